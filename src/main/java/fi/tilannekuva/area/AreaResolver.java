@@ -1,0 +1,104 @@
+package fi.tilannekuva.area;
+
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the many ways sources name an area into one Statistics Finland area code: codes with or without a
+ * leading zero, Finnish, Swedish and English names with or without the county word, Sotkanet region ids old
+ * and new, and municipality codes through the key of the right year. Every source resolves areas here.
+ */
+public final class AreaResolver {
+
+    private static final Pattern SUFFIX = Pattern.compile(
+            "\\s+(hyvinvointialue|hyvinvointialueen|hva|välfärdsområde|wellbeing services county|"
+                    + "wellbeing services region|welfare area|welfare region)$");
+    private static final Pattern DASHES = Pattern.compile("[\\u2010-\\u2015\\u2212]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private final Map<String, Area> byCode = new LinkedHashMap<>();
+    private final Map<String, String> byName = new HashMap<>();
+    private final Map<Integer, String> bySotkanetId = new HashMap<>();
+    private final MunicipalityKeys keys;
+
+    public AreaResolver(List<Area> areas, MunicipalityKeys keys) {
+        this.keys = keys;
+        for (Area a : areas) {
+            byCode.put(a.code(), a);
+            for (String name : List.of(a.nameFi(), a.nameSv(), a.nameEn())) {
+                register(name, a.code());
+                register(SUFFIX.matcher(normaliseName(name)).replaceAll(""), a.code());
+            }
+            a.shortNames().forEach(n -> register(n, a.code()));
+            if (a.sotkanetId() != null) {
+                bySotkanetId.put(a.sotkanetId(), a.code());
+            }
+            if (a.sotkanetOldId() != null) {
+                bySotkanetId.put(a.sotkanetOldId(), a.code());
+            }
+        }
+    }
+
+    private void register(String name, String code) {
+        String key = normaliseName(name);
+        String earlier = byName.putIfAbsent(key, code);
+        if (earlier != null && !earlier.equals(code)) {
+            throw new IllegalArgumentException("area name '" + name + "' is used by both " + earlier + " and " + code);
+        }
+    }
+
+    static String normaliseName(String name) {
+        String n = Normalizer.normalize(name, Normalizer.Form.NFC).strip().toLowerCase(Locale.ROOT);
+        n = DASHES.matcher(n).replaceAll("-");
+        return SPACES.matcher(n).replaceAll(" ");
+    }
+
+    public List<Area> areas() {
+        return List.copyOf(byCode.values());
+    }
+
+    public Optional<Area> area(String code) {
+        return Optional.ofNullable(byCode.get(code));
+    }
+
+    public MunicipalityKeys keys() {
+        return keys;
+    }
+
+    /** An area code ("9", "09", "SSS") or an area name in any of the three languages. */
+    public Optional<String> resolve(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String v = value.strip();
+        if (v.chars().allMatch(Character::isDigit) && v.length() <= 2) {
+            String code = v.length() == 1 ? "0" + v : v;
+            return byCode.containsKey(code) ? Optional.of(code) : Optional.empty();
+        }
+        if (v.equalsIgnoreCase(Area.COUNTRY)) {
+            return Optional.of(Area.COUNTRY);
+        }
+        String name = normaliseName(v);
+        String code = byName.get(name);
+        if (code == null) {
+            code = byName.get(SUFFIX.matcher(name).replaceAll(""));
+        }
+        return Optional.ofNullable(code);
+    }
+
+    /** A Sotkanet region id: 956–978 (from 2024), 877–898 (before), 658 for the whole country. */
+    public Optional<String> resolveSotkanet(int regionId) {
+        return Optional.ofNullable(bySotkanetId.get(regionId));
+    }
+
+    /** A municipality code through the key of {@code year} (or the latest earlier key that has it). */
+    public Optional<String> resolveMunicipality(String municipality, int year) {
+        return keys.resolve(municipality, year).map(MunicipalityKeys.Resolution::areaCode);
+    }
+}

@@ -1,0 +1,71 @@
+package fi.tilannekuva.area;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Statistics Finland's municipality → wellbeing services county keys, one per year. A municipality is
+ * resolved through the key of the year asked for; a code missing from that key (a merged municipality)
+ * goes through the most recent earlier key that has it.
+ */
+public final class MunicipalityKeys {
+
+    /** One row of a key: a municipality and the area it belonged to in {@code year}. */
+    public record Entry(int year, String municipality, String nameFi, String nameSv, String nameEn, String areaCode) {
+    }
+
+    /** The area a municipality resolved to, and which year's key said so. */
+    public record Resolution(String areaCode, int keyYear) {
+    }
+
+    private final NavigableMap<Integer, Map<String, Entry>> byYear;
+
+    public MunicipalityKeys(Map<Integer, Map<String, Entry>> byYear) {
+        TreeMap<Integer, Map<String, Entry>> copy = new TreeMap<>();
+        byYear.forEach((y, m) -> copy.put(y, Map.copyOf(m)));
+        this.byYear = Collections.unmodifiableNavigableMap(copy);
+    }
+
+    public NavigableMap<Integer, Map<String, Entry>> byYear() {
+        return byYear;
+    }
+
+    public boolean isEmpty() {
+        return byYear.isEmpty();
+    }
+
+    /** Municipality codes are three digits; "91" and "091" are the same municipality. */
+    public static Optional<String> normalise(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        String c = code.strip();
+        if (c.isEmpty() || c.length() > 3 || !c.chars().allMatch(Character::isDigit)) {
+            return Optional.empty();
+        }
+        return Optional.of("0".repeat(3 - c.length()) + c);
+    }
+
+    public Optional<Resolution> resolve(String municipality, int year) {
+        Optional<String> code = normalise(municipality);
+        if (code.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Map.Entry<Integer, Map<String, Entry>> key : byYear.headMap(year, true).descendingMap().entrySet()) {
+            Entry e = key.getValue().get(code.get());
+            if (e != null) {
+                return Optional.of(new Resolution(e.areaCode(), key.getKey()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every (municipality, key year, area) triple, for the distributed lookup in {@link AreaResolver}. */
+    public List<Entry> entries() {
+        return byYear.values().stream().flatMap(m -> m.values().stream()).toList();
+    }
+}

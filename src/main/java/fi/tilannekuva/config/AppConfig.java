@@ -1,0 +1,80 @@
+package fi.tilannekuva.config;
+
+import fi.tilannekuva.area.Area;
+import fi.tilannekuva.quality.RowRule;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the pipeline reads from {@code conf/}, typed and immutable; built once at start-up by
+ * {@link ConfigLoader} and handed to jobs through their constructors.
+ */
+public record AppConfig(
+        Path input,
+        Path warehouse,
+        SparkSettings spark,
+        PopulationRule population,
+        SuppressionRule suppression,
+        VisitsSettings visits,
+        Map<String, List<RowRule>> rules,
+        List<Area> areas,
+        String digest) {
+
+    public AppConfig {
+        rules = Map.copyOf(rules);
+        areas = List.copyOf(areas);
+    }
+
+    /** Spark master, application name and the settings passed to the session as they are. */
+    public record SparkSettings(String master, String appName, Map<String, String> settings) {
+        public SparkSettings {
+            settings = Map.copyOf(settings);
+        }
+    }
+
+    /** Which population year a rate's denominator comes from (METHODS.md §2). */
+    public record PopulationRule(int yearOffset, boolean fallBackToLatest) {
+        public int denominatorYear(int year) {
+            return year + yearOffset;
+        }
+    }
+
+    /** Small-number disclosure control (METHODS.md §6). */
+    public record SuppressionRule(int minCount, boolean secondary) {
+        public SuppressionRule {
+            if (minCount < 1) {
+                throw new IllegalArgumentException("suppression.min-count must be at least 1, was " + minCount);
+            }
+        }
+    }
+
+    /** Settings of the Avohilmo visits source. */
+    public record VisitsSettings(List<String> followedCodes, String datetimePattern, int ownVisitorGroup) {
+        public VisitsSettings {
+            followedCodes = List.copyOf(followedCodes);
+        }
+    }
+
+    public List<RowRule> rulesFor(String source) {
+        List<RowRule> list = rules.get(source);
+        if (list == null) {
+            throw new IllegalStateException("conf has no tilannekuva.rules." + source);
+        }
+        return list;
+    }
+
+    public AppConfig withPaths(Path newInput, Path newWarehouse) {
+        return new AppConfig(newInput == null ? input : newInput, newWarehouse == null ? warehouse : newWarehouse,
+                spark, population, suppression, visits, rules, areas, digest);
+    }
+
+    public AppConfig withMaster(String master) {
+        if (master == null) {
+            return this;
+        }
+        return new AppConfig(input, warehouse, new SparkSettings(master, spark.appName(), spark.settings()),
+                population, suppression, visits, rules, areas, digest);
+    }
+}

@@ -1,0 +1,105 @@
+package fi.tilannekuva.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import fi.tilannekuva.area.Area;
+import fi.tilannekuva.area.AreaKind;
+import fi.tilannekuva.quality.RowRule;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads {@code conf/application.conf} (packaged on the classpath), an optional overlay file, and the
+ * {@code TILANNEKUVA_*} environment substitutions, into one {@link AppConfig}. The only place that reads
+ * configuration; a wrong or missing setting is an error naming the key.
+ */
+public final class ConfigLoader {
+
+    private static final String ROOT = "tilannekuva";
+
+    private ConfigLoader() {
+    }
+
+    /** The packaged defaults, overlaid by {@code overlay} when given. */
+    public static AppConfig load(Path overlay) {
+        // Parsed explicitly rather than with ConfigFactory.load(), whose -Dconfig.file would replace the
+        // defaults instead of overlaying them.
+        Config merged = ConfigFactory.parseResourcesAnySyntax("application");
+        if (overlay != null) {
+            if (!Files.isRegularFile(overlay)) {
+                throw new ConfigException.Generic("configuration file " + overlay + " does not exist");
+            }
+            merged = ConfigFactory.parseFile(overlay.toFile()).withFallback(merged);
+        }
+        return fromConfig(merged.resolve());
+    }
+
+    public static AppConfig fromConfig(Config root) {
+        Config c = root.getConfig(ROOT);
+        Config spark = c.getConfig("spark");
+        Map<String, String> settings = new TreeMap<>();
+        for (Map.Entry<String, ConfigValue> e : spark.getObject("settings").entrySet()) {
+            settings.put(unquote(e.getKey()), String.valueOf(e.getValue().unwrapped()));
+        }
+        Map<String, List<RowRule>> rules = new LinkedHashMap<>();
+        for (String source : c.getObject("rules").keySet()) {
+            List<RowRule> list = new ArrayList<>();
+            for (Config r : c.getConfigList("rules." + source)) {
+                list.add(new RowRule(r.getString("name"), r.getString("expect"),
+                        RowRule.Action.parse(r.getString("action"), "tilannekuva.rules." + source),
+                        r.getString("message"), r.hasPath("final") && r.getBoolean("final")));
+            }
+            rules.put(source, list);
+        }
+        List<Area> areas = new ArrayList<>();
+        for (Config a : c.getConfigList("areas")) {
+            areas.add(new Area(a.getString("code"), AreaKind.valueOf(a.getString("kind").toUpperCase()),
+                    a.getString("fi"), a.getString("sv"), a.getString("en"),
+                    a.hasPath("short") ? a.getStringList("short") : List.of(),
+                    a.hasPath("sotkanet") ? a.getInt("sotkanet") : null,
+                    a.hasPath("sotkanet-old") ? a.getInt("sotkanet-old") : null,
+                    a.getBoolean("funded")));
+        }
+        Config vis = c.getConfig("visits");
+        return new AppConfig(
+                Path.of(c.getString("input")),
+                Path.of(c.getString("warehouse")),
+                new AppConfig.SparkSettings(spark.getString("master"), spark.getString("app-name"), settings),
+                new AppConfig.PopulationRule(c.getInt("population.year-offset"),
+                        c.getBoolean("population.fall-back-to-latest")),
+                new AppConfig.SuppressionRule(c.getInt("suppression.min-count"), c.getBoolean("suppression.secondary")),
+                new AppConfig.VisitsSettings(vis.getStringList("followed-codes").stream()
+                        .map(s -> s.trim().toUpperCase()).toList(),
+                        vis.getString("datetime-pattern"), vis.getInt("own-visitor-group")),
+                rules, areas, digest(c));
+    }
+
+    /** Spark keys contain dots, so HOCON keeps them quoted in the object's key set. */
+    private static String unquote(String key) {
+        return key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
+    }
+
+    /** A short digest of the effective configuration, recorded with every run. */
+    private static String digest(Config c) {
+        String rendered = c.root().render(ConfigRenderOptions.concise().setJson(true));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(rendered.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package fi.tilannekuva.gold;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * A gold table's columns in order, with types and the comments BI tools show. Every gold table is conformed
+ * to its schema before it is written, so column order, types and comments never drift between writers.
+ */
+public final class GoldSchema {
+
+    private final List<StructField> fields = new ArrayList<>();
+
+    public GoldSchema column(String name, DataType type, String comment) {
+        Metadata m = new MetadataBuilder().putString("comment", comment).build();
+        fields.add(new StructField(name, type, true, m));
+        return this;
+    }
+
+    public StructType structType() {
+        return new StructType(fields.toArray(StructField[]::new));
+    }
+
+    public List<String> names() {
+        return fields.stream().map(StructField::name).toList();
+    }
+
+    /** {@code rows} with exactly these columns, cast to these types and carrying these comments. */
+    public Dataset<Row> conform(Dataset<Row> rows) {
+        Column[] cols = fields.stream()
+                .map(f -> col(f.name()).cast(f.dataType()).as(f.name(), f.metadata()))
+                .toArray(Column[]::new);
+        return rows.select(cols);
+    }
+}

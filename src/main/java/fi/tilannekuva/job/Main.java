@@ -1,0 +1,81 @@
+package fi.tilannekuva.job;
+
+import com.typesafe.config.ConfigException;
+import fi.tilannekuva.quality.QualityGateException;
+import fi.tilannekuva.source.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The command line of tilannekuva ({@code jobs/tilannekuva}): one subcommand per job. Maps failures to the
+ * documented exit codes ({@link ExitCode}) with the reason on one line of stderr.
+ */
+@Command(name = "tilannekuva", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Quarterly situational picture of Finland's wellbeing services counties.",
+        subcommands = {RefreshCommand.class, ExportCommand.class, GenerateSamplesCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("tilannekuva: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCode.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (refresh, export, ...)");
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        int code;
+        String kind;
+        if (e instanceof InputException) {
+            code = ExitCode.INPUT;
+            kind = "input error";
+        } else if (e instanceof QualityGateException) {
+            code = ExitCode.QUALITY;
+            kind = "quality gate";
+        } else if (e instanceof IllegalArgumentException || e instanceof ConfigException) {
+            code = ExitCode.USAGE;
+            kind = "invalid argument or setting";
+        } else {
+            code = ExitCode.INTERNAL;
+            kind = "internal error";
+            e.printStackTrace(err);
+        }
+        err.println("tilannekuva: " + kind + ": " + oneLine(e.getMessage()));
+        err.flush();
+        return code;
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "(no message)" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"tilannekuva " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package fi.tilannekuva.job;
+
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.source.FileLoad;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.concurrent.Callable;
+
+/** {@code refresh --quarter Q}: see {@link RefreshJob}. Prints a summary of what went where. */
+@Command(name = "refresh", mixinStandardHelpOptions = true,
+        description = "Load new input files and recompute one quarter's gold tables.")
+final class RefreshCommand implements Callable<Integer> {
+
+    @Option(names = "--quarter", required = true, paramLabel = "YYYYQn", description = "The quarter, e.g. 2025Q4.")
+    String quarter;
+
+    @CommandLine.Mixin
+    CommonOptions common;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Quarter q = Quarter.parse(quarter);
+        AppConfig config = common.config();
+        SparkSession spark = SparkSessions.create(config);
+        try {
+            RefreshJob.Result r = new RefreshJob(config, spark).run(q);
+            print(spec.commandLine().getOut(), r);
+            return ExitCode.OK;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    static void print(PrintWriter out, RefreshJob.Result r) {
+        double seconds = (System.currentTimeMillis() - r.run().startedAt().toEpochMilli()) / 1000.0;
+        out.printf("tilannekuva refresh %s: succeeded in %.1f s (run %s)%n", r.quarter(), seconds, r.run().runId());
+        out.println("input files (rows read = accepted + quarantined):");
+        for (FileLoad f : r.files()) {
+            if (f.status() == FileLoad.Status.UNCHANGED) {
+                out.printf("  %-44s unchanged since an earlier run, skipped%n", f.file());
+            } else {
+                out.printf("  %-44s %9d = %9d + %6d  (%s)%n", f.file(), f.rowsRead(), f.rowsAccepted(),
+                        f.rowsQuarantined(), f.charset());
+            }
+        }
+        out.println("gold rows written or confirmed:");
+        r.goldRows().forEach((t, n) -> out.printf("  %-20s %d%n", t, n));
+        for (String w : r.warnings()) {
+            out.println("warning: " + w);
+        }
+        out.printf("stages: read %.1f s, bronze %.1f s, silver %.1f s, gold %.1f s; peak heap %d MiB%n",
+                r.times().seconds("read"), r.times().seconds("bronze"), r.times().seconds("silver"),
+                r.times().seconds("gold"), peakHeapMiB());
+        out.println("tables: " + r.warehouse() + "/{bronze,silver,gold}/<table> (Delta); quarantine: "
+                + r.warehouse() + "/silver/quarantine");
+        out.flush();
+    }
+
+    static long peakHeapMiB() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024 * 1024);
+    }
+}

@@ -1,0 +1,153 @@
+package fi.tilannekuva.job;
+
+import fi.tilannekuva.area.Area;
+import fi.tilannekuva.area.MunicipalityKeyReader;
+import fi.tilannekuva.area.MunicipalityKeys;
+import fi.tilannekuva.area.MunicipalityLookup;
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.gold.AreasTable;
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.OabGuidanceCounts;
+import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.quality.RunLog;
+import fi.tilannekuva.quality.StageTimes;
+import fi.tilannekuva.source.FileLoad;
+import fi.tilannekuva.source.InputException;
+import fi.tilannekuva.source.SourceLoader;
+import fi.tilannekuva.source.avohilmo.AvohilmoSource;
+import fi.tilannekuva.source.population.Denominators;
+import fi.tilannekuva.source.population.PopulationSource;
+import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+
+/**
+ * {@code refresh --quarter Q}: loads every new input file through bronze and silver, then recomputes the
+ * quarter's gold rows. Rerunning it on unchanged input leaves every table as it was.
+ */
+public final class RefreshJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefreshJob.class);
+
+    private final AppConfig config;
+    private final SparkSession spark;
+
+    public RefreshJob(AppConfig config, SparkSession spark) {
+        this.config = config;
+        this.spark = spark;
+    }
+
+    /** What a refresh did: the files it saw and the gold rows it wrote per table. */
+    public record Result(RunContext run, Quarter quarter, List<FileLoad> files, Map<String, Long> goldRows,
+                         List<String> warnings, StageTimes times, Path warehouse) {
+    }
+
+    public Result run(Quarter quarter) {
+        RunContext run = RunContext.start("refresh");
+        StageTimes times = new StageTimes();
+        List<FileLoad> loads = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Warehouse warehouse = new Warehouse(spark, config.warehouse());
+        Path input = config.input().toAbsolutePath().normalize();
+        RunLog.Outcome outcome = new RunLog.Outcome("failed", "did not finish", warnings);
+        try {
+            Result result = refresh(quarter, run, input, warehouse, times, loads, warnings);
+            outcome = new RunLog.Outcome("succeeded", null, warnings);
+            return result;
+        } catch (RuntimeException e) {
+            outcome = new RunLog.Outcome("failed", e.getMessage(), warnings);
+            throw e;
+        } finally {
+            try {
+                RunLog.write(spark, warehouse, run, quarter.toString(), input.toString(), config.digest(), loads,
+                        times, outcome);
+            } catch (RuntimeException logFailure) {
+                LOG.error("could not write the run log: {}", logFailure.getMessage());
+            }
+        }
+    }
+
+    private Result refresh(Quarter quarter, RunContext run, Path input, Warehouse warehouse, StageTimes times,
+                           List<FileLoad> loads, List<String> warnings) {
+        if (!Files.isDirectory(input)) {
+            throw new InputException("input root " + input + " does not exist or is not a directory");
+        }
+        LOG.info("refresh {} from {} into {} (run {})", quarter, input, warehouse.root(), run.runId());
+        MunicipalityKeys keys = MunicipalityKeyReader.readDirectory(input, input.resolve("reference"),
+                MunicipalityKeyReader.INPUT_FILE);
+        Map<String, Long> gold = new TreeMap<>();
+        times.time(StageTimes.GOLD, () -> {
+            warehouse.replaceIfChanged(Layer.GOLD, AreasTable.TABLE, AreasTable.rows(spark, config.areas()), "true",
+                    run.runId(), List.of());
+            gold.put(AreasTable.TABLE, (long) config.areas().size());
+        });
+        if (keys.isEmpty()) {
+            throw new InputException("reference/: no municipality key (municipalities_<YYYY>.csv) in " + input);
+        }
+        MunicipalityLookup lookup = new MunicipalityLookup(spark, keys);
+        SourceLoader loader = new SourceLoader(spark, warehouse, run, config.rules(), times);
+
+        loads.addAll(loader.load(input, PopulationSource.source(config.areas(), lookup)));
+        loads.addAll(loader.load(input, AvohilmoSource.contacts(config.visits(), lookup)));
+        loads.addAll(loader.load(input, AvohilmoSource.procedures()));
+
+        times.time(StageTimes.GOLD, () -> refreshVisits(quarter, run, warehouse, warnings, gold));
+        return new Result(run, quarter, loads, gold, warnings, times, warehouse.root());
+    }
+
+    private void refreshVisits(Quarter quarter, RunContext run, Warehouse warehouse, List<String> warnings,
+                               Map<String, Long> gold) {
+        if (!warehouse.exists(Layer.SILVER, AvohilmoSource.CONTACTS)) {
+            LOG.info("no Avohilmo contacts loaded yet: no visit figures");
+            return;
+        }
+        Dataset<Row> contacts = warehouse.read(Layer.SILVER, AvohilmoSource.CONTACTS);
+        if (!OabGuidanceCounts.hasData(contacts, quarter)) {
+            warnings.add("no Avohilmo contacts in " + quarter + ": its visit figures are not published (no data, not zero)");
+            LOG.warn(warnings.get(warnings.size() - 1));
+            return;
+        }
+        Dataset<Row> procedures = warehouse.readIfExists(Layer.SILVER, AvohilmoSource.PROCEDURES)
+                .orElseThrow(() -> new InputException("visits/: contacts were loaded but no procedure sub-table "
+                        + "(avohilmo_<YYYYMM>_toimenpide.csv) ever was"));
+        Dataset<Row> population = warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE)
+                .orElseThrow(() -> new InputException("reference/: no population file (population_<YYYY>.csv)"));
+        Denominators.checkOneLevelPerArea(population);
+        NavigableSet<Integer> years = Denominators.years(population);
+        Denominators.Choice choice = Denominators.choose(quarter.year(), years, config.population());
+        if (choice.isFallback()) {
+            warnings.add("rates of " + quarter + " use the population of " + choice.year() + ": population_"
+                    + choice.wanted() + ".csv is missing");
+            LOG.warn(warnings.get(warnings.size() - 1));
+        }
+        List<String> areaCodes = config.areas().stream().map(Area::code).toList();
+        Dataset<Row> counts = OabGuidanceCounts.count(contacts, procedures, config.visits().followedCodes(), quarter);
+        Dataset<Row> rows = ComparisonTable.fromCounts(spark, counts, areaCodes,
+                OabGuidanceCounts.measureIds(config.visits().followedCodes()), quarter.toString(),
+                Denominators.totals(population), choice, config.suppression(), OabGuidanceCounts.SOURCE, run.runId())
+                .cache();
+        try {
+            String slice = "period = " + Warehouse.literal(quarter.toString()) + " AND source = "
+                    + Warehouse.literal(OabGuidanceCounts.SOURCE);
+            boolean changed = warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, rows, slice, run.runId(),
+                    List.of("run_id"));
+            gold.put(ComparisonTable.TABLE, rows.count());
+            LOG.info("comparison {} (avohilmo): {}", quarter, changed ? "written" : "unchanged");
+        } finally {
+            rows.unpersist();
+        }
+    }
+}

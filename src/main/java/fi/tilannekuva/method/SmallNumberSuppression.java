@@ -1,0 +1,71 @@
+package fi.tilannekuva.method;
+
+import fi.tilannekuva.config.AppConfig;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Small-number disclosure control (METHODS.md §6). Primary: counts from 1 to {@code min-count − 1} are
+ * suppressed, with everything derived from them; zero is published. Secondary: when exactly one cell under a
+ * published total is suppressed, the total minus the other cells would reveal it, so the next smallest non-zero
+ * cell is suppressed too (ties broken by cell key, so the choice is reproducible).
+ */
+public final class SmallNumberSuppression {
+
+    public static final String SUPPRESSED = "suppressed";
+    public static final String REASON = "suppression_reason";
+    /** A count of 1 to min-count − 1. */
+    public static final String SMALL_COUNT = "small_count";
+    /** Suppressed so that a small count cannot be worked out from the total by subtraction. */
+    public static final String SECONDARY = "secondary";
+
+    private SmallNumberSuppression() {
+    }
+
+    /**
+     * @param rows       one row per cell, with a {@code numerator} count
+     * @param groups     columns identifying one table (e.g. period and measure): a total and its cells
+     * @param cell       the column telling cells apart (e.g. area_code)
+     * @param totalKey   the value of {@code cell} that marks the total (e.g. SSS)
+     * @param derived    columns derived from the count that are nulled with it (the numerator always is)
+     */
+    public static Dataset<Row> apply(Dataset<Row> rows, AppConfig.SuppressionRule rule, List<String> groups,
+                                     String cell, String totalKey, List<String> derived) {
+        Column n = col("numerator");
+        Column primary = n.geq(1).and(n.lt(rule.minCount()));
+        Column isTotal = col(cell).equalTo(totalKey);
+        Column eligible = isTotal.unary_$bang().and(primary.unary_$bang()).and(n.gt(0));
+        Column[] groupCols = groups.stream().map(c -> col(c)).toArray(Column[]::new);
+        WindowSpec table = Window.partitionBy(groupCols);
+        WindowSpec smallestFirst = Window.partitionBy(groupCols)
+                .orderBy(when(eligible, 0).otherwise(1), n, col(cell));
+        Dataset<Row> marked = rows
+                .withColumn("_primary", primary)
+                .withColumn("_primary_cells", sum(when(isTotal.unary_$bang().and(primary), 1).otherwise(0)).over(table))
+                .withColumn("_total_published", max(when(isTotal.and(primary.unary_$bang()), 1).otherwise(0)).over(table))
+                .withColumn("_rank", row_number().over(smallestFirst))
+                .withColumn("_secondary", lit(rule.secondary())
+                        .and(col("_primary_cells").equalTo(1))
+                        .and(col("_total_published").equalTo(1))
+                        .and(eligible).and(col("_rank").equalTo(1)))
+                .withColumn(SUPPRESSED, col("_primary").or(col("_secondary")))
+                .withColumn(REASON, when(col("_primary"), lit(SMALL_COUNT)).when(col("_secondary"), lit(SECONDARY)));
+        marked = marked.withColumn("numerator", when(col(SUPPRESSED), lit(null)).otherwise(n));
+        for (String d : derived) {
+            marked = marked.withColumn(d, when(col(SUPPRESSED), lit(null)).otherwise(col(d)));
+        }
+        return marked.drop("_primary", "_primary_cells", "_total_published", "_rank", "_secondary");
+    }
+}

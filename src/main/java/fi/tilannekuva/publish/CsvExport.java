@@ -1,0 +1,144 @@
+package fi.tilannekuva.publish;
+
+import fi.tilannekuva.quality.RunLog;
+import fi.tilannekuva.source.InputException;
+import fi.tilannekuva.source.SourceLoader;
+import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.call_udf;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.to_json;
+
+/**
+ * Writes a gold table (all of it, or one period) as one UTF-8 CSV file with a header row, rows in a stable
+ * order. Numbers are written plainly (12, not 12.0 or 1.2E7), arrays joined with "; ", times in ISO 8601.
+ */
+public final class CsvExport {
+
+    /** The tables that may be exported: gold tables, and the quarantine for data engineers. */
+    private static final List<String> NOT_GOLD = List.of(SourceLoader.QUARANTINE);
+
+    private CsvExport() {
+    }
+
+    public static Dataset<Row> table(Warehouse warehouse, String table, String period) {
+        Layer layer = NOT_GOLD.contains(table) ? Layer.SILVER : Layer.GOLD;
+        if (!warehouse.exists(layer, table)) {
+            throw new InputException("table " + table + " does not exist in " + warehouse.root()
+                    + " (run refresh first; known tables: " + String.join(", ", knownTables(warehouse)) + ")");
+        }
+        Dataset<Row> rows = warehouse.read(layer, table);
+        List<String> columns = Arrays.asList(rows.columns());
+        if (period != null) {
+            String periodColumn = columns.contains("period") ? "period" : null;
+            if (periodColumn != null) {
+                rows = rows.where(col(periodColumn).equalTo(period));
+            }
+        }
+        if (RunLog.RUNS.equals(table) || RunLog.RUN_FILES.equals(table)) {
+            return rows.orderBy(col("run_id"));
+        }
+        return rows.orderBy(columns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+    }
+
+    public static List<String> knownTables(Warehouse warehouse) {
+        Path gold = warehouse.root().resolve(Layer.GOLD.directory());
+        if (!Files.isDirectory(gold)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(gold)) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code rows} to {@code out}; returns the number of rows written. */
+    public static long write(SparkSession spark, Dataset<Row> rows, Path out) {
+        spark.udf().register("plain_number", (UDF1<Double, String>) CsvExport::plainNumber, DataTypes.StringType);
+        List<Column> cols = new ArrayList<>();
+        for (StructField f : rows.schema().fields()) {
+            Column c = col("`" + f.name() + "`");
+            if (f.dataType() instanceof DoubleType) {
+                c = call_udf("plain_number", c);
+            } else if (f.dataType() instanceof ArrayType) {
+                c = array_join(c, "; ");
+            } else if (f.dataType() instanceof MapType || f.dataType() instanceof StructType) {
+                c = to_json(c);
+            } else if (f.dataType() instanceof TimestampType) {
+                c = date_format(c, "yyyy-MM-dd'T'HH:mm:ssXXX");
+            }
+            cols.add(c.as(f.name()));
+        }
+        Dataset<Row> formatted = rows.select(cols.toArray(Column[]::new)).cache();
+        try {
+            long count = formatted.count();
+            Path target = out.toAbsolutePath().normalize();
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".parts");
+            formatted.coalesce(1).write().mode(SaveMode.Overwrite)
+                    .option("header", "true")
+                    .option("encoding", "UTF-8")
+                    // RFC 4180: a quote inside a field is doubled, not backslash-escaped (Spark's default).
+                    .option("escape", "\"")
+                    .option("emptyValue", "")
+                    .csv(tmp.toString());
+            moveSinglePart(tmp, target);
+            return count;
+        } finally {
+            formatted.unpersist();
+        }
+    }
+
+    /** Shortest exact decimal, no exponent, no ".0" on whole numbers. */
+    static String plainNumber(Double d) {
+        if (d == null || d.isNaN() || d.isInfinite()) {
+            return null;
+        }
+        String s = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        return "-0".equals(s) ? "0" : s;
+    }
+
+    private static void moveSinglePart(Path dir, Path target) {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> parts = s.filter(p -> p.getFileName().toString().startsWith("part-")).toList();
+            if (parts.size() != 1) {
+                throw new IllegalStateException("expected one CSV part in " + dir + ", found " + parts.size());
+            }
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.move(parts.get(0), target, StandardCopyOption.REPLACE_EXISTING);
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package fi.tilannekuva.quality;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Evaluates declared {@link RowRule}s on typed rows, the one place where rows are judged. Adds the names of the
+ * failed rules and the quarantine reasons to every row, so that no step can drop a bad row silently: a row is
+ * either passed on or quarantined with its reasons.
+ */
+public final class RowRules {
+
+    /** Names of every rule the row failed (warn, quarantine and fail rules). */
+    public static final String FAILED = "_failed_rules";
+    /** Messages of the failed quarantine rules; non-empty means the row is quarantined. */
+    public static final String REASONS = "_reasons";
+
+    private RowRules() {
+    }
+
+    /** {@code rows} with {@link #FAILED} and {@link #REASONS} added. A rule whose expectation is null fails. */
+    public static Dataset<Row> evaluate(Dataset<Row> rows, List<RowRule> rules) {
+        List<Column> failed = new ArrayList<>();
+        List<Column> reasons = new ArrayList<>();
+        Column gate = lit(true);
+        for (RowRule r : rules) {
+            Column ok = coalesce(expr(r.expect()), lit(false));
+            Column fails = gate.and(not(ok));
+            failed.add(when(fails, lit(r.name())));
+            if (r.action() != RowRule.Action.WARN) {
+                reasons.add(when(fails, coalesce(expr(r.message()).cast("string"), lit(r.name()))));
+            }
+            if (r.isFinal()) {
+                gate = gate.and(ok);
+            }
+        }
+        return rows
+                .withColumn(FAILED, nonNull(failed))
+                .withColumn(REASONS, nonNull(reasons));
+    }
+
+    private static Column nonNull(List<Column> values) {
+        if (values.isEmpty()) {
+            return array().cast("array<string>");
+        }
+        return filter(array(values.toArray(Column[]::new)), x -> x.isNotNull());
+    }
+
+    public static Column isQuarantined() {
+        return size(col(REASONS)).gt(0);
+    }
+
+    /** The reasons as one line, for the quarantine table. */
+    public static Column reasonText() {
+        return array_join(col(REASONS), "; ");
+    }
+
+    /** Rows read, quarantined and failures per rule, in one pass over the evaluated rows. */
+    public static RuleCounts count(Dataset<Row> evaluated, List<RowRule> rules) {
+        return countBy(evaluated.withColumn("_all", lit("all")), rules, "_all").getOrDefault("all", RuleCounts.NONE);
+    }
+
+    /** {@link #count} per value of {@code groupColumn} (e.g. per source file), in one pass. */
+    public static Map<String, RuleCounts> countBy(Dataset<Row> evaluated, List<RowRule> rules, String groupColumn) {
+        List<Column> aggs = new ArrayList<>();
+        aggs.add(sum(when(isQuarantined(), 1).otherwise(0)).as("_quarantined"));
+        for (int i = 0; i < rules.size(); i++) {
+            aggs.add(sum(when(array_contains(col(FAILED), rules.get(i).name()), 1).otherwise(0)).as("_r" + i));
+        }
+        Map<String, RuleCounts> out = new LinkedHashMap<>();
+        for (Row r : evaluated.groupBy(col(groupColumn))
+                .agg(functions.count(lit(1)).as("_read"), aggs.toArray(Column[]::new)).collectAsList()) {
+            Map<String, Long> byRule = new LinkedHashMap<>();
+            for (int i = 0; i < rules.size(); i++) {
+                byRule.put(rules.get(i).name(), ((Number) r.get(i + 3)).longValue());
+            }
+            out.put(r.getString(0), new RuleCounts(r.getLong(1), ((Number) r.get(2)).longValue(), byRule));
+        }
+        return out;
+    }
+}

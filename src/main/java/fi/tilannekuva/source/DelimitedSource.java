@@ -1,0 +1,21 @@
+package fi.tilannekuva.source;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How one delimited source is read: which files under which input directory, its delimiter and required
+ * columns, which columns hold person ids that must never leave the silver layer, its rules in
+ * {@code conf/} and its typing step. {@code table} names the source's bronze and silver tables.
+ */
+public record DelimitedSource(String table, String directory, Pattern files, char delimiter,
+                              List<String> requiredColumns, Set<String> sensitiveColumns, String rules,
+                              SilverStep step, List<String> silverColumns) {
+
+    public DelimitedSource {
+        requiredColumns = List.copyOf(requiredColumns);
+        sensitiveColumns = Set.copyOf(sensitiveColumns);
+        silverColumns = List.copyOf(silverColumns);
+    }
+}

@@ -1,0 +1,278 @@
+package fi.tilannekuva.source;
+
+import fi.tilannekuva.quality.QualityGateException;
+import fi.tilannekuva.quality.RowRule;
+import fi.tilannekuva.quality.RowRules;
+import fi.tilannekuva.quality.RuleCounts;
+import fi.tilannekuva.quality.StageTimes;
+import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Carries the new files of a {@link DelimitedSource} from the input root through bronze (as received, with
+ * lineage), the source's typing step and row rules, to silver (accepted rows) and quarantine (rejected rows
+ * with reasons): one Delta commit per table for all of a source's new files. A file whose content was loaded
+ * before is skipped; a new version of a file with the same name replaces the earlier version's rows. Counts per
+ * file are returned for the run log.
+ */
+public final class SourceLoader {
+
+    public static final String INGESTED_FILES = "ingested_files";
+    public static final String QUARANTINE = "quarantine";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceLoader.class);
+    private static final String SOURCE_FILE = "_source_file";
+    private static final String FILE_HASH = "_file_hash";
+    private static final String RUN_ID = "_run_id";
+    private static final String LOADED_AT = "_loaded_at";
+    private static final String RAW_TEXT = "_raw_text";
+    private static final String EXPECTED_FIELDS = "_expected_fields";
+
+    private final SparkSession spark;
+    private final Warehouse warehouse;
+    private final RunContext run;
+    private final Map<String, List<RowRule>> rules;
+    private final StageTimes times;
+
+    public SourceLoader(SparkSession spark, Warehouse warehouse, RunContext run, Map<String, List<RowRule>> rules,
+                        StageTimes times) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+        this.run = run;
+        this.rules = rules;
+        this.times = times;
+    }
+
+    /** The {@code _}-prefixed lineage columns of {@code rows}, for a {@link SilverStep} to keep. */
+    public static Column[] lineage(Dataset<Row> rows) {
+        return Arrays.stream(rows.columns()).filter(c -> c.startsWith("_")).map(c -> col(c)).toArray(Column[]::new);
+    }
+
+    /** The source's files under {@code inputRoot}, in name order. */
+    public static List<Path> files(Path inputRoot, DelimitedSource source) {
+        Path dir = inputRoot.resolve(source.directory());
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isRegularFile(p) && source.files().matcher(p.getFileName().toString()).matches())
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot list directory (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A new file with its header and what its name's pattern captured. */
+    private record NewFile(InputFile file, List<String> header, String key) {
+    }
+
+    public List<FileLoad> load(Path inputRoot, DelimitedSource source) {
+        List<RowRule> sourceRules = rules.get(source.rules());
+        if (sourceRules == null) {
+            throw new IllegalStateException("conf has no tilannekuva.rules." + source.rules());
+        }
+        Set<String> loadedHashes = loadedHashes(source);
+        Map<String, FileLoad> results = new LinkedHashMap<>();
+        List<NewFile> fresh = new ArrayList<>();
+        Set<String> freshHashes = new HashSet<>();
+        for (Path p : files(inputRoot, source)) {
+            InputFile file = times.time(StageTimes.READ, () -> InputFile.inspect(inputRoot, p));
+            if (loadedHashes.contains(file.sha256()) || !freshHashes.add(file.sha256())) {
+                LOG.info("{}: same content as a file loaded before, skipped", file.name());
+                results.put(file.name(), new FileLoad(source.table(), file.name(), file.sha256(), file.charset(),
+                        FileLoad.Status.UNCHANGED, 0, 0, 0, Map.of()));
+                continue;
+            }
+            List<String> header = times.time(StageTimes.READ,
+                    () -> DelimitedFileReader.header(file, source.delimiter(), source.requiredColumns()));
+            Matcher m = source.files().matcher(p.getFileName().toString());
+            fresh.add(new NewFile(file, header, m.matches() && m.groupCount() >= 1 ? m.group(1) : null));
+            results.put(file.name(), null);
+        }
+        if (!fresh.isEmpty()) {
+            for (FileLoad l : loadNew(source, sourceRules, fresh)) {
+                results.put(l.file(), l);
+            }
+        }
+        return new ArrayList<>(results.values());
+    }
+
+    private List<FileLoad> loadNew(DelimitedSource source, List<RowRule> sourceRules, List<NewFile> fresh) {
+        Dataset<Row> bronze = null;
+        for (NewFile f : fresh) {
+            Dataset<Row> rows = DelimitedFileReader.read(spark, f.file(), source.delimiter(), f.header())
+                    .withColumn(SOURCE_FILE, lit(f.file().name()))
+                    .withColumn(FILE_HASH, lit(f.file().sha256()))
+                    .withColumn(RUN_ID, lit(run.runId()))
+                    .withColumn(LOADED_AT, lit(run.startedAtTimestamp()));
+            bronze = bronze == null ? rows : bronze.unionByName(rows, true);
+        }
+        String hashes = fresh.stream().map(f -> Warehouse.literal(f.file().sha256())).collect(Collectors.joining(", "));
+        String names = fresh.stream().map(f -> Warehouse.literal(f.file().name())).collect(Collectors.joining(", "));
+        Dataset<Row> toWrite = bronze;
+        // Re-loading after a crash replaces the partial rows of the same content instead of adding them twice.
+        times.time(StageTimes.BRONZE, () -> warehouse.replace(Layer.BRONZE, source.table(), toWrite,
+                FILE_HASH + " IN (" + hashes + ")", run.runId()));
+
+        Set<String> columns = new LinkedHashSet<>();
+        fresh.forEach(f -> columns.addAll(f.header()));
+        columns.addAll(List.of(DelimitedFileReader.LINE, DelimitedFileReader.FIELD_COUNT, DelimitedFileReader.RAW,
+                SOURCE_FILE, FILE_HASH, RUN_ID, LOADED_AT));
+        // Silver is built from what bronze holds, not from a second read of the files.
+        Dataset<Row> received = warehouse.read(Layer.BRONZE, source.table())
+                .where(col(FILE_HASH).isin(fresh.stream().map(f -> f.file().sha256()).toArray()))
+                .select(columns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new))
+                .withColumn(EXPECTED_FIELDS, perFile(fresh, f -> lit(f.header().size())))
+                .withColumn(RAW_TEXT, perFile(fresh, f -> rawText(f.header(), source)));
+        Dataset<Row> evaluated = RowRules.evaluate(
+                        source.step().apply(received, perFile(fresh, f -> lit(f.key()))), sourceRules)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Map<String, RuleCounts> counts = times.time(StageTimes.SILVER,
+                    () -> RowRules.countBy(evaluated, sourceRules, SOURCE_FILE));
+            for (NewFile f : fresh) {
+                failIfAnyFailRuleFailed(f.file(), sourceRules, counts.getOrDefault(f.file().name(), RuleCounts.NONE));
+            }
+            String sameFiles = "source_file IN (" + names + ")";
+            times.time(StageTimes.SILVER, () -> {
+                warehouse.replace(Layer.SILVER, source.table(), silverRows(evaluated, source), sameFiles, run.runId());
+                warehouse.replace(Layer.SILVER, QUARANTINE, quarantineRows(evaluated, source),
+                        "source = " + Warehouse.literal(source.table()) + " AND " + sameFiles, run.runId());
+            });
+            List<FileLoad> loads = new ArrayList<>();
+            for (NewFile f : fresh) {
+                RuleCounts c = counts.getOrDefault(f.file().name(), RuleCounts.NONE);
+                FileLoad load = new FileLoad(source.table(), f.file().name(), f.file().sha256(), f.file().charset(),
+                        FileLoad.Status.LOADED, c.rowsRead(), c.rowsAccepted(), c.rowsQuarantined(), c.failuresByRule());
+                loads.add(load);
+                LOG.info("{} ({}): {} rows read, {} accepted, {} quarantined", f.file().name(), f.file().charset(),
+                        load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined());
+            }
+            recordIngested(fresh, loads);
+            return loads;
+        } finally {
+            evaluated.unpersist();
+        }
+    }
+
+    /** A column whose value depends on the row's file. */
+    private static Column perFile(List<NewFile> files, java.util.function.Function<NewFile, Column> value) {
+        Column c = null;
+        for (NewFile f : files) {
+            Column test = col(FILE_HASH).equalTo(f.file().sha256());
+            c = c == null ? when(test, value.apply(f)) : c.when(test, value.apply(f));
+        }
+        return c;
+    }
+
+    private Set<String> loadedHashes(DelimitedSource source) {
+        return warehouse.readIfExists(Layer.BRONZE, INGESTED_FILES)
+                .map(t -> t.where(col("source").equalTo(source.table())).select("sha256").distinct()
+                        .collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet()))
+                .orElse(Set.of());
+    }
+
+    /**
+     * The row as text for the quarantine, with person-id columns masked. A row with the wrong number of fields
+     * cannot be masked by position, so for sources with person ids its text stays in bronze only.
+     */
+    private static Column rawText(List<String> header, DelimitedSource source) {
+        Column[] fields = header.stream()
+                .map(c -> source.sensitiveColumns().stream().anyMatch(s -> s.equalsIgnoreCase(c))
+                        ? lit("***") : coalesce(col("`" + c + "`"), lit("")))
+                .toArray(Column[]::new);
+        Column whenMisaligned = source.sensitiveColumns().isEmpty()
+                ? col(DelimitedFileReader.RAW)
+                : lit("(withheld: the line has a person id and the wrong number of fields; see bronze)");
+        return when(col(DelimitedFileReader.RAW).isNull(),
+                concat_ws(String.valueOf(source.delimiter()), fields)).otherwise(whenMisaligned);
+    }
+
+    private static Dataset<Row> silverRows(Dataset<Row> evaluated, DelimitedSource source) {
+        List<Column> cols = new ArrayList<>();
+        source.silverColumns().forEach(c -> cols.add(col(c)));
+        cols.add(col(SOURCE_FILE).as("source_file"));
+        cols.add(col(DelimitedFileReader.LINE).as("line"));
+        cols.add(col(FILE_HASH).as("file_hash"));
+        cols.add(col(RUN_ID).as("run_id"));
+        cols.add(col(LOADED_AT).as("loaded_at"));
+        return evaluated.where(RowRules.isQuarantined().unary_$bang()).select(cols.toArray(Column[]::new));
+    }
+
+    private static Dataset<Row> quarantineRows(Dataset<Row> evaluated, DelimitedSource source) {
+        return evaluated.where(RowRules.isQuarantined()).select(
+                lit(source.table()).as("source"),
+                col(SOURCE_FILE).as("source_file"),
+                col(DelimitedFileReader.LINE).as("line"),
+                col(RAW_TEXT).as("raw_text"),
+                RowRules.reasonText().as("reason"),
+                col(RowRules.FAILED).as("failed_rules"),
+                col(FILE_HASH).as("file_hash"),
+                col(RUN_ID).as("run_id"),
+                col(LOADED_AT).as("quarantined_at"));
+    }
+
+    private static void failIfAnyFailRuleFailed(InputFile file, List<RowRule> rules, RuleCounts counts) {
+        String failed = rules.stream()
+                .filter(r -> r.action() == RowRule.Action.FAIL && counts.failuresByRule().getOrDefault(r.name(), 0L) > 0)
+                .map(r -> r.name() + " (" + counts.failuresByRule().get(r.name()) + " rows)")
+                .collect(Collectors.joining(", "));
+        if (!failed.isEmpty()) {
+            throw new QualityGateException(file.name() + ": rows failed rules whose action is fail: " + failed);
+        }
+    }
+
+    private void recordIngested(List<NewFile> files, List<FileLoad> loads) {
+        StructType schema = new StructType()
+                .add("source", DataTypes.StringType)
+                .add("file", DataTypes.StringType)
+                .add("sha256", DataTypes.StringType)
+                .add("charset", DataTypes.StringType)
+                .add("bytes", DataTypes.LongType)
+                .add("rows_read", DataTypes.LongType)
+                .add("rows_accepted", DataTypes.LongType)
+                .add("rows_quarantined", DataTypes.LongType)
+                .add("run_id", DataTypes.StringType)
+                .add("loaded_at", DataTypes.TimestampType);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            InputFile file = files.get(i).file();
+            FileLoad load = loads.get(i);
+            rows.add(RowFactory.create(load.source(), file.name(), file.sha256(), file.charset(), file.bytes(),
+                    load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined(), run.runId(), run.startedAtTimestamp()));
+        }
+        warehouse.append(Layer.BRONZE, INGESTED_FILES, spark.createDataFrame(rows, schema), run.runId());
+    }
+}

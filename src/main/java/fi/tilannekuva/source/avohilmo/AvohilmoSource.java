@@ -1,0 +1,115 @@
+package fi.tilannekuva.source.avohilmo;
+
+import fi.tilannekuva.area.MunicipalityLookup;
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.source.DelimitedSource;
+import fi.tilannekuva.source.SourceLoader;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.quarter;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.year;
+
+/**
+ * THL Avohilmo extracts ({@code visits/avohilmo_<YYYYMM>.csv} and the procedure sub-table
+ * {@code _toimenpide.csv}): semicolon separated, latin-1 or UTF-8. Types the contacts, takes each contact's
+ * area from the client's home municipality through the key of the contact's year, and its quarter from
+ * {@code KAYNTI_ALKOI} (not from the file name).
+ */
+public final class AvohilmoSource {
+
+    public static final String CONTACTS = "avohilmo_contacts";
+    public static final String PROCEDURES = "avohilmo_procedures";
+    public static final String DIRECTORY = "visits";
+
+    static final List<String> CONTACT_COLUMNS = List.of("AVOHILMO_ID", "TNRO", "ASIAKAS_KOTIKUNTA", "ASIAKAS_IKA",
+            "ASIAKAS_SUKUPUOLI", "PALVELUNTUOTTAJA", "KAYNTI_PALVELUMUOTO", "KAYNTI_YHTEYSTAPA",
+            "KAYNTI_AMMATTILUOKKA", "KAYNTI_KAVIJARYHMA", "KAYNTI_ALKOI", "PERUUTUS_AJANKOHTA");
+    static final List<String> PROCEDURE_COLUMNS = List.of("AVOHILMO_ID", "JARJESTYS", "TOIMENPIDE");
+
+    /** Silver columns of a contact. {@code tnro} stays in silver: it is needed to count distinct clients. */
+    public static final List<String> CONTACT_SILVER = List.of("avohilmo_id", "tnro", "home_municipality", "area_code",
+            "key_year", "age", "sex", "provider", "service_type", "contact_mode", "profession", "visitor_group",
+            "started_at", "cancelled_at", "cancelled", "is_contact", "year", "period");
+    public static final List<String> PROCEDURE_SILVER = List.of("avohilmo_id", "seq", "code");
+
+    private AvohilmoSource() {
+    }
+
+    public static DelimitedSource contacts(AppConfig.VisitsSettings settings, MunicipalityLookup lookup) {
+        return new DelimitedSource(CONTACTS, DIRECTORY, Pattern.compile("avohilmo_(\\d{6})\\.csv"), ';',
+                CONTACT_COLUMNS, Set.of("TNRO"), "avohilmo-contacts",
+                (bronze, key) -> typedContacts(bronze, settings, lookup), CONTACT_SILVER);
+    }
+
+    public static DelimitedSource procedures() {
+        return new DelimitedSource(PROCEDURES, DIRECTORY, Pattern.compile("avohilmo_(\\d{6})_toimenpide\\.csv"), ';',
+                PROCEDURE_COLUMNS, Set.of(), "avohilmo-procedures",
+                (bronze, key) -> typedProcedures(bronze), PROCEDURE_SILVER);
+    }
+
+    private static Column text(String column) {
+        return nullif(trim(col(column)), lit(""));
+    }
+
+    private static Column timestamp(String column, String pattern) {
+        return expr("try_to_timestamp(" + column + ", '" + pattern.replace("'", "\\'") + "')");
+    }
+
+    /** Typed contacts: ids, area, age and sex, the contact's time and whether it counts as a contact. */
+    public static Dataset<Row> typedContacts(Dataset<Row> bronze, AppConfig.VisitsSettings settings,
+                                             MunicipalityLookup lookup) {
+        List<Column> cols = new ArrayList<>(Arrays.asList(SourceLoader.lineage(bronze)));
+        cols.add(text("AVOHILMO_ID").as("avohilmo_id"));
+        cols.add(text("TNRO").as("tnro"));
+        cols.add(text("ASIAKAS_KOTIKUNTA").as("raw_municipality"));
+        cols.add(MunicipalityLookup.normalised(col("ASIAKAS_KOTIKUNTA")).as("home_municipality"));
+        cols.add(text("ASIAKAS_IKA").as("raw_age"));
+        cols.add(text("ASIAKAS_SUKUPUOLI").as("raw_sex"));
+        cols.add(text("PALVELUNTUOTTAJA").as("provider"));
+        cols.add(upper(text("KAYNTI_PALVELUMUOTO")).as("service_type"));
+        cols.add(upper(text("KAYNTI_YHTEYSTAPA")).as("contact_mode"));
+        cols.add(text("KAYNTI_AMMATTILUOKKA").as("profession"));
+        cols.add(text("KAYNTI_KAVIJARYHMA").as("raw_visitor_group"));
+        cols.add(text("KAYNTI_ALKOI").as("raw_started_at"));
+        cols.add(text("PERUUTUS_AJANKOHTA").as("raw_cancelled_at"));
+        Dataset<Row> typed = bronze.select(cols.toArray(Column[]::new))
+                .withColumn("age", expr("try_cast(raw_age AS INT)"))
+                .withColumn("sex", expr("try_cast(raw_sex AS INT)"))
+                .withColumn("visitor_group", expr("try_cast(raw_visitor_group AS INT)"))
+                .withColumn("started_at", timestamp("raw_started_at", settings.datetimePattern()))
+                .withColumn("cancelled_at", timestamp("raw_cancelled_at", settings.datetimePattern()))
+                // A non-empty cancellation time is a cancelled booking, even when the time itself is malformed.
+                .withColumn("cancelled", col("raw_cancelled_at").isNotNull())
+                .withColumn("year", year(col("started_at")))
+                .withColumn("period", concat(col("year").cast("string"), lit("Q"), quarter(col("started_at")).cast("string")));
+        return lookup.resolve(typed, col("home_municipality"), col("year"), "area_code", "key_year")
+                .withColumn("is_contact", col("cancelled").unary_$bang()
+                        .and(coalesce(col("visitor_group").equalTo(settings.ownVisitorGroup()), lit(false))));
+    }
+
+    /** Typed procedures: one followed or other code per row, upper-case, without surrounding spaces. */
+    public static Dataset<Row> typedProcedures(Dataset<Row> bronze) {
+        List<Column> cols = new ArrayList<>(Arrays.asList(SourceLoader.lineage(bronze)));
+        cols.add(text("AVOHILMO_ID").as("avohilmo_id"));
+        cols.add(text("JARJESTYS").as("raw_order"));
+        cols.add(upper(text("TOIMENPIDE")).as("code"));
+        return bronze.select(cols.toArray(Column[]::new))
+                .withColumn("seq", expr("try_cast(raw_order AS INT)"));
+    }
+}

@@ -1,0 +1,77 @@
+package fi.tilannekuva.source.population;
+
+import fi.tilannekuva.area.Area;
+import fi.tilannekuva.area.MunicipalityLookup;
+import fi.tilannekuva.source.DelimitedSource;
+import fi.tilannekuva.source.SourceLoader;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * {@code reference/population_<YYYY>.csv}: population on 31 December of YYYY by area, sex and five-year age
+ * band. {@code area_code} is an area code (two digits) or a municipality code (three digits), which is rolled
+ * up through the key of the same year. Country rows ({@code SSS}) are kept but never summed: the country is
+ * the sum of the areas (METHODS.md §1).
+ */
+public final class PopulationSource {
+
+    public static final String TABLE = "population";
+    public static final List<String> AGE_GROUPS = List.of("0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34",
+            "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85+");
+    public static final List<String> SILVER = List.of("year", "area_code", "municipality", "level", "sex", "age_group",
+            "population");
+
+    private PopulationSource() {
+    }
+
+    public static DelimitedSource source(List<Area> areas, MunicipalityLookup lookup) {
+        List<String> codes = areas.stream().map(Area::code).filter(c -> !Area.COUNTRY.equals(c)).toList();
+        return new DelimitedSource(TABLE, "reference", Pattern.compile("population_(\\d{4})\\.csv"), ',',
+                List.of("area_code", "sex", "age_group", "population"), Set.of(), "population",
+                (bronze, year) -> typed(bronze, year.cast("int"), codes, lookup), SILVER);
+    }
+
+    /** Typed population rows of {@code year} (the file's); {@code areaCodes} are the known area codes (without SSS). */
+    public static Dataset<Row> typed(Dataset<Row> bronze, Column year, List<String> areaCodes, MunicipalityLookup lookup) {
+        List<Column> cols = new ArrayList<>(Arrays.asList(SourceLoader.lineage(bronze)));
+        cols.add(nullif(trim(col("area_code")), lit("")).as("raw_area"));
+        cols.add(nullif(trim(col("sex")), lit("")).as("raw_sex"));
+        cols.add(nullif(trim(col("age_group")), lit("")).as("raw_age_group"));
+        cols.add(nullif(trim(col("population")), lit("")).as("raw_population"));
+        Column raw = col("raw_area");
+        Column isMunicipality = raw.rlike("^[0-9]{3}$");
+        Column twoDigit = when(raw.rlike("^[0-9]{1,2}$"), lpad(raw, 2, "0"));
+        Column band = regexp_replace(col("raw_age_group"), "\\s+", "");
+        Dataset<Row> typed = bronze.select(cols.toArray(Column[]::new))
+                .withColumn("year", year)
+                .withColumn("sex", expr("try_cast(raw_sex AS INT)"))
+                .withColumn("age_group", when(band.isin(AGE_GROUPS.toArray()), band))
+                .withColumn("population", expr("try_cast(raw_population AS BIGINT)"))
+                .withColumn("level", when(upper(raw).equalTo(Area.COUNTRY), lit("country"))
+                        .when(isMunicipality, lit("municipality"))
+                        .otherwise(lit("area")))
+                .withColumn("municipality", when(isMunicipality, raw))
+                .withColumn("_area_direct", when(upper(raw).equalTo(Area.COUNTRY), lit(Area.COUNTRY))
+                        .when(twoDigit.isin(areaCodes.toArray()), twoDigit));
+        return lookup.resolve(typed, when(isMunicipality, raw), col("year"), "_area_municipality", "_key_year")
+                .withColumn("area_code", when(isMunicipality, col("_area_municipality")).otherwise(col("_area_direct")))
+                .drop("_area_direct", "_area_municipality", "_key_year");
+    }
+}

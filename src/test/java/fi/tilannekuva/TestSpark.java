@@ -1,0 +1,68 @@
+package fi.tilannekuva;
+
+import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Path;
+
+/**
+ * The one SparkSession of the test JVM (local[2], two shuffle partitions, no UI, Delta enabled), made through
+ * spark-testing-base so its DataFrame assertions work on it. Started on first use and never stopped by a test
+ * class: starting Spark and Delta costs seconds, so every class shares it; the JVM's exit stops it.
+ */
+public final class TestSpark extends JavaDataFrameSuiteBase {
+
+    private static TestSpark instance;
+
+    private TestSpark() {
+    }
+
+    public static synchronized TestSpark get() {
+        if (instance == null) {
+            TestSpark t = new TestSpark();
+            t.runBefore();
+            instance = t;
+        }
+        return instance;
+    }
+
+    public static SparkSession session() {
+        return get().spark();
+    }
+
+    /** The build directory of this project, for test warehouses and temporary inputs. */
+    public static Path target() {
+        return TestPaths.project().resolve("target");
+    }
+
+    @Override
+    public SparkConf conf() {
+        return new SparkConf()
+                .setMaster("local[2]")
+                .setAppName("tilannekuva-tests")
+                .set("spark.ui.enabled", "false")
+                .set("spark.sql.shuffle.partitions", "2")
+                .set("spark.default.parallelism", "2")
+                .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .set("spark.sql.session.timeZone", "Europe/Helsinki")
+                .set("spark.sql.legacy.timeParserPolicy", "CORRECTED")
+                .set("spark.databricks.delta.snapshotPartitions", "1")
+                .set("spark.sql.warehouse.dir", target().resolve("test-spark-warehouse").toString())
+                .set("spark.local.dir", target().resolve("tmp").toString())
+                .set("spark.driver.host", "127.0.0.1");
+    }
+
+    @Override
+    public boolean enableHiveSupport() {
+        return false;
+    }
+
+    /** Rows equal in any order (spark-testing-base). */
+    public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
+        get().assertDataFrameNoOrderEquals(expected, actual);
+    }
+}

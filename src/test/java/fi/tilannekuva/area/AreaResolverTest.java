@@ -1,0 +1,128 @@
+package fi.tilannekuva.area;
+
+import fi.tilannekuva.TestPaths;
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.ConfigLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AreaResolverTest {
+
+    private static final Pattern REFERENCE_KEYS = Pattern.compile("municipality_to_hva_(\\d{4})\\.csv");
+    private static AppConfig config;
+    private static AreaResolver resolver;
+
+    @BeforeAll
+    static void load() {
+        config = ConfigLoader.load(null);
+        Path ref = TestPaths.reference();
+        resolver = new AreaResolver(config.areas(), MunicipalityKeyReader.readDirectory(ref, ref, REFERENCE_KEYS));
+    }
+
+    @Test
+    void everyRowOfEveryRealKeyResolvesToItsArea() throws IOException {
+        int rows = 0;
+        for (int year = 2023; year <= 2026; year++) {
+            List<String> lines = Files.readAllLines(TestPaths.reference().resolve("municipality_to_hva_" + year + ".csv"),
+                    StandardCharsets.UTF_8);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",", -1);
+                String expected = String.format("%02d", Integer.parseInt(f[4]));
+                assertEquals(Optional.of(expected), resolver.resolveMunicipality(f[0], year), year + " " + line);
+                // The county's own names in the key resolve to the same area.
+                assertEquals(Optional.of(expected), resolver.resolve(f[5]), f[5]);
+                assertEquals(Optional.of(expected), resolver.resolve(f[6]), f[6]);
+                assertEquals(Optional.of(expected), resolver.resolve(f[7]), f[7]);
+                rows++;
+            }
+        }
+        // 309 municipalities in 2023 and 2024, 308 in 2025 and 2026 (Pertunmaa merged into Mäntyharju).
+        assertEquals(309 + 309 + 308 + 308, rows);
+    }
+
+    @Test
+    void mergedMunicipalityGoesThroughTheLatestKeyThatHasIt() {
+        MunicipalityKeys keys = resolver.keys();
+        assertTrue(keys.byYear().get(2025).get("588") == null, "Pertunmaa is not in the 2025 key");
+        assertEquals(Optional.of(new MunicipalityKeys.Resolution("12", 2024)), keys.resolve("588", 2025));
+        assertEquals(Optional.of(new MunicipalityKeys.Resolution("12", 2026)), keys.resolve("507", 2026));
+        assertEquals(Optional.of(new MunicipalityKeys.Resolution("12", 2024)), keys.resolve("588", 2024));
+        // A year after the last key uses the last key; a year before the first key has none.
+        assertEquals(Optional.of("90"), resolver.resolveMunicipality("91", 2031));
+        assertEquals(Optional.empty(), resolver.resolveMunicipality("091", 2019));
+        assertEquals(Optional.empty(), resolver.resolveMunicipality("999", 2025));
+        assertEquals(Optional.empty(), resolver.resolveMunicipality("09x", 2025));
+    }
+
+    @Test
+    void codesWithAndWithoutLeadingZero() {
+        assertEquals(Optional.of("09"), resolver.resolve("9"));
+        assertEquals(Optional.of("09"), resolver.resolve("09"));
+        assertEquals(Optional.of("90"), resolver.resolve(" 90 "));
+        assertEquals(Optional.of("SSS"), resolver.resolve("sss"));
+        assertEquals(Optional.empty(), resolver.resolve("22"));
+        assertEquals(Optional.empty(), resolver.resolve(""));
+    }
+
+    @Test
+    void namesInThreeLanguagesWithAndWithoutTheCountyWord() {
+        Map<String, String> names = Map.ofEntries(
+                Map.entry("Pirkanmaan hyvinvointialue", "08"),
+                Map.entry("Pirkanmaa", "08"),
+                Map.entry("Birkalands välfärdsområde", "08"),
+                Map.entry("Birkaland", "08"),
+                Map.entry("Pirkanmaa wellbeing services county", "08"),
+                Map.entry("PÄIJÄT-HÄME", "09"),
+                Map.entry("Päijät\u2013Häme", "09"),
+                Map.entry("Vantaan ja Keravan hyvinvointialue", "04"),
+                Map.entry("Vantaa and Kerava", "04"),
+                Map.entry("Södra Österbotten", "16"),
+                Map.entry("Helsingfors stad", "90"),
+                Map.entry("City of Helsinki", "90"),
+                Map.entry("Helsinki", "90"),
+                Map.entry("Ahvenanmaa", "91"),
+                Map.entry("Åland", "91"),
+                Map.entry("Lappi", "21"),
+                Map.entry("Koko maa", "SSS"));
+        names.forEach((name, code) -> assertEquals(Optional.of(code), resolver.resolve(name), name));
+        assertEquals(Optional.empty(), resolver.resolve("HUS"), "HUS is a joint authority, not an area");
+        for (Area a : config.areas()) {
+            for (String n : List.of(a.nameFi(), a.nameSv(), a.nameEn())) {
+                assertEquals(Optional.of(a.code()), resolver.resolve(n), n);
+            }
+        }
+    }
+
+    @Test
+    void sotkanetRegionIdsOldAndNewFromThePublishedTable() throws IOException {
+        List<String> lines = Files.readAllLines(TestPaths.reference().resolve("sotkanet_hyvinvointialueet.csv"),
+                StandardCharsets.UTF_8);
+        int checked = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            String code = String.format("%02d", Integer.parseInt(f[3]));
+            assertEquals(Optional.of(code), resolver.resolveSotkanet(Integer.parseInt(f[1])), line);
+            checked++;
+            if (!f[2].isEmpty()) {
+                // The old ids name the same area; their old codes (vanha_code) are not Statistics Finland's.
+                assertEquals(Optional.of(code), resolver.resolveSotkanet(Integer.parseInt(f[2])), line);
+                checked++;
+            }
+        }
+        assertEquals(23 + 22, checked);
+        assertEquals(Optional.of("SSS"), resolver.resolveSotkanet(658));
+        assertEquals(Optional.empty(), resolver.resolveSotkanet(1));
+    }
+}

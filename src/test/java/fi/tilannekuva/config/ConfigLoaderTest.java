@@ -1,0 +1,55 @@
+package fi.tilannekuva.config;
+
+import fi.tilannekuva.quality.RowRule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaultsFromConfApplicationConf() {
+        AppConfig c = ConfigLoader.load(null);
+        assertEquals(Path.of("data-samples"), c.input());
+        assertEquals(List.of("OAB61", "OAB62", "OAB63", "OAB64"), c.visits().followedCodes());
+        assertEquals(5, c.suppression().minCount());
+        assertEquals(2024, c.population().denominatorYear(2025));
+        assertEquals(24, c.areas().size(), "21 counties, Helsinki, Åland and the whole country");
+        assertEquals("2", c.spark().settings().get("spark.databricks.delta.snapshotPartitions"));
+        RowRule first = c.rulesFor("avohilmo-contacts").get(0);
+        assertEquals(RowRule.Action.QUARANTINE, first.action());
+        assertTrue(first.isFinal());
+    }
+
+    @Test
+    void anOverlayChangesOnlyWhatItNames(@TempDir Path dir) throws IOException {
+        Path overlay = dir.resolve("test.conf");
+        Files.writeString(overlay, "tilannekuva { warehouse = \"/data/wh\", suppression.min-count = 3, "
+                + "spark.settings { \"spark.sql.shuffle.partitions\" = \"64\" } }");
+        AppConfig defaults = ConfigLoader.load(null);
+        AppConfig c = ConfigLoader.load(overlay);
+        assertEquals(Path.of("/data/wh"), c.warehouse());
+        assertEquals(3, c.suppression().minCount());
+        assertEquals("64", c.spark().settings().get("spark.sql.shuffle.partitions"));
+        assertEquals(defaults.input(), c.input());
+        assertEquals(defaults.visits(), c.visits());
+        assertNotEquals(defaults.digest(), c.digest());
+    }
+
+    @Test
+    void aWrongActionNamesTheRuleSet(@TempDir Path dir) throws IOException {
+        Path overlay = dir.resolve("bad.conf");
+        Files.writeString(overlay, "tilannekuva.rules.population = [{ name = x, expect = \"true\", action = drop, message = \"'x'\" }]");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(overlay));
+        assertTrue(e.getMessage().contains("tilannekuva.rules.population"), e.getMessage());
+    }
+}

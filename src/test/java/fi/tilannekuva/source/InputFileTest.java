@@ -1,0 +1,64 @@
+package fi.tilannekuva.source;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InputFileTest {
+
+    @Test
+    void latin1IsDetectedWhereBytesAreNotUtf8(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("visits/latin1.csv");
+        Files.createDirectories(f.getParent());
+        Files.write(f, "Mäntyharju;Närpiö;Åland\n".getBytes(StandardCharsets.ISO_8859_1));
+        InputFile file = InputFile.inspect(dir, f);
+        assertEquals(InputFile.LATIN_1, file.charset());
+        assertEquals("visits/latin1.csv", file.name());
+        assertEquals("Mäntyharju;Närpiö;Åland\n", Files.readString(f, java.nio.charset.Charset.forName(file.charset())));
+    }
+
+    @Test
+    void utf8AndAsciiAreUtf8AndTheBomIsNoticed(@TempDir Path dir) throws IOException {
+        Path utf8 = dir.resolve("u.csv");
+        Files.writeString(utf8, "\uFEFFMäntyharju\n", StandardCharsets.UTF_8);
+        InputFile u = InputFile.inspect(dir, utf8);
+        assertEquals(InputFile.UTF_8, u.charset());
+        assertTrue(u.utf8Bom());
+        Path ascii = dir.resolve("a.csv");
+        Files.writeString(ascii, "a;b\n", StandardCharsets.US_ASCII);
+        assertEquals(InputFile.UTF_8, InputFile.inspect(dir, ascii).charset());
+        assertFalse(InputFile.inspect(dir, ascii).utf8Bom());
+    }
+
+    @Test
+    void aUtf8SequenceSplitAcrossReadBuffersIsStillUtf8(@TempDir Path dir) throws IOException {
+        // 65535 ASCII bytes put the two bytes of "ä" on both sides of the 64 KiB read boundary.
+        Path f = dir.resolve("long.csv");
+        Files.writeString(f, "x".repeat(65535) + "ä\n", StandardCharsets.UTF_8);
+        assertEquals(InputFile.UTF_8, InputFile.inspect(dir, f).charset());
+    }
+
+    @Test
+    void sha256OfKnownContent(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("abc.csv");
+        Files.writeString(f, "abc", StandardCharsets.US_ASCII);
+        // SHA-256("abc"), FIPS 180-2 appendix B.1.
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                InputFile.inspect(dir, f).sha256());
+    }
+
+    @Test
+    void aMissingFileNamesTheFile(@TempDir Path dir) {
+        InputException e = assertThrows(InputException.class, () -> InputFile.inspect(dir, dir.resolve("visits/x.csv")));
+        assertTrue(e.getMessage().startsWith("visits/x.csv"), e.getMessage());
+    }
+}
