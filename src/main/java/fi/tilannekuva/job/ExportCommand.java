@@ -41,15 +41,13 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         String period = quarter == null ? null : Quarter.parse(quarter).toString();
         AppConfig config = common.config();
-        SparkSession spark = SparkSessions.create(config);
-        try {
+        try (SparkSessions.Run session = SparkSessions.start(config)) {
+            SparkSession spark = session.spark();
             Warehouse warehouse = new Warehouse(spark, config.warehouse());
             long rows = CsvExport.write(spark, CsvExport.table(warehouse, table, period), out);
             spec.commandLine().getOut().printf("exported %d rows of %s%s to %s%n", rows, table,
                     period == null ? "" : " (" + period + ")", out.toAbsolutePath().normalize());
             return ExitCode.OK;
-        } finally {
-            spark.stop();
         }
     }
 }

@@ -32,13 +32,11 @@ final class RefreshCommand implements Callable<Integer> {
     public Integer call() {
         Quarter q = Quarter.parse(quarter);
         AppConfig config = common.config();
-        SparkSession spark = SparkSessions.create(config);
-        try {
+        try (SparkSessions.Run session = SparkSessions.start(config)) {
+            SparkSession spark = session.spark();
             RefreshJob.Result r = new RefreshJob(config, spark).run(q);
             print(spec.commandLine().getOut(), r);
             return ExitCode.OK;
-        } finally {
-            spark.stop();
         }
     }
 

@@ -12,6 +12,36 @@ public final class SparkSessions {
     private SparkSessions() {
     }
 
+    /**
+     * The session of one command: stopped when the command ends, unless it was already running before the
+     * command (an embedding application or the test suite owns it then).
+     */
+    public static final class Run implements AutoCloseable {
+        private final SparkSession spark;
+        private final boolean owned;
+
+        private Run(SparkSession spark, boolean owned) {
+            this.spark = spark;
+            this.owned = owned;
+        }
+
+        public SparkSession spark() {
+            return spark;
+        }
+
+        @Override
+        public void close() {
+            if (owned) {
+                spark.stop();
+            }
+        }
+    }
+
+    public static Run start(AppConfig config) {
+        boolean existed = SparkSession.getDefaultSession().isDefined();
+        return new Run(create(config), !existed);
+    }
+
     public static SparkSession create(AppConfig config) {
         AppConfig.SparkSettings s = config.spark();
         SparkSession.Builder b = SparkSession.builder().appName(s.appName());

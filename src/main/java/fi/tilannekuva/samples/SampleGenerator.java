@@ -230,7 +230,8 @@ public final class SampleGenerator {
             sum += w;
         }
         Map<String, List<Client>> pools = new TreeMap<>();
-        double oabShare = o.national() ? 0.04 : 0.30;
+        // The sample over-represents guided contacts so that a thousand contacts give figures in every area.
+        double oabShare = o.national() ? 0.04 : 0.5;
         long written = 0;
         for (int m = 0; m < 3; m++) {
             YearMonth month = YearMonth.of(q.year(), (q.quarter() - 1) * 3 + 1 + m);
@@ -353,7 +354,7 @@ public final class SampleGenerator {
 
     private String contactLine(String id, Client c, String started, int group, String cancelled) {
         return String.join(";", id, c.tnro(), c.municipality(), String.valueOf(c.age()), String.valueOf(c.sex()),
-                (c.municipalityName().isEmpty() ? "Tuntematon" : c.municipalityName()) + "n terveysasema",
+                c.municipalityName().isEmpty() ? "Terveysasema" : "Terveysasema, " + c.municipalityName(),
                 SERVICES[random.nextInt(SERVICES.length)], MODES[random.nextInt(MODES.length)],
                 PROFESSIONS[random.nextInt(PROFESSIONS.length)], String.valueOf(group), started, cancelled);
     }

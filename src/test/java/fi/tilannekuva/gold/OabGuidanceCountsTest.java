@@ -1,0 +1,88 @@
+package fi.tilannekuva.gold;
+
+import fi.tilannekuva.TestSpark;
+import fi.tilannekuva.period.Quarter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Timestamp;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class OabGuidanceCountsTest {
+
+    private static final List<String> FOLLOWED = List.of("OAB61", "OAB62", "OAB63", "OAB64");
+    private static final Timestamp LOADED = Timestamp.valueOf("2026-01-15 10:00:00");
+
+    private static Row contact(String id, String tnro, String area, String period, boolean isContact, long line) {
+        return RowFactory.create(id, tnro, area, period, isContact, LOADED, "visits/avohilmo_202510.csv", line);
+    }
+
+    @Test
+    void contactsAndDistinctClientsByHand() {
+        StructType contactSchema = new StructType().add("avohilmo_id", DataTypes.StringType)
+                .add("tnro", DataTypes.StringType).add("area_code", DataTypes.StringType)
+                .add("period", DataTypes.StringType).add("is_contact", DataTypes.BooleanType)
+                .add("loaded_at", DataTypes.TimestampType).add("source_file", DataTypes.StringType)
+                .add("line", DataTypes.LongType);
+        Dataset<Row> contacts = TestSpark.session().createDataFrame(List.of(
+                contact("1", "A", "08", "2025Q4", true, 2),
+                contact("2", "A", "08", "2025Q4", true, 3),
+                contact("3", "B", "08", "2025Q4", true, 4),
+                contact("4", "A", "19", "2025Q4", true, 5),   // A moved from 08 to 19
+                contact("5", "C", "19", "2025Q4", false, 6),  // cancelled or another visitor group
+                contact("6", "D", "19", "2025Q3", true, 7),   // another quarter
+                contact("7", "E", "19", "2025Q4", true, 8),   // no followed code
+                contact("8", "F", "08", "2025Q4", true, 9),   // an exact duplicate ...
+                contact("8", "F", "08", "2025Q4", true, 10),  // ... counted once
+                contact("9", "G", "12", "2025Q4", true, 11)), contactSchema);
+        StructType procedureSchema = new StructType().add("avohilmo_id", DataTypes.StringType)
+                .add("code", DataTypes.StringType);
+        Dataset<Row> procedures = TestSpark.session().createDataFrame(List.of(
+                RowFactory.create("1", "OAB63"), RowFactory.create("1", "OAB63"),  // twice on one contact
+                RowFactory.create("2", "OAB63"), RowFactory.create("2", "OAB61"),
+                RowFactory.create("3", "OAB64"),
+                RowFactory.create("4", "OAB63"),
+                RowFactory.create("5", "OAB63"),
+                RowFactory.create("6", "OAB63"),
+                RowFactory.create("7", "SPAT1006"),
+                RowFactory.create("8", "OAB62"),
+                RowFactory.create("9", "OAB65")), procedureSchema);  // not followed
+
+        Dataset<Row> counts = OabGuidanceCounts.count(contacts, procedures, FOLLOWED, Quarter.parse("2025Q4"));
+
+        StructType out = new StructType().add("area_code", DataTypes.StringType, false)
+                .add("measure_id", DataTypes.StringType, false).add("numerator", DataTypes.LongType, false);
+        Dataset<Row> expected = TestSpark.session().createDataFrame(List.of(
+                // 08: OAB63 on contacts 1 and 2, both client A; OAB61 on 2; OAB64 on 3 (B); OAB62 on 8 (F).
+                RowFactory.create("08", "oab63_contacts", 2L), RowFactory.create("08", "oab63_clients", 1L),
+                RowFactory.create("08", "oab61_contacts", 1L), RowFactory.create("08", "oab61_clients", 1L),
+                RowFactory.create("08", "oab64_contacts", 1L), RowFactory.create("08", "oab64_clients", 1L),
+                RowFactory.create("08", "oab62_contacts", 1L), RowFactory.create("08", "oab62_clients", 1L),
+                // any code in 08: contacts {1,2,3,8} = 4, clients {A,B,F} = 3.
+                RowFactory.create("08", "oab_any_contacts", 4L), RowFactory.create("08", "oab_any_clients", 3L),
+                // 19: only contact 4 of the moved client A counts (5 is not a contact, 6 is in Q3, 7 has no code).
+                RowFactory.create("19", "oab63_contacts", 1L), RowFactory.create("19", "oab63_clients", 1L),
+                RowFactory.create("19", "oab_any_contacts", 1L), RowFactory.create("19", "oab_any_clients", 1L),
+                // Country: OAB63 on {1,2,4} = 3 contacts by one client A (the areas' clients sum to 2).
+                RowFactory.create("SSS", "oab63_contacts", 3L), RowFactory.create("SSS", "oab63_clients", 1L),
+                RowFactory.create("SSS", "oab61_contacts", 1L), RowFactory.create("SSS", "oab61_clients", 1L),
+                RowFactory.create("SSS", "oab62_contacts", 1L), RowFactory.create("SSS", "oab62_clients", 1L),
+                RowFactory.create("SSS", "oab64_contacts", 1L), RowFactory.create("SSS", "oab64_clients", 1L),
+                // Any code: {1,2,3,4,8} = 5 contacts; clients {A,B,F} = 3, not 3 + 1 = 4.
+                RowFactory.create("SSS", "oab_any_contacts", 5L), RowFactory.create("SSS", "oab_any_clients", 3L)), out);
+        TestSpark.assertSameRows(expected, counts);
+    }
+
+    @Test
+    void measureIdsInCatalogueOrder() {
+        assertEquals(List.of("oab61_contacts", "oab61_clients", "oab62_contacts", "oab62_clients",
+                        "oab_any_contacts", "oab_any_clients"),
+                OabGuidanceCounts.measureIds(List.of("OAB61", "OAB62")));
+    }
+}

@@ -1,0 +1,220 @@
+package fi.tilannekuva.job;
+
+import fi.tilannekuva.TestPaths;
+import fi.tilannekuva.TestSpark;
+import io.delta.tables.DeltaTable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's first command on data-samples/, through the real command line: refresh 2025Q4 twice, export, and
+ * compare every exported row with an independent count of the same files.
+ */
+@Tag("slow")
+class RefreshEndToEndTest {
+
+    private static final String QUARTER = "2025Q4";
+    private static Path warehouse;
+    private static Path out;
+    private static final List<String> outputs = new ArrayList<>();
+    private static Map<String, Long> versionsAfterFirst;
+    private static Map<String, Long> versionsAfterSecond;
+    private static String exportAfterFirst;
+    private static String exportAfterSecond;
+    private static IndependentCount expected;
+
+    static int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
+        outputs.add(o.toString());
+        outputs.add(e.toString());
+        return code;
+    }
+
+    static String[] withPaths(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--input", TestPaths.samples().toString(), "--warehouse", warehouse.toString(),
+                "--conf-file", TestPaths.project().resolve("src/test/resources/test.conf").toString()));
+        return all.toArray(String[]::new);
+    }
+
+    @BeforeAll
+    static void refreshTwice() throws IOException {
+        TestSpark.get();
+        Path root = TestSpark.target().resolve("e2e");
+        deleteRecursively(root);
+        warehouse = root.resolve("warehouse");
+        out = root.resolve("out");
+        expected = new IndependentCount(TestPaths.samples(), QUARTER);
+
+        assertEquals(ExitCode.OK, run(withPaths("refresh", "--quarter", QUARTER)), String.join("\n", outputs));
+        versionsAfterFirst = versions();
+        assertEquals(ExitCode.OK, run(withPaths("export", "--table", "comparison", "--quarter", QUARTER,
+                "--format", "csv", "--out", out.resolve("comparison-1.csv").toString())));
+        exportAfterFirst = Files.readString(out.resolve("comparison-1.csv"));
+
+        assertEquals(ExitCode.OK, run(withPaths("refresh", "--quarter", QUARTER)), String.join("\n", outputs));
+        versionsAfterSecond = versions();
+        assertEquals(ExitCode.OK, run(withPaths("export", "--table", "comparison", "--quarter", QUARTER,
+                "--out", out.resolve("comparison-2.csv").toString())));
+        exportAfterSecond = Files.readString(out.resolve("comparison-2.csv"));
+        for (String t : List.of("areas", "runs", "run_files", "quarantine")) {
+            assertEquals(ExitCode.OK, run(withPaths("export", "--table", t, "--out", out.resolve(t + ".csv").toString())));
+        }
+    }
+
+    private static Map<String, Long> versions() {
+        Map<String, Long> v = new HashMap<>();
+        for (String t : List.of("gold/comparison", "gold/areas", "silver/avohilmo_contacts",
+                "silver/avohilmo_procedures", "silver/population", "silver/quarantine", "bronze/avohilmo_contacts")) {
+            v.put(t, DeltaTable.forPath(TestSpark.session(), warehouse.resolve(t).toString()).history(1)
+                    .select("version").first().getLong(0));
+        }
+        return v;
+    }
+
+    private static List<Map<String, String>> csv(String text) {
+        String[] lines = text.split("\n");
+        String[] header = lines[0].split(",", -1);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] v = lines[i].split(",", -1);
+            Map<String, String> row = new HashMap<>();
+            for (int j = 0; j < header.length; j++) {
+                row.put(header[j], v[j]);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    @Test
+    void everyExportedRowAgreesWithTheIndependentCount() {
+        List<Map<String, String>> rows = csv(exportAfterFirst);
+        // 23 areas and the country, 10 measures each: every cell present, zeros included.
+        assertEquals(24 * 10, rows.size());
+        Map<String, Map<String, String>> byCell = new HashMap<>();
+        rows.forEach(r -> byCell.put(r.get("area_code") + "|" + r.get("measure_id"), r));
+        List<String> measures = new ArrayList<>();
+        for (String code : IndependentCount.CODES) {
+            measures.add(code.toLowerCase() + "_contacts");
+            measures.add(code.toLowerCase() + "_clients");
+        }
+        measures.add("oab_any_contacts");
+        measures.add("oab_any_clients");
+        int secondary = 0;
+        for (String m : measures) {
+            List<String> areas = new ArrayList<>(IndependentCount.AREAS);
+            // Secondary rule, worked out here on its own: one small area under a published total takes the
+            // smallest non-zero published area (ties by code) with it.
+            List<String> small = areas.stream().filter(a -> isSmall(expected.count(a, m))).toList();
+            String second = null;
+            if (small.size() == 1 && !isSmall(expected.count("SSS", m))) {
+                second = areas.stream().filter(a -> !isSmall(expected.count(a, m)) && expected.count(a, m) > 0)
+                        .min(Comparator.comparingLong((String a) -> expected.count(a, m)).thenComparing(a -> a))
+                        .orElse(null);
+            }
+            areas.add("SSS");
+            for (String a : areas) {
+                Map<String, String> r = byCell.get(a + "|" + m);
+                long n = expected.count(a, m);
+                long pop = expected.population.get(a);
+                assertEquals(String.valueOf(pop), r.get("denominator"), a + " " + m);
+                if (isSmall(n)) {
+                    assertEquals("true", r.get("suppressed"), a + " " + m);
+                    assertEquals("small_count", r.get("suppression_reason"));
+                    assertEquals("", r.get("numerator"));
+                    assertEquals("", r.get("value"));
+                } else if (a.equals(second)) {
+                    secondary++;
+                    assertEquals("secondary", r.get("suppression_reason"), a + " " + m);
+                    assertEquals("", r.get("numerator"));
+                } else {
+                    assertEquals("false", r.get("suppressed"), a + " " + m);
+                    assertEquals(String.valueOf(n), r.get("numerator"), a + " " + m);
+                    assertEquals(1000.0 * n / pop, Double.parseDouble(r.get("value")), 1e-12, a + " " + m);
+                }
+                assertEquals("2024", r.get("denominator_period"));
+                assertEquals(QUARTER, r.get("data_period"));
+            }
+        }
+        System.out.println("end-to-end: " + secondary + " secondary suppressions checked");
+    }
+
+    @Test
+    void aSecondRefreshLeavesEveryTableAsItWas() {
+        assertEquals(versionsAfterFirst, versionsAfterSecond);
+        assertEquals(exportAfterFirst, exportAfterSecond);
+    }
+
+    @Test
+    void everyFileAddsUpAndMatchesTheIndependentCount() throws IOException {
+        List<Map<String, String>> files = csv(Files.readString(out.resolve("run_files.csv")));
+        int loaded = 0;
+        for (Map<String, String> f : files) {
+            if (!f.get("status").equals("loaded")) {
+                assertEquals("unchanged", f.get("status"));
+                continue;
+            }
+            loaded++;
+            long read = Long.parseLong(f.get("rows_read"));
+            assertEquals(read, Long.parseLong(f.get("rows_accepted")) + Long.parseLong(f.get("rows_quarantined")));
+            if (expected.rowsRead.containsKey(f.get("file"))) {
+                assertEquals(expected.rowsRead.get(f.get("file")), read, f.get("file"));
+                assertEquals(expected.rowsQuarantined.get(f.get("file")), Long.parseLong(f.get("rows_quarantined")),
+                        f.get("file"));
+            }
+        }
+        assertEquals(7, loaded, "six visit files and one population file, loaded once");
+        List<Map<String, String>> runs = csv(Files.readString(out.resolve("runs.csv")));
+        assertEquals(2, runs.size());
+        assertTrue(runs.stream().allMatch(r -> r.get("status").equals("succeeded")));
+    }
+
+    @Test
+    void noPersonIdInAnyOutput() throws IOException {
+        assertFalse(expected.personIds.isEmpty());
+        List<String> texts = new ArrayList<>(outputs);
+        try (Stream<Path> s = Files.list(out)) {
+            for (Path p : s.toList()) {
+                texts.add(Files.readString(p, StandardCharsets.UTF_8));
+            }
+        }
+        for (String t : texts) {
+            for (String id : expected.personIds) {
+                assertFalse(t.contains(id), "a person id reached an output");
+            }
+        }
+    }
+
+    private static boolean isSmall(long n) {
+        return n >= 1 && n <= 4;
+    }
+
+    static void deleteRecursively(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package fi.tilannekuva.source;
+
+import fi.tilannekuva.TestSpark;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DelimitedFileReaderTest {
+
+    @Test
+    void rowsKeepTheirPhysicalLineNumbersAndLatin1TextSurvives(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("visits/avohilmo_202511.csv");
+        Files.createDirectories(f.getParent());
+        String text = "ID;NAME;NOTE\r\n"
+                + "1;Mäntyharju;ok\r\n"
+                + "\r\n"                              // a blank line holds no row
+                + "2;\"Närpiö; Närpes\";quoted\r\n"   // a quoted delimiter stays in its field
+                + "3;Åland\r\n";                      // one field short
+        Files.write(f, text.getBytes(StandardCharsets.ISO_8859_1));
+        InputFile file = InputFile.inspect(dir, f);
+        List<String> header = DelimitedFileReader.header(file, ';', List.of("ID"));
+        assertEquals(List.of("ID", "NAME", "NOTE"), header);
+
+        List<Row> rows = DelimitedFileReader.read(TestSpark.session(), file, ';', header).orderBy("_line").collectAsList();
+        assertEquals(3, rows.size());
+        Row first = rows.get(0);
+        assertEquals("Mäntyharju", first.getAs("NAME"));
+        assertEquals(2L, (long) first.getAs("_line"));
+        assertEquals(3, (int) first.getAs("_field_count"));
+        assertNull(first.getAs("_raw"), "a row with the header's field count needs no raw copy");
+        assertEquals("Närpiö; Närpes", rows.get(1).getAs("NAME"));
+        assertEquals(4L, (long) rows.get(1).getAs("_line"), "line 3 was blank");
+        Row shortRow = rows.get(2);
+        assertEquals(2, (int) shortRow.getAs("_field_count"));
+        assertEquals("3;Åland", shortRow.getAs("_raw"));
+        assertNull(shortRow.getAs("NOTE"));
+    }
+
+    @Test
+    void aMissingRequiredColumnNamesTheFileAndTheColumn(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("visits/avohilmo_202510.csv");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, "AVOHILMO_ID;ASIAKAS_KOTIKUNTA\n1;091\n");
+        InputException e = assertThrows(InputException.class,
+                () -> DelimitedFileReader.header(InputFile.inspect(dir, f), ';', List.of("AVOHILMO_ID", "TNRO")));
+        assertTrue(e.getMessage().startsWith("visits/avohilmo_202510.csv: missing required column TNRO"), e.getMessage());
+    }
+
+    @Test
+    void headerNamesBecomeDeltaColumnNames() {
+        assertEquals("primary_value", DelimitedFileReader.columnName("primary value"));
+        assertEquals("TNRO", DelimitedFileReader.columnName("\uFEFFTNRO "));
+        assertEquals("_column", DelimitedFileReader.columnName(""));
+    }
+}

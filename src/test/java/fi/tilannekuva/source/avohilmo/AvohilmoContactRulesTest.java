@@ -1,0 +1,134 @@
+package fi.tilannekuva.source.avohilmo;
+
+import fi.tilannekuva.TestKeys;
+import fi.tilannekuva.TestSpark;
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.ConfigLoader;
+import fi.tilannekuva.quality.RowRules;
+import fi.tilannekuva.source.DelimitedFileReader;
+import fi.tilannekuva.source.InputFile;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The contact rules of conf/application.conf on a latin-1 extract, row by row. */
+class AvohilmoContactRulesTest {
+
+    private static final String HEADER = String.join(";", AvohilmoSource.CONTACT_COLUMNS);
+    private static Map<String, Row> byLine;
+
+    @BeforeAll
+    static void evaluate(@TempDir Path dir) throws IOException {
+        String rows = String.join("\n",
+                HEADER,
+                "1;p-0001;091;40;2;Helsingin terveysasema;T11;R10;221;1;01.10.2025 08:00;",          // line 2
+                "2;p-0002;588;70;1;Pertunmaan terveysasema;T11;R10;221;1;1.12.2025 9:05;",           // 3
+                "3;p-0003;091;40;2;Töölö;T11;R10;221;1;30.09.2025 23:59;",                           // 4
+                "4;p-0004;091;40;2;Töölö;T11;R10;221;1;15.10.2025 10:00;14.10.2025 12:00",          // 5
+                "5;p-0005;091;40;2;Töölö;T11;R10;221;2;15.10.2025 10:00;",                           // 6
+                "6;p-0006;091;40;2;Töölö;T11;R10;221;1;31.13.2025 10:00;",                           // 7
+                "7;p-0007;999;40;2;Töölö;T11;R10;221;1;15.10.2025 10:00;",                           // 8
+                ";p-0008;091;40;2;Töölö;T11;R10;221;1;15.10.2025 10:00;",                            // 9
+                "9;p-0009;091;40",                                                                   // 10
+                "10;;091;abc;3;Töölö;T11;R10;221;1;15.10.2025 10:00;",                              // 11
+                "11;p-0011;91;40;2;Töölö;t11;r52;221;1;15.10.2025 10:00:30;") + "\n";              // 12
+        Path f = dir.resolve("visits/avohilmo_202510.csv");
+        Files.createDirectories(f.getParent());
+        Files.write(f, rows.getBytes(StandardCharsets.ISO_8859_1));
+        AppConfig config = ConfigLoader.load(null);
+        InputFile file = InputFile.inspect(dir, f);
+        List<String> header = DelimitedFileReader.header(file, ';', AvohilmoSource.CONTACT_COLUMNS);
+        Dataset<Row> bronze = DelimitedFileReader.read(TestSpark.session(), file, ';', header)
+                .withColumn("_expected_fields", lit(header.size()));
+        Dataset<Row> evaluated = RowRules.evaluate(
+                AvohilmoSource.typedContacts(bronze, config.visits(), TestKeys.lookup()),
+                config.rulesFor("avohilmo-contacts"));
+        byLine = new HashMap<>();
+        for (Row r : evaluated.collectAsList()) {
+            byLine.put(String.valueOf((long) r.getAs("_line")), r);
+        }
+        assertEquals(11, byLine.size());
+    }
+
+    private static List<String> reasons(int line) {
+        Row r = byLine.get(String.valueOf(line));
+        return r.getList(r.fieldIndex(RowRules.REASONS));
+    }
+
+    @Test
+    void aContactGetsItsAreaAndQuarterFromTheRowNotTheFile() {
+        Row r = byLine.get("2");
+        assertEquals("90", r.getAs("area_code"));
+        assertEquals("2025Q4", r.getAs("period"));
+        assertTrue((Boolean) r.getAs("is_contact"));
+        assertEquals(List.of(), reasons(2));
+        // In the October file, but started on 30 September: a contact of 2025Q3.
+        assertEquals("2025Q3", byLine.get("4").getAs("period"));
+    }
+
+    @Test
+    void pertunmaaGoesThroughThe2024KeyAndOneDigitTimesParse() {
+        Row r = byLine.get("3");
+        assertEquals("12", r.getAs("area_code"));
+        assertEquals(2024, (int) r.getAs("key_year"));
+        assertEquals("2025Q4", r.getAs("period"));
+        assertEquals("Pertunmaan terveysasema", r.getAs("provider"));
+    }
+
+    @Test
+    void cancelledBookingsAndOtherVisitorGroupsAreAcceptedButAreNotContacts() {
+        assertEquals(List.of(), reasons(5));
+        assertTrue((Boolean) byLine.get("5").getAs("cancelled"));
+        assertFalse((Boolean) byLine.get("5").getAs("is_contact"));
+        assertEquals(List.of(), reasons(6));
+        assertFalse((Boolean) byLine.get("6").getAs("is_contact"));
+    }
+
+    @Test
+    void malformedRowsAreQuarantinedWithAReasonThatNamesTheValue() {
+        assertEquals(List.of("KAYNTI_ALKOI \"31.13.2025 10:00\" is not a dd.mm.yyyy HH:MM time"), reasons(7));
+        assertEquals(List.of("ASIAKAS_KOTIKUNTA \"999\" is not in the municipality key of 2025 or earlier"), reasons(8));
+        assertEquals(List.of("AVOHILMO_ID is empty"), reasons(9));
+        assertEquals(List.of("expected 12 fields, found 4"), reasons(10));
+        // A missing person id quarantines; an odd age or sex only warns.
+        assertEquals(List.of("TNRO is empty"), reasons(11));
+        Row r = byLine.get("11");
+        assertEquals(List.of("person-id", "age", "sex"), r.getList(r.fieldIndex(RowRules.FAILED)));
+    }
+
+    @Test
+    void codesAreNormalisedAndSecondsAccepted() {
+        Row r = byLine.get("12");
+        assertEquals("091", r.getAs("home_municipality"));
+        assertEquals("90", r.getAs("area_code"));
+        assertEquals("T11", r.getAs("service_type"));
+        assertEquals("R52", r.getAs("contact_mode"));
+        assertEquals(List.of(), reasons(12));
+    }
+
+    @Test
+    void noReasonShowsAPersonId() {
+        for (Row r : byLine.values()) {
+            for (Object reason : r.getList(r.fieldIndex(RowRules.REASONS))) {
+                assertFalse(reason.toString().contains("p-00"), reason.toString());
+            }
+        }
+        assertNull(byLine.get("11").getAs("tnro"));
+    }
+}
