@@ -23,7 +23,7 @@ final class GenerateSamplesCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The input root to write.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "20251", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "5", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--contacts", paramLabel = "N",

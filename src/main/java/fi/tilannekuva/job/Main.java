@@ -67,13 +67,13 @@ public final class Main implements Runnable {
             kind = "internal error";
             e.printStackTrace(err);
         }
-        err.println("tilannekuva: " + kind + ": " + oneLine(e.getMessage()));
+        err.println("tilannekuva: " + kind + ": " + (e.getMessage() == null ? e.getClass().getName() : oneLine(e.getMessage())));
         err.flush();
         return code;
     }
 
     static String oneLine(String message) {
-        return message == null ? "(no message)" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+        return message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     /** The version from the jar's manifest. */

@@ -41,9 +41,10 @@ public record InputFile(Path path, String name, String sha256, String charset, l
         boolean valid = true;
         boolean bom = false;
         long total = 0;
-        ByteBuffer in = ByteBuffer.allocate(1 << 16);
-        CharBuffer out = CharBuffer.allocate(1 << 16);
         byte[] chunk = new byte[1 << 16];
+        // Room for a chunk plus the up to three bytes of a character cut at the previous chunk's end.
+        ByteBuffer in = ByteBuffer.allocate(chunk.length + 8);
+        CharBuffer out = CharBuffer.allocate(chunk.length);
         try (InputStream s = Files.newInputStream(path)) {
             int n;
             while ((n = s.read(chunk)) > 0) {

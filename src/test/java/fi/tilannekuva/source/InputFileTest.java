@@ -41,9 +41,10 @@ class InputFileTest {
 
     @Test
     void aUtf8SequenceSplitAcrossReadBuffersIsStillUtf8(@TempDir Path dir) throws IOException {
-        // 65535 ASCII bytes put the two bytes of "ä" on both sides of the 64 KiB read boundary.
+        // 65535 ASCII bytes put the two bytes of "ä" on both sides of the 64 KiB read boundary; more than a
+        // full buffer follows, so the cut character's second byte and the next chunk must fit together.
         Path f = dir.resolve("long.csv");
-        Files.writeString(f, "x".repeat(65535) + "ä\n", StandardCharsets.UTF_8);
+        Files.writeString(f, "x".repeat(65535) + "ä" + "y".repeat(200_000) + "\n", StandardCharsets.UTF_8);
         assertEquals(InputFile.UTF_8, InputFile.inspect(dir, f).charset());
     }
 
