@@ -10,7 +10,9 @@ import java.util.TreeMap;
 /**
  * Statistics Finland's municipality → wellbeing services county keys, one per year. A municipality is
  * resolved through the key of the year asked for; a code missing from that key (a merged municipality)
- * goes through the most recent earlier key that has it.
+ * goes through the most recent earlier key that has it. A year older than every key that has the code goes
+ * through the earliest later key that has it, so an input root carrying only this year's key can still roll up
+ * last year's municipal populations.
  */
 public final class MunicipalityKeys {
 
@@ -56,6 +58,12 @@ public final class MunicipalityKeys {
             return Optional.empty();
         }
         for (Map.Entry<Integer, Map<String, Entry>> key : byYear.headMap(year, true).descendingMap().entrySet()) {
+            Entry e = key.getValue().get(code.get());
+            if (e != null) {
+                return Optional.of(new Resolution(e.areaCode(), key.getKey()));
+            }
+        }
+        for (Map.Entry<Integer, Map<String, Entry>> key : byYear.tailMap(year, false).entrySet()) {
             Entry e = key.getValue().get(code.get());
             if (e != null) {
                 return Optional.of(new Resolution(e.areaCode(), key.getKey()));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.filter;
@@ -26,7 +27,7 @@ import static org.apache.spark.sql.functions.when;
 /**
  * The municipality keys as a small broadcast table, so that millions of rows resolve their home municipality
  * with the same rule as {@link MunicipalityKeys#resolve}: the key of the row's year, or the most recent
- * earlier key that has the code.
+ * earlier key that has the code, or else the earliest later one.
  */
 public final class MunicipalityLookup {
 
@@ -62,11 +63,13 @@ public final class MunicipalityLookup {
 
     /**
      * {@code rows} with {@code areaColumn} and {@code keyYearColumn} added: the area of {@code municipality} in
-     * {@code year}, null when no key of that year or earlier has the code.
+     * {@code year}, null when no key has the code.
      */
     public Dataset<Row> resolve(Dataset<Row> rows, Column municipality, Column year, String areaColumn,
                                 String keyYearColumn) {
-        Column picked = element_at(filter(col(KEYS), k -> k.getField("key_year").leq(year)), 1);
+        // Keys are sorted newest first: the first at or before the year, else the last (earliest) after it.
+        Column picked = coalesce(element_at(filter(col(KEYS), k -> k.getField("key_year").leq(year)), 1),
+                element_at(filter(col(KEYS), k -> k.getField("key_year").gt(year)), -1));
         return rows.join(broadcast(table), normalised(municipality).equalTo(col(MUNICIPALITY)), "left")
                 .withColumn("_lookup_picked", when(col(KEYS).isNotNull(), picked).otherwise(lit(null)))
                 .withColumn(areaColumn, col("_lookup_picked.area_code"))

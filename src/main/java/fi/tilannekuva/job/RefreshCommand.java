@@ -57,7 +57,7 @@ final class RefreshCommand implements Callable<Integer> {
         for (String w : r.warnings()) {
             out.println("warning: " + w);
         }
-        out.printf("stages: read %.1f s, bronze %.1f s, silver %.1f s, gold %.1f s; peak heap %d MiB%n",
+        out.printf("stages: read %.1f s, bronze %.1f s, silver %.1f s, gold %.1f s; heap high-water %d MiB%n",
                 r.times().seconds("read"), r.times().seconds("bronze"), r.times().seconds("silver"),
                 r.times().seconds("gold"), peakHeapMiB());
         out.println("tables: " + r.warehouse() + "/{bronze,silver,gold}/<table> (Delta); quarantine: "

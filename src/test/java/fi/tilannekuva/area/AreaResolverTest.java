@@ -59,9 +59,9 @@ class AreaResolverTest {
         assertEquals(Optional.of(new MunicipalityKeys.Resolution("12", 2024)), keys.resolve("588", 2025));
         assertEquals(Optional.of(new MunicipalityKeys.Resolution("12", 2026)), keys.resolve("507", 2026));
         assertEquals(Optional.of(new MunicipalityKeys.Resolution("12", 2024)), keys.resolve("588", 2024));
-        // A year after the last key uses the last key; a year before the first key has none.
+        // A year after the last key uses the last key; a year before the first key the first key.
         assertEquals(Optional.of("90"), resolver.resolveMunicipality("91", 2031));
-        assertEquals(Optional.empty(), resolver.resolveMunicipality("091", 2019));
+        assertEquals(Optional.of(new MunicipalityKeys.Resolution("90", 2023)), keys.resolve("091", 2019));
         assertEquals(Optional.empty(), resolver.resolveMunicipality("999", 2025));
         assertEquals(Optional.empty(), resolver.resolveMunicipality("09x", 2025));
     }

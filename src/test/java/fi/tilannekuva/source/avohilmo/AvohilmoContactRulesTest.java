@@ -103,7 +103,7 @@ class AvohilmoContactRulesTest {
     @Test
     void malformedRowsAreQuarantinedWithAReasonThatNamesTheValue() {
         assertEquals(List.of("KAYNTI_ALKOI \"31.13.2025 10:00\" is not a dd.mm.yyyy HH:MM time"), reasons(7));
-        assertEquals(List.of("ASIAKAS_KOTIKUNTA \"999\" is not in the municipality key of 2025 or earlier"), reasons(8));
+        assertEquals(List.of("ASIAKAS_KOTIKUNTA \"999\" is not in any municipality key (visit year 2025)"), reasons(8));
         assertEquals(List.of("AVOHILMO_ID is empty"), reasons(9));
         assertEquals(List.of("expected 12 fields, found 4"), reasons(10));
         // A missing person id quarantines; an odd age or sex only warns.
