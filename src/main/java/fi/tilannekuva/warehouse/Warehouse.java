@@ -1,0 +1,113 @@
+package fi.tilannekuva.warehouse;
+
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
+/**
+ * The Delta tables of one warehouse directory: {@code <root>/<layer>/<table>}. Every write here is one atomic
+ * Delta commit tagged with the run id ({@code userMetadata}), so a job that dies half way leaves each table at
+ * its previous version and a rerun completes the work.
+ */
+public final class Warehouse {
+
+    private final SparkSession spark;
+    private final Path root;
+
+    public Warehouse(SparkSession spark, Path root) {
+        this.spark = spark;
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public String location(Layer layer, String table) {
+        return root.resolve(layer.directory()).resolve(table).toString();
+    }
+
+    public boolean exists(Layer layer, String table) {
+        return DeltaTable.isDeltaTable(spark, location(layer, table));
+    }
+
+    public Dataset<Row> read(Layer layer, String table) {
+        return spark.read().format("delta").load(location(layer, table));
+    }
+
+    public Optional<Dataset<Row>> readIfExists(Layer layer, String table) {
+        return exists(layer, table) ? Optional.of(read(layer, table)) : Optional.empty();
+    }
+
+    public void append(Layer layer, String table, Dataset<Row> rows, String runId) {
+        rows.write().format("delta").mode(SaveMode.Append)
+                .option("mergeSchema", "true")
+                .option("userMetadata", runId)
+                .save(location(layer, table));
+    }
+
+    /** Atomically replaces the rows matching {@code condition} with {@code rows} (all of which must match it). */
+    public void replace(Layer layer, String table, Dataset<Row> rows, String condition, String runId) {
+        if (!exists(layer, table)) {
+            append(layer, table, rows, runId);
+            return;
+        }
+        rows.write().format("delta").mode(SaveMode.Overwrite)
+                .option("replaceWhere", condition)
+                .option("mergeSchema", "true")
+                .option("userMetadata", runId)
+                .save(location(layer, table));
+    }
+
+    /**
+     * Like {@link #replace}, but commits nothing when the slice already holds the same rows (ignoring
+     * {@code ignoredColumns}, such as the run id): a rerun on unchanged input leaves the table and its history
+     * as they were. Returns whether a new version was written.
+     */
+    public boolean replaceIfChanged(Layer layer, String table, Dataset<Row> rows, String condition, String runId,
+                                    Collection<String> ignoredColumns) {
+        if (exists(layer, table)) {
+            Dataset<Row> current = read(layer, table).where(expr(condition));
+            if (sameRows(current, rows, ignoredColumns)) {
+                return false;
+            }
+        }
+        replace(layer, table, rows, condition, runId);
+        return true;
+    }
+
+    public void overwrite(Layer layer, String table, Dataset<Row> rows, String runId) {
+        rows.write().format("delta").mode(SaveMode.Overwrite)
+                .option("overwriteSchema", "true")
+                .option("userMetadata", runId)
+                .save(location(layer, table));
+    }
+
+    static boolean sameRows(Dataset<Row> current, Dataset<Row> next, Collection<String> ignored) {
+        String[] currentCols = Arrays.stream(current.columns()).filter(c -> !ignored.contains(c)).sorted().toArray(String[]::new);
+        String[] nextCols = Arrays.stream(next.columns()).filter(c -> !ignored.contains(c)).sorted().toArray(String[]::new);
+        if (!Arrays.equals(currentCols, nextCols)) {
+            return false;
+        }
+        Column[] cols = Arrays.stream(nextCols).map(c -> col(c)).toArray(Column[]::new);
+        Dataset<Row> a = current.select(cols);
+        Dataset<Row> b = next.select(cols);
+        return a.exceptAll(b).isEmpty() && b.exceptAll(a).isEmpty();
+    }
+
+    /** A SQL string literal, for conditions built from file names and periods. */
+    public static String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}
