@@ -18,6 +18,7 @@ public record AppConfig(
         PopulationRule population,
         SuppressionRule suppression,
         VisitsSettings visits,
+        FundingSettings funding,
         Map<String, List<RowRule>> rules,
         List<Area> areas,
         String digest) {
@@ -57,6 +58,23 @@ public record AppConfig(
         }
     }
 
+    /** The needs-based funding model's settings (METHODS.md §4–§5). */
+    public record FundingSettings(double healthWeight, double socialWeight, double elderlyWeight,
+                                  Map<Integer, List<Integer>> coefficientYears, List<Integer> defaultLag,
+                                  int populationYearOffset, double toleranceEur, Map<String, String> needCriteria) {
+        public FundingSettings {
+            coefficientYears = Map.copyOf(coefficientYears);
+            defaultLag = List.copyOf(defaultLag);
+            needCriteria = Map.copyOf(needCriteria);
+        }
+
+        /** The years whose need coefficients funding year {@code year} averages. */
+        public List<Integer> coefficientYearsFor(int year) {
+            List<Integer> listed = coefficientYears.get(year);
+            return listed != null ? listed : defaultLag.stream().map(lag -> year - lag).sorted().toList();
+        }
+    }
+
     public List<RowRule> rulesFor(String source) {
         List<RowRule> list = rules.get(source);
         if (list == null) {
@@ -67,7 +85,7 @@ public record AppConfig(
 
     public AppConfig withPaths(Path newInput, Path newWarehouse) {
         return new AppConfig(newInput == null ? input : newInput, newWarehouse == null ? warehouse : newWarehouse,
-                spark, population, suppression, visits, rules, areas, digest);
+                spark, population, suppression, visits, funding, rules, areas, digest);
     }
 
     public AppConfig withMaster(String master) {
@@ -75,6 +93,6 @@ public record AppConfig(
             return this;
         }
         return new AppConfig(input, warehouse, new SparkSettings(master, spark.appName(), spark.settings()),
-                population, suppression, visits, rules, areas, digest);
+                population, suppression, visits, funding, rules, areas, digest);
     }
 }

@@ -74,6 +74,13 @@ public final class ConfigLoader {
                     a.getBoolean("funded")));
         }
         Config vis = c.getConfig("visits");
+        Config fund = c.getConfig("funding");
+        Map<Integer, List<Integer>> coefficientYears = new TreeMap<>();
+        for (String year : fund.getObject("coefficient-years").keySet()) {
+            coefficientYears.put(Integer.parseInt(unquote(year)), fund.getIntList("coefficient-years.\"" + unquote(year) + "\""));
+        }
+        Map<String, String> needCriteria = new TreeMap<>();
+        fund.getObject("need-criteria").forEach((k, v) -> needCriteria.put(unquote(k), String.valueOf(v.unwrapped())));
         return new AppConfig(
                 Path.of(c.getString("input")),
                 Path.of(c.getString("warehouse")),
@@ -84,6 +91,10 @@ public final class ConfigLoader {
                 new AppConfig.VisitsSettings(vis.getStringList("followed-codes").stream()
                         .map(s -> s.trim().toUpperCase()).toList(),
                         vis.getString("datetime-pattern"), vis.getInt("own-visitor-group")),
+                new AppConfig.FundingSettings(fund.getDouble("total-weights.health"),
+                        fund.getDouble("total-weights.social"), fund.getDouble("total-weights.elderly"),
+                        coefficientYears, fund.getIntList("default-lag"), fund.getInt("population-year-offset"),
+                        fund.getDouble("reconciliation-tolerance-eur"), needCriteria),
                 rules, areas, digest(c));
     }
 

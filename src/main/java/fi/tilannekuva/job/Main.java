@@ -72,8 +72,10 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** The message on one line, cut at 500 characters (Spark's messages can carry whole query plans). */
     static String oneLine(String message) {
-        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+        String line = message.replaceAll("\\s*\\R\\s*", " ").strip();
+        return line.length() <= 500 ? line : line.substring(0, 500) + " ...";
     }
 
     /** The version from the jar's manifest. */

@@ -15,6 +15,7 @@ import fi.tilannekuva.source.FileLoad;
 import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.source.avohilmo.AvohilmoSource;
+import fi.tilannekuva.source.funding.FundingSources;
 import fi.tilannekuva.source.population.Denominators;
 import fi.tilannekuva.source.population.PopulationSource;
 import fi.tilannekuva.warehouse.Layer;
@@ -94,17 +95,37 @@ public final class RefreshJob {
                     run.runId(), List.of());
             gold.put(AreasTable.TABLE, (long) config.areas().size());
         });
-        if (keys.isEmpty()) {
-            throw new InputException("reference/: no municipality key (municipalities_<YYYY>.csv) in " + input);
-        }
         MunicipalityLookup lookup = new MunicipalityLookup(spark, keys);
+        if (keys.isEmpty() && !SourceLoader.files(input, AvohilmoSource.contacts(config.visits(), lookup)).isEmpty()) {
+            throw new InputException("reference/: no municipality key (municipalities_<YYYY>.csv) in " + input
+                    + "; visit areas come from the client's home municipality through it");
+        }
         SourceLoader loader = new SourceLoader(spark, warehouse, run, config.rules(), times);
 
         loads.addAll(loader.load(input, PopulationSource.source(config.areas(), lookup)));
         loads.addAll(loader.load(input, AvohilmoSource.contacts(config.visits(), lookup)));
         loads.addAll(loader.load(input, AvohilmoSource.procedures()));
 
+        List<String> areaCodes = config.areas().stream().map(Area::code).toList();
+        List<String> funded = config.areas().stream().filter(Area::funded).map(Area::code).toList();
+        // The model first: factor rows are checked against it.
+        loads.addAll(loader.load(input, FundingSources.needModel()));
+        List<FileLoad> factorLoads = loader.load(input, FundingSources.needFactors(areaCodes,
+                () -> warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL)));
+        loads.addAll(factorLoads);
+        for (FileLoad f : factorLoads) {
+            if (f.status() == FileLoad.Status.LOADED && f.rowsRead() > 0 && f.rowsAccepted() == 0) {
+                throw new InputException(f.file() + ": none of its " + f.rowsRead() + " rows fits a need model of its year"
+                        + " (need_model_<YYYY>.csv missing or for another year); see the quarantine");
+            }
+        }
+        loads.addAll(loader.load(input, FundingSources.criteria()));
+        loads.addAll(loader.load(input, FundingSources.bases(funded)));
+        loads.addAll(loader.load(input, FundingSources.official(funded)));
+        loads.addAll(loader.load(input, FundingSources.costs(areaCodes)));
+
         times.time(StageTimes.GOLD, () -> refreshVisits(quarter, run, warehouse, warnings, gold));
+        times.time(StageTimes.GOLD, () -> new FundingRefresh(spark, warehouse, config, run, warnings).run(gold));
         return new Result(run, quarter, loads, gold, warnings, times, warehouse.root());
     }
 

@@ -1,0 +1,64 @@
+package fi.tilannekuva.gold;
+
+import org.apache.spark.sql.types.DataTypes;
+
+/** Gold tables of the needs-based funding model, every step of it open: coefficients, allocation, costs. */
+public final class FundingTables {
+
+    public static final String NEED_COEFFICIENTS = "need_coefficients";
+    public static final String ALLOCATION = "funding_allocation";
+    public static final String COSTS = "needs_standardised_costs";
+    public static final String SOURCE = "funding";
+
+    public static final GoldSchema NEED_COEFFICIENTS_SCHEMA = new GoldSchema()
+            .column("year", DataTypes.IntegerType, "Year of THL's need model and factor shares.")
+            .column("area_code", DataTypes.StringType, "Area code (01-21, 90; SSS the country = 1). Åland is outside the funding act.")
+            .column("need_health", DataTypes.DoubleType, "Health-care need per resident (EUR): intercept + sum of coefficient x factor share.")
+            .column("need_social", DataTypes.DoubleType, "Social-care need per resident (EUR).")
+            .column("need_elderly", DataTypes.DoubleType, "Elderly-care need per resident aged 65 or more (EUR).")
+            .column("share_65_plus", DataTypes.DoubleType, "Share of residents aged 65 or more (the country: over the funded areas).")
+            .column("health", DataTypes.DoubleType, "Health-care need coefficient: need_health / need_health of the country.")
+            .column("social", DataTypes.DoubleType, "Social-care need coefficient: need_social / need_social of the country.")
+            .column("elderly", DataTypes.DoubleType, "Elderly-care need coefficient: need ratio x share_65_plus ratio to the country.")
+            .column("total", DataTypes.DoubleType, "Total need coefficient: 0.5886 health + 0.2139 social + 0.1975 elderly.")
+            .column("note", DataTypes.StringType, "Why elderly and total are missing, when they are (no population of the year).")
+            .column("run_id", DataTypes.StringType, "The run that computed the row (see runs).");
+
+    public static final GoldSchema ALLOCATION_SCHEMA = new GoldSchema()
+            .column("funding_year", DataTypes.IntegerType, "The funding year.")
+            .column("area_code", DataTypes.StringType, "Funded area (01-21, 90).")
+            .column("criterion", DataTypes.StringType, "Funding criterion of Act 617/2021 (need_health, population, ...), or total.")
+            .column("share_percent", DataTypes.DoubleType, "The criterion's share of the national funding (%).")
+            .column("national_total_eur", DataTypes.DoubleType, "National funding of the year (EUR).")
+            .column("criterion_total_eur", DataTypes.DoubleType, "share_percent / 100 x national_total_eur.")
+            .column("base", DataTypes.DoubleType, "The area's base for the criterion (residents, Swedish speakers, ...).")
+            .column("coefficient_raw", DataTypes.DoubleType, "Need criteria: the mean need coefficient of coefficient_years before re-normalisation.")
+            .column("coefficient", DataTypes.DoubleType, "The coefficient used; need coefficients re-normalised to a population-weighted mean of 1.")
+            .column("basic_price_eur", DataTypes.DoubleType, "criterion_total_eur / sum over funded areas of base x coefficient.")
+            .column("amount_eur", DataTypes.DoubleType, "Calculated funding: basic_price_eur x base x coefficient.")
+            .column("population", DataTypes.LongType, "Residents of the area on 31 December of population_year.")
+            .column("amount_per_resident_eur", DataTypes.DoubleType, "amount_eur / population.")
+            .column("official_amount_eur", DataTypes.DoubleType, "The Ministry of Finance's published amount, when supplied.")
+            .column("difference_eur", DataTypes.DoubleType, "amount_eur - official_amount_eur.")
+            .column("reconciliation", DataTypes.StringType, "reconciled (within the configured tolerance), differs, or no official figure.")
+            .column("coefficient_years", DataTypes.StringType, "Years whose need coefficients were averaged (e.g. 2022,2023).")
+            .column("population_year", DataTypes.IntegerType, "Year of the population used.")
+            .column("run_id", DataTypes.StringType, "The run that computed the row (see runs).");
+
+    public static final GoldSchema COSTS_SCHEMA = new GoldSchema()
+            .column("year", DataTypes.IntegerType, "Year of the costs.")
+            .column("area_code", DataTypes.StringType, "Funded area (01-21, 90) or SSS, the sum of the funded areas.")
+            .column("sector", DataTypes.StringType, "health, social, elderly, rescue, other, or total.")
+            .column("net_operating_cost_eur", DataTypes.DoubleType, "Net operating costs (EUR).")
+            .column("population", DataTypes.LongType, "Residents on 31 December of population_year.")
+            .column("cost_per_resident_eur", DataTypes.DoubleType, "net_operating_cost_eur / population.")
+            .column("index", DataTypes.DoubleType, "100 x cost_per_resident_eur / the country's (country = 100).")
+            .column("need_coefficient", DataTypes.DoubleType, "The area's total need coefficient of coefficient_year.")
+            .column("needs_adjusted_index", DataTypes.DoubleType, "index / need_coefficient (country = 100).")
+            .column("coefficient_year", DataTypes.IntegerType, "Year of the need coefficients used (the latest at or before year).")
+            .column("population_year", DataTypes.IntegerType, "Year of the population used.")
+            .column("run_id", DataTypes.StringType, "The run that computed the row (see runs).");
+
+    private FundingTables() {
+    }
+}

@@ -1,0 +1,215 @@
+package fi.tilannekuva.job;
+
+import fi.tilannekuva.area.Area;
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.FundingTables;
+import fi.tilannekuva.method.FundingCalculation;
+import fi.tilannekuva.method.NeedCoefficients;
+import fi.tilannekuva.method.NeedsStandardisedCosts;
+import fi.tilannekuva.source.InputException;
+import fi.tilannekuva.source.funding.FundingSources;
+import fi.tilannekuva.source.population.Denominators;
+import fi.tilannekuva.source.population.PopulationSource;
+import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The funding part of a refresh: every year of the funding sources in silver is recomputed — need coefficients,
+ * calculated funding, needs-standardised costs — and written to its gold table and to {@code comparison}.
+ */
+final class FundingRefresh {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FundingRefresh.class);
+
+    private final SparkSession spark;
+    private final Warehouse warehouse;
+    private final AppConfig config;
+    private final RunContext run;
+    private final List<String> warnings;
+    private final List<String> funded;
+    private final List<Dataset<Row>> comparison = new ArrayList<>();
+
+    FundingRefresh(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+        this.config = config;
+        this.run = run;
+        this.warnings = warnings;
+        this.funded = config.areas().stream().filter(Area::funded).map(Area::code).toList();
+    }
+
+    void run(Map<String, Long> gold) {
+        Optional<Dataset<Row>> model = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL);
+        Optional<Dataset<Row>> factors = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_FACTORS);
+        if (model.isEmpty() || factors.isEmpty()) {
+            LOG.info("no need model and factors loaded: no funding figures");
+            return;
+        }
+        List<String> misfits = NeedCoefficients.misfits(model.get(), factors.get());
+        if (!misfits.isEmpty()) {
+            throw new InputException(String.join("; ", misfits));
+        }
+        Optional<Dataset<Row>> population = warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE)
+                .map(p -> p.where(col("level").notEqual("country")));
+        Dataset<Row> share65 = population.map(p -> NeedCoefficients.share65(p, funded))
+                .orElse(spark.emptyDataFrame().select(lit(0).as("year"), lit("").as("area_code"),
+                        lit(0.0).as("share_65_plus")).limit(0));
+        Dataset<Row> coefficients = NeedCoefficients.coefficients(NeedCoefficients.needs(model.get(), factors.get()),
+                        share65, config.funding())
+                .withColumn("note", when(col("elderly").isNull(), lit("no population_<year>.csv for the year's "
+                        + "share of residents aged 65 or more: elderly and total need it")))
+                .withColumn("run_id", lit(run.runId()))
+                .cache();
+        write(FundingTables.NEED_COEFFICIENTS, FundingTables.NEED_COEFFICIENTS_SCHEMA.conform(coefficients), gold);
+        comparison.add(comparisonRows(coefficients.where(col("total").isNotNull()), "year", "need_coefficient_total",
+                lit(null), lit(null), col("total"), lit(null)));
+
+        Dataset<Row> totals = population.map(Denominators::totals).orElse(null);
+        NavigableSet<Integer> populationYears = population.map(Denominators::years).orElse(new TreeSet<>());
+        Dataset<Row> coefficientTable = warehouse.read(Layer.GOLD, FundingTables.NEED_COEFFICIENTS);
+        allocate(coefficientTable, totals, populationYears, gold);
+        costs(coefficientTable, totals, populationYears, gold);
+        coefficients.unpersist();
+
+        Dataset<Row> rows = comparison.stream().reduce(Dataset::unionByName).orElseThrow();
+        warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, ComparisonTable.SCHEMA.conform(rows),
+                "source = " + Warehouse.literal(FundingTables.SOURCE), run.runId(), List.of("run_id"));
+    }
+
+    private void allocate(Dataset<Row> coefficients, Dataset<Row> totals, NavigableSet<Integer> populationYears,
+                          Map<String, Long> gold) {
+        Optional<Dataset<Row>> criteria = warehouse.readIfExists(Layer.SILVER, FundingSources.CRITERIA);
+        if (criteria.isEmpty()) {
+            return;
+        }
+        Dataset<Row> bases = warehouse.readIfExists(Layer.SILVER, FundingSources.BASES).orElse(null);
+        Dataset<Row> official = warehouse.readIfExists(Layer.SILVER, FundingSources.OFFICIAL).orElse(null);
+        Dataset<Row> out = null;
+        for (Row y : criteria.get().select("year").distinct().orderBy("year").collectAsList()) {
+            int year = y.getInt(0);
+            List<Integer> years = config.funding().coefficientYearsFor(year);
+            Dataset<Row> used = coefficients.where(col("year").isin(years.toArray()).and(col("area_code").isin(funded.toArray())));
+            List<Integer> present = used.where(col("total").isNotNull()).select("year").distinct().collectAsList()
+                    .stream().map(r -> r.getInt(0)).toList();
+            if (!present.containsAll(years) || totals == null || bases == null) {
+                warn("calculated funding of " + year + " is not computed: it needs the need coefficients of " + years
+                        + " (have " + present + "), funding_bases_" + year + ".csv and a population file");
+                continue;
+            }
+            Denominators.Choice pop = Denominators.choose(year, populationYears,
+                    new AppConfig.PopulationRule(config.funding().populationYearOffset(), true));
+            if (pop.isFallback()) {
+                warn("calculated funding of " + year + " uses the population of " + pop.year() + ": population_"
+                        + pop.wanted() + ".csv is missing");
+            }
+            Dataset<Row> mean = used.groupBy("area_code")
+                    .agg(avg("health").as("health"), avg("social").as("social"), avg("elderly").as("elderly"));
+            Dataset<Row> population = totals.where(col("year").equalTo(pop.year()).and(col("area_code").isin(funded.toArray())))
+                    .select("area_code", "population");
+            Dataset<Row> allocation = FundingCalculation.allocate(criteria.get().where(col("year").equalTo(year)),
+                    bases.where(col("year").equalTo(year)), mean, population, config.funding().needCriteria());
+            Dataset<Row> withTotals = allocation.unionByName(FundingCalculation.totals(allocation), true);
+            Dataset<Row> officialOfYear = official == null
+                    ? spark.emptyDataFrame().select(lit("").as("area_code"), lit("").as("criterion"), lit(0.0).as("amount_eur")).limit(0)
+                    : official.where(col("year").equalTo(year));
+            Dataset<Row> reconciled = FundingCalculation.reconcile(withTotals, officialOfYear, config.funding().toleranceEur())
+                    .withColumn("funding_year", lit(year))
+                    .withColumn("coefficient_years", lit(years.stream().map(String::valueOf).collect(Collectors.joining(","))))
+                    .withColumn("population_year", lit(pop.year()))
+                    .withColumn("run_id", lit(run.runId()));
+            out = out == null ? reconciled : out.unionByName(reconciled, true);
+            comparison.add(comparisonRows(reconciled.where(col("criterion").equalTo("total")), "funding_year",
+                    "funding_per_resident", col("amount_eur"), col("population"), col("amount_per_resident_eur"),
+                    lit(String.valueOf(pop.year()))));
+        }
+        if (out != null) {
+            write(FundingTables.ALLOCATION, FundingTables.ALLOCATION_SCHEMA.conform(out), gold);
+        }
+    }
+
+    private void costs(Dataset<Row> coefficients, Dataset<Row> totals, NavigableSet<Integer> populationYears,
+                       Map<String, Long> gold) {
+        Optional<Dataset<Row>> costs = warehouse.readIfExists(Layer.SILVER, FundingSources.COSTS);
+        if (costs.isEmpty()) {
+            return;
+        }
+        TreeSet<Integer> coefficientYears = new TreeSet<>(coefficients.where(col("total").isNotNull())
+                .select("year").distinct().collectAsList().stream().map(r -> r.getInt(0)).toList());
+        Dataset<Row> out = null;
+        for (Row y : costs.get().select("year").distinct().orderBy("year").collectAsList()) {
+            int year = y.getInt(0);
+            Integer coefficientYear = coefficientYears.floor(year);
+            if (coefficientYear == null || totals == null) {
+                warn("needs-standardised costs of " + year + " are not computed: no need coefficients of " + year
+                        + " or earlier, or no population file");
+                continue;
+            }
+            if (coefficientYear != year) {
+                warn("needs-standardised costs of " + year + " use the need coefficients of " + coefficientYear);
+            }
+            Denominators.Choice pop = Denominators.choose(year, populationYears, new AppConfig.PopulationRule(0, true));
+            Dataset<Row> result = NeedsStandardisedCosts.compute(costs.get().where(col("year").equalTo(year)),
+                            totals.where(col("year").equalTo(pop.year())),
+                            coefficients.where(col("year").equalTo(coefficientYear)), funded)
+                    .withColumn("year", lit(year))
+                    .withColumn("coefficient_year", lit(coefficientYear))
+                    .withColumn("population_year", lit(pop.year()))
+                    .withColumn("run_id", lit(run.runId()));
+            out = out == null ? result : out.unionByName(result);
+            Dataset<Row> total = result.where(col("sector").equalTo(NeedsStandardisedCosts.TOTAL));
+            comparison.add(comparisonRows(total, "year", "cost_per_resident", col("net_operating_cost_eur"),
+                    col("population"), col("cost_per_resident_eur"), lit(String.valueOf(pop.year()))));
+            comparison.add(comparisonRows(total, "year", "cost_index_needs_adjusted", lit(null), lit(null),
+                    col("needs_adjusted_index"), lit(String.valueOf(pop.year()))));
+        }
+        if (out != null) {
+            write(FundingTables.COSTS, FundingTables.COSTS_SCHEMA.conform(out), gold);
+        }
+    }
+
+    private Dataset<Row> comparisonRows(Dataset<Row> rows, String yearColumn, String measure, Column numerator,
+                                        Column denominator, Column value, Column denominatorPeriod) {
+        return rows.select(col(yearColumn).cast("string").as("period"), col("area_code"), lit(measure).as("measure_id"),
+                numerator.cast("double").as("numerator"), denominator.cast("double").as("denominator"),
+                value.cast("double").as("value"), lit(false).as("suppressed"), lit(null).cast("string").as("suppression_reason"),
+                col(yearColumn).cast("string").as("data_period"), denominatorPeriod.cast("string").as("denominator_period"),
+                lit(FundingTables.SOURCE).as("source"), lit(run.runId()).as("run_id"));
+    }
+
+    private void write(String table, Dataset<Row> rows, Map<String, Long> gold) {
+        Dataset<Row> cached = rows.cache();
+        try {
+            boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, cached, "true", run.runId(), List.of("run_id"));
+            gold.put(table, cached.count());
+            LOG.info("{}: {}", table, changed ? "written" : "unchanged");
+        } finally {
+            cached.unpersist();
+        }
+    }
+
+    private void warn(String message) {
+        warnings.add(message);
+        LOG.warn(message);
+    }
+}

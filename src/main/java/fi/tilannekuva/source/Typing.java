@@ -1,0 +1,58 @@
+package fi.tilannekuva.source;
+
+import org.apache.spark.sql.Column;
+
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The typing expressions the sources share: text without surrounding spaces (empty is null), numbers that are
+ * null when malformed (never an error, whatever Spark's ANSI setting: SQL {@code try_cast}), and area codes.
+ * Numbers are cast from a named column of raw text, so that a quarantine message can show the raw value.
+ */
+public final class Typing {
+
+    private Typing() {
+    }
+
+    /** A column as received, trimmed; an empty value is null. */
+    public static Column text(String column) {
+        return nullif(trim(col("`" + column + "`")), lit(""));
+    }
+
+    /** A lower-case identifier, such as a criterion or sector name. */
+    public static Column key(String column) {
+        return lower(text(column));
+    }
+
+    /** The number in text column {@code rawColumn}; a lone decimal comma ("4,97") reads as a point. */
+    public static Column decimal(String rawColumn) {
+        String c = "`" + rawColumn + "`";
+        return expr("try_cast(CASE WHEN " + c + " RLIKE '^-?[0-9]+,[0-9]+$' THEN replace(" + c + ", ',', '.') ELSE "
+                + c + " END AS DOUBLE)");
+    }
+
+    /** The whole number in text column {@code rawColumn}. */
+    public static Column integer(String rawColumn) {
+        return expr("try_cast(`" + rawColumn + "` AS INT)");
+    }
+
+    /**
+     * An area code from text column {@code rawColumn} ("9" and "09" are 09, "sss" is SSS), null unless it is one
+     * of {@code allowed}.
+     */
+    public static Column areaCode(String rawColumn, List<String> allowed) {
+        Column raw = col("`" + rawColumn + "`");
+        Column code = when(raw.rlike("^[0-9]{1,2}$"), lpad(raw, 2, "0")).otherwise(upper(raw));
+        return when(code.isin(allowed.toArray()), code);
+    }
+}

@@ -1,0 +1,92 @@
+package fi.tilannekuva.method;
+
+import fi.tilannekuva.TestSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Two funded areas, three criteria, worked out by hand. */
+class FundingCalculationTest {
+
+    private static Dataset<Row> df(StructType schema, Row... rows) {
+        return TestSpark.session().createDataFrame(List.of(rows), schema);
+    }
+
+    private static Map<String, Row> allocation() {
+        Dataset<Row> criteria = df(new StructType().add("criterion", DataTypes.StringType)
+                        .add("share_percent", DataTypes.DoubleType).add("national_total_eur", DataTypes.DoubleType),
+                RowFactory.create("need_health", 50.0, 1_000_000.0),
+                RowFactory.create("population", 40.0, 1_000_000.0),
+                RowFactory.create("bilingual", 10.0, 1_000_000.0));
+        Dataset<Row> bases = df(new StructType().add("area_code", DataTypes.StringType).add("criterion", DataTypes.StringType)
+                        .add("base", DataTypes.DoubleType).add("coefficient", DataTypes.DoubleType),
+                RowFactory.create("01", "population", 1000.0, 1.0), RowFactory.create("02", "population", 3000.0, 1.0),
+                RowFactory.create("01", "bilingual", 200.0, 1.0), RowFactory.create("02", "bilingual", 0.0, 1.0));
+        Dataset<Row> coefficients = df(new StructType().add("area_code", DataTypes.StringType)
+                        .add("health", DataTypes.DoubleType).add("social", DataTypes.DoubleType).add("elderly", DataTypes.DoubleType),
+                RowFactory.create("01", 1.2, 1.0, 1.0), RowFactory.create("02", 0.9, 1.0, 1.0));
+        Dataset<Row> population = df(new StructType().add("area_code", DataTypes.StringType).add("population", DataTypes.LongType),
+                RowFactory.create("01", 1000L), RowFactory.create("02", 3000L));
+        Dataset<Row> allocation = FundingCalculation.allocate(criteria, bases, coefficients, population,
+                Map.of("need_health", "health"));
+        Dataset<Row> official = df(new StructType().add("area_code", DataTypes.StringType).add("criterion", DataTypes.StringType)
+                        .add("amount_eur", DataTypes.DoubleType),
+                RowFactory.create("01", "total", 353_846.0), RowFactory.create("02", "need_health", 346_000.0));
+        Dataset<Row> all = FundingCalculation.reconcile(
+                allocation.unionByName(FundingCalculation.totals(allocation), true), official, 1.0);
+        Map<String, Row> byCell = new HashMap<>();
+        all.collectAsList().forEach(r -> byCell.put(r.getAs("area_code") + " " + r.getAs("criterion"), r));
+        return byCell;
+    }
+
+    @Test
+    void needCoefficientsAreRenormalisedToAPopulationWeightedMeanOfOne() {
+        Map<String, Row> c = allocation();
+        // Weighted mean of the raw coefficients: (1000 · 1.2 + 3000 · 0.9) / 4000 = 3900 / 4000 = 0.975.
+        assertEquals(1.2 / 0.975, c.get("01 need_health").getAs("coefficient"), 1e-12);   // 1.230769...
+        assertEquals(0.9 / 0.975, c.get("02 need_health").getAs("coefficient"), 1e-12);   // 0.923076...
+        assertEquals(1.2, c.get("01 need_health").getAs("coefficient_raw"), 0.0);
+    }
+
+    @Test
+    void basicPricesAndAmounts() {
+        Map<String, Row> c = allocation();
+        // need_health: 50 % of 1,000,000 = 500,000 over 4,000 residents (Σ base · coefficient = 4,000) = 125 €.
+        assertEquals(125.0, c.get("01 need_health").getAs("basic_price_eur"), 1e-9);
+        assertEquals(125.0 * 1000 * (1.2 / 0.975), c.get("01 need_health").getAs("amount_eur"), 1e-6);  // 153,846.15
+        assertEquals(125.0 * 3000 * (0.9 / 0.975), c.get("02 need_health").getAs("amount_eur"), 1e-6);  // 346,153.85
+        // population: 400,000 / 4,000 = 100 € per resident.
+        assertEquals(100.0, c.get("02 population").getAs("basic_price_eur"), 1e-9);
+        assertEquals(300_000.0, c.get("02 population").getAs("amount_eur"), 1e-6);
+        // bilingual: 100,000 over the 200 Swedish speakers of 01 = 500 € each; 02 has none.
+        assertEquals(500.0, c.get("01 bilingual").getAs("basic_price_eur"), 1e-9);
+        assertEquals(100_000.0, c.get("01 bilingual").getAs("amount_eur"), 1e-6);
+        assertEquals(0.0, c.get("02 bilingual").getAs("amount_eur"), 1e-9);
+    }
+
+    @Test
+    void totalsPerResidentAndReconciliation() {
+        Map<String, Row> c = allocation();
+        double total01 = 125.0 * 1000 * (1.2 / 0.975) + 100_000 + 100_000;   // 353,846.1538...
+        assertEquals(total01, c.get("01 total").getAs("amount_eur"), 1e-6);
+        assertEquals(total01 / 1000, c.get("01 total").getAs("amount_per_resident_eur"), 1e-9);   // 353.85 €
+        double total02 = 125.0 * 3000 * (0.9 / 0.975) + 300_000;             // 646,153.8461...
+        assertEquals(total02 / 3000, c.get("02 total").getAs("amount_per_resident_eur"), 1e-9);   // 215.38 €
+        // The whole national total is distributed: 353,846.15 + 646,153.85 = 1,000,000.
+        assertEquals(1_000_000.0, total01 + total02, 1e-6);
+        // Official 353,846.00 against 353,846.15: within 1 €, reconciled; 346,000 against 346,153.85 differs.
+        assertEquals("reconciled", c.get("01 total").getAs("reconciliation"));
+        assertEquals(total01 - 353_846.0, c.get("01 total").getAs("difference_eur"), 1e-6);
+        assertEquals("differs", c.get("02 need_health").getAs("reconciliation"));
+        assertEquals("no official figure", c.get("01 population").getAs("reconciliation"));
+    }
+}
