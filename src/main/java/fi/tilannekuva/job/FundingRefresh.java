@@ -92,9 +92,15 @@ final class FundingRefresh {
         costs(coefficientTable, totals, populationYears, gold);
         coefficients.unpersist();
 
-        Dataset<Row> rows = comparison.stream().reduce(Dataset::unionByName).orElseThrow();
-        warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, ComparisonTable.SCHEMA.conform(rows),
-                "source = " + Warehouse.literal(FundingTables.SOURCE), run.runId(), List.of("run_id"));
+        Dataset<Row> rows = ComparisonTable.SCHEMA.conform(comparison.stream().reduce(Dataset::unionByName).orElseThrow())
+                .cache();
+        try {
+            warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, rows,
+                    "source = " + Warehouse.literal(FundingTables.SOURCE), run.runId(), List.of("run_id"));
+            gold.put(ComparisonTable.TABLE + " (funding)", rows.count());
+        } finally {
+            rows.unpersist();
+        }
     }
 
     private void allocate(Dataset<Row> coefficients, Dataset<Row> totals, NavigableSet<Integer> populationYears,

@@ -53,7 +53,7 @@ final class RefreshCommand implements Callable<Integer> {
             }
         }
         out.println("gold rows written or confirmed:");
-        r.goldRows().forEach((t, n) -> out.printf("  %-20s %d%n", t, n));
+        r.goldRows().forEach((t, n) -> out.printf("  %-26s %d%n", t, n));
         for (String w : r.warnings()) {
             out.println("warning: " + w);
         }

@@ -165,7 +165,7 @@ public final class RefreshJob {
                     + Warehouse.literal(OabGuidanceCounts.SOURCE);
             boolean changed = warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, rows, slice, run.runId(),
                     List.of("run_id"));
-            gold.put(ComparisonTable.TABLE, rows.count());
+            gold.put(ComparisonTable.TABLE + " (" + OabGuidanceCounts.SOURCE + ")", rows.count());
             LOG.info("comparison {} (avohilmo): {}", quarter, changed ? "written" : "unchanged");
         } finally {
             rows.unpersist();

@@ -42,7 +42,8 @@ public final class FundingCalculation {
     public static Dataset<Row> allocate(Dataset<Row> criteria, Dataset<Row> bases, Dataset<Row> coefficients,
                                         Dataset<Row> population, Map<String, String> needCriteria) {
         Dataset<Row> need = null;
-        WindowSpec all = Window.partitionBy();
+        // One need criterion's rows are all the funded areas: the weighted mean is taken over them.
+        WindowSpec all = Window.partitionBy("criterion");
         for (Map.Entry<String, String> e : needCriteria.entrySet()) {
             Column raw = col(e.getValue());
             Dataset<Row> rows = coefficients.join(population, "area_code")

@@ -82,6 +82,7 @@ public final class SampleGenerator {
             first = false;
         }
         if (!o.national()) {
+            writeFunding(o.quarters().get(o.quarters().size() - 1).year() + 1, municipalities);
             writeReadme();
         }
         return contacts;
@@ -376,6 +377,111 @@ public final class SampleGenerator {
         return weights.length - 1;
     }
 
+    // ---- funding --------------------------------------------------------------------------------------
+
+    /**
+     * Criterion shares of the funding act in 2025 (Act 617/2021 as amended by 391/2025), the service need split
+     * into health, social and elderly care by THL's weights and rescue services by their 2022 proportions.
+     */
+    private static final Map<String, Double> SHARES_2025 = new LinkedHashMap<>();
+
+    static {
+        SHARES_2025.put("need_health", 78.995 * 0.5886);
+        SHARES_2025.put("need_social", 78.995 * 0.2139);
+        SHARES_2025.put("need_elderly", 78.995 * 0.1975);
+        SHARES_2025.put("population", 12.790);
+        SHARES_2025.put("density", 1.456);
+        SHARES_2025.put("foreign_language", 1.942);
+        SHARES_2025.put("bilingual", 0.485);
+        SHARES_2025.put("sami", 0.013);
+        SHARES_2025.put("island", 0.110);
+        SHARES_2025.put("university_hospital", 0.543);
+        SHARES_2025.put("hyte", 1.460);
+        SHARES_2025.put("rescue_population", 2.206 * 1.477 / 2.273);
+        SHARES_2025.put("rescue_density", 2.206 * 0.114 / 2.273);
+        SHARES_2025.put("rescue_risk", 2.206 * 0.682 / 2.273);
+    }
+
+    /**
+     * The funding inputs of {@code fundingYear}: THL's real need model and factor shares of the two years its
+     * coefficients come from (rows copied from the reference files), populations of those years, the criteria
+     * with the act's shares of about 25 billion euros, synthetic bases, and synthetic costs of the population year.
+     */
+    private void writeFunding(int fundingYear, Map<String, List<String[]>> municipalities) {
+        List<Integer> needYears = List.of(fundingYear - 4, fundingYear - 3);
+        for (String[] f : new String[][]{{"thl_tarvevakiointi_regressiokertoimet_2018_2023.csv", "need_model_"},
+                {"thl_tarvevakiointi_muuttujaosuudet_2018_2023_long.csv", "need_factors_"}}) {
+            List<String> all = lines(o.reference().resolve(f[0]));
+            for (int year : needYears) {
+                List<String> out = new ArrayList<>();
+                out.add(all.get(0));
+                all.stream().skip(1).filter(l -> l.startsWith(year + ",")).forEach(out::add);
+                if (out.size() > 1) {
+                    write(o.out().resolve("funding/" + f[1] + year + ".csv"), out, StandardCharsets.UTF_8);
+                }
+            }
+        }
+        for (int year : needYears) {
+            writePopulation(year, municipalities);
+        }
+        List<String> criteria = new ArrayList<>(List.of("criterion,share_percent,national_total_eur"));
+        SHARES_2025.forEach((k, v) -> criteria.add(k + "," + String.format(java.util.Locale.ROOT, "%.4f", v)
+                + ",25000000000"));
+        write(o.out().resolve("funding/funding_" + fundingYear + ".csv"), criteria, StandardCharsets.UTF_8);
+
+        List<String> bases = new ArrayList<>(List.of("area_code,criterion,base,coefficient"));
+        List<String> costs = new ArrayList<>(List.of("area_code,sector,net_operating_cost_eur"));
+        for (Map.Entry<String, double[]> e : areaPopulation.entrySet()) {
+            String area = e.getKey();
+            if (area.equals("91")) {
+                continue;
+            }
+            long pop = Math.round(e.getValue()[0] * (1 + 0.002 * (fundingYear - 2 - 2018)));
+            double old = e.getValue()[1] / e.getValue()[0];
+            boolean sparse = List.of("14", "20", "21", "12", "18").contains(area);
+            double density = sparse ? 1.5 + random.nextDouble() * 2.5 : 0.4 + random.nextDouble() * 0.8;
+            bases.add(area + ",population," + pop + ",1");
+            bases.add(area + ",density," + pop + "," + round(density));
+            double foreign = area.equals("90") ? 0.19 : List.of("01", "02", "03", "04", "05", "08").contains(area) ? 0.1 : 0.04;
+            bases.add(area + ",foreign_language," + Math.round(pop * foreign * (0.9 + 0.2 * random.nextDouble())) + ",1");
+            double swedish = Map.of("17", 0.49, "01", 0.31, "03", 0.19, "90", 0.06, "05", 0.06, "18", 0.08)
+                    .getOrDefault(area, 0.0);
+            if (swedish > 0) {
+                bases.add(area + ",bilingual," + Math.round(pop * swedish) + ",1");
+            }
+            if (area.equals("21")) {
+                bases.add(area + ",sami,4000,1");
+            }
+            if (List.of("05", "17", "01", "10").contains(area)) {
+                bases.add(area + ",island," + Math.round(pop * 0.01) + ",1");
+            }
+            if (List.of("90", "05", "08", "13", "19").contains(area)) {
+                bases.add(area + ",university_hospital," + pop + ",1");
+            }
+            bases.add(area + ",hyte," + pop + "," + round(0.9 + 0.2 * random.nextDouble()));
+            bases.add(area + ",rescue_population," + pop + ",1");
+            bases.add(area + ",rescue_density," + pop + "," + round(density));
+            bases.add(area + ",rescue_risk," + pop + "," + round(0.8 + 0.4 * random.nextDouble()));
+            // Costs of the population year (two years before the funding year), shaped by the age structure.
+            long costPop = Math.round(e.getValue()[0] * (1 + 0.002 * (fundingYear - 2 - 2018)));
+            double ageFactor = old / 0.218;
+            Map<String, Double> perResident = new LinkedHashMap<>();
+            perResident.put("health", 2050.0 * (0.8 + 0.2 * ageFactor));
+            perResident.put("social", 930.0);
+            perResident.put("elderly", 1250.0 * ageFactor);
+            perResident.put("rescue", 85.0 * (sparse ? 1.3 : 1.0));
+            perResident.put("other", 310.0);
+            perResident.forEach((sector, pc) -> costs.add(area + "," + sector + ","
+                    + Math.round(costPop * pc * (0.92 + 0.16 * random.nextDouble()))));
+        }
+        write(o.out().resolve("funding/funding_bases_" + fundingYear + ".csv"), bases, StandardCharsets.UTF_8);
+        write(o.out().resolve("funding/costs_" + (fundingYear - 2) + ".csv"), costs, StandardCharsets.UTF_8);
+    }
+
+    private static String round(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+
     // ---- files -----------------------------------------------------------------------------------------
 
     private void writeReadme() {
@@ -396,7 +502,12 @@ public final class SampleGenerator {
                 "  an unknown municipality (999), a missing id, a row with too few fields, Pertunmaa (588, merged",
                 "  into Mäntyharju in 2025), a code recorded twice and in lower case, a client who moved between",
                 "  areas, and a contact of the previous quarter; a procedure row without a code, and a population",
-                "  row of an unknown area (99).");
+                "  row of an unknown area (99).",
+                "- `funding/need_model_<YYYY>.csv`, `need_factors_<YYYY>.csv`: THL's real need model and factor shares",
+                "  of the years the funding year's coefficients come from (THL, CC BY 4.0).",
+                "- `funding/funding_<YYYY>.csv`: the criteria's shares of the funding act in 2025 (Act 617/2021 as",
+                "  amended by 391/2025) of 25 billion euros; `funding_bases_<YYYY>.csv` and `costs_<YYYY>.csv` are",
+                "  synthetic, sized like the areas.");
         write(o.out().resolve("README.md"), text, StandardCharsets.UTF_8);
     }
 

@@ -1,0 +1,85 @@
+package fi.tilannekuva.source.funding;
+
+import fi.tilannekuva.TestPaths;
+import fi.tilannekuva.TestSpark;
+import fi.tilannekuva.job.ExitCode;
+import fi.tilannekuva.job.Main;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Malformed funding rows go to quarantine with a reason; a year whose model and factors do not fit fails. */
+@Tag("slow")
+class FundingInputRulesTest {
+
+    private static final String MODEL = "vuosi,rivi,osio,muuttuja,kerroin_terveydenhuolto,kerroin_sosiaalihuolto,kerroin_vanhustenhuolto\n"
+            + "2020,4,Terveyden- ja sosiaalihuollon muuttujat,Nainen,,4.5,\n"
+            + "2020,24,Terveyden- ja sosiaalihuollon muuttujat,\"Alle 1-vuotias, nainen\",1016.8,,\n"
+            + "2020,277,Asukaskohtainen erä,Vakiotermi,1700,4400,11400\n";
+
+    private static String factors(boolean complete) {
+        StringBuilder b = new StringBuilder("vuosi,rivi,muuttuja,hyvinvointialue_code,alue,osuus_tai_keskiarvo\n");
+        for (String area : List.of("01", "02", "SSS")) {
+            b.append("2020,4,Nainen,").append(area).append(",x,0.5\n");
+            if (complete || !area.equals("02")) {
+                b.append("2020,24,\"Alle 1-vuotias, nainen\",").append(area).append(",x,0.004\n");
+            }
+        }
+        return b.toString();
+    }
+
+    private static int refresh(Path input, Path warehouse, StringWriter err) {
+        return Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "refresh",
+                "--quarter", "2025Q4", "--input", input.toString(), "--warehouse", warehouse.toString(),
+                "--conf-file", TestPaths.project().resolve("src/test/resources/test.conf").toString());
+    }
+
+    @Test
+    void malformedRowsAreQuarantinedWithAReason(@TempDir Path dir) throws IOException {
+        TestSpark.get();
+        Path input = dir.resolve("input");
+        Files.createDirectories(input.resolve("funding"));
+        Files.writeString(input.resolve("funding/need_model_2020.csv"), MODEL);
+        Files.writeString(input.resolve("funding/need_factors_2020.csv"), factors(true)
+                + "2020,4,Nainen,07,x,noin puolet\n"      // not a number
+                + "2020,4,Nainen,99,x,0.5\n"              // no such area
+                + "2020,31,Muu,01,x,0.1\n");              // row 31 is not in the 2020 model
+        Files.writeString(input.resolve("funding/costs_2020.csv"),
+                "area_code,sector,net_operating_cost_eur\n01,health,1000\n01,dental,5\n");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCode.OK, refresh(input, dir.resolve("wh"), err), err.toString());
+
+        List<Row> q = TestSpark.session().read().format("delta").load(dir.resolve("wh/silver/quarantine").toString())
+                .orderBy("source", "line").collectAsList();
+        List<String> reasons = q.stream().map(r -> r.getAs("source") + ":" + r.getAs("line") + " " + r.getAs("reason")).toList();
+        assertEquals(List.of(
+                "costs:3 sector \"dental\" is not health, social, elderly, rescue or other",
+                "need_factors:8 osuus_tai_keskiarvo \"noin puolet\" is not a number",
+                "need_factors:9 hyvinvointialue_code \"99\" is not an area",
+                "need_factors:10 rivi 31 is not in the need model of 2020"), reasons);
+    }
+
+    @Test
+    void aYearWhoseModelAndFactorsDoNotFitFailsNamingTheYearAndRows(@TempDir Path dir) throws IOException {
+        TestSpark.get();
+        Path input = dir.resolve("input");
+        Files.createDirectories(input.resolve("funding"));
+        Files.writeString(input.resolve("funding/need_model_2020.csv"), MODEL);
+        Files.writeString(input.resolve("funding/need_factors_2020.csv"), factors(false));
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCode.INPUT, refresh(input, dir.resolve("wh"), err));
+        assertTrue(err.toString().contains("need model and factors of 2020 do not fit: rows 24 of need_model_2020.csv "
+                + "have no share in need_factors_2020.csv for areas 02"), err.toString());
+    }
+}
