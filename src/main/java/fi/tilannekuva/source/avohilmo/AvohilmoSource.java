@@ -4,6 +4,9 @@ import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.source.DelimitedSource;
 import fi.tilannekuva.source.SourceLoader;
+
+import static fi.tilannekuva.source.Typing.integer;
+import static fi.tilannekuva.source.Typing.text;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,9 +22,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.quarter;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.year;
 
@@ -63,10 +64,6 @@ public final class AvohilmoSource {
                 (bronze, key) -> typedProcedures(bronze), PROCEDURE_SILVER);
     }
 
-    private static Column text(String column) {
-        return nullif(trim(col(column)), lit(""));
-    }
-
     private static Column timestamp(String column, String pattern) {
         return expr("try_to_timestamp(" + column + ", '" + pattern.replace("'", "\\'") + "')");
     }
@@ -89,9 +86,9 @@ public final class AvohilmoSource {
         cols.add(text("KAYNTI_ALKOI").as("raw_started_at"));
         cols.add(text("PERUUTUS_AJANKOHTA").as("raw_cancelled_at"));
         Dataset<Row> typed = bronze.select(cols.toArray(Column[]::new))
-                .withColumn("age", expr("try_cast(raw_age AS INT)"))
-                .withColumn("sex", expr("try_cast(raw_sex AS INT)"))
-                .withColumn("visitor_group", expr("try_cast(raw_visitor_group AS INT)"))
+                .withColumn("age", integer("raw_age"))
+                .withColumn("sex", integer("raw_sex"))
+                .withColumn("visitor_group", integer("raw_visitor_group"))
                 .withColumn("started_at", timestamp("raw_started_at", settings.datetimePattern()))
                 .withColumn("cancelled_at", timestamp("raw_cancelled_at", settings.datetimePattern()))
                 // A non-empty cancellation time is a cancelled booking, even when the time itself is malformed.
@@ -110,6 +107,6 @@ public final class AvohilmoSource {
         cols.add(text("JARJESTYS").as("raw_order"));
         cols.add(upper(text("TOIMENPIDE")).as("code"));
         return bronze.select(cols.toArray(Column[]::new))
-                .withColumn("seq", expr("try_cast(raw_order AS INT)"));
+                .withColumn("seq", integer("raw_order"));
     }
 }

@@ -4,6 +4,10 @@ import fi.tilannekuva.area.Area;
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.source.DelimitedSource;
 import fi.tilannekuva.source.SourceLoader;
+
+import static fi.tilannekuva.source.Typing.areaCode;
+import static fi.tilannekuva.source.Typing.integer;
+import static fi.tilannekuva.source.Typing.text;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,10 +21,7 @@ import java.util.regex.Pattern;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lpad;
-import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
@@ -51,25 +52,25 @@ public final class PopulationSource {
     /** Typed population rows of {@code year} (the file's); {@code areaCodes} are the known area codes (without SSS). */
     public static Dataset<Row> typed(Dataset<Row> bronze, Column year, List<String> areaCodes, MunicipalityLookup lookup) {
         List<Column> cols = new ArrayList<>(Arrays.asList(SourceLoader.lineage(bronze)));
-        cols.add(nullif(trim(col("area_code")), lit("")).as("raw_area"));
-        cols.add(nullif(trim(col("sex")), lit("")).as("raw_sex"));
-        cols.add(nullif(trim(col("age_group")), lit("")).as("raw_age_group"));
-        cols.add(nullif(trim(col("population")), lit("")).as("raw_population"));
+        cols.add(text("area_code").as("raw_area"));
+        cols.add(text("sex").as("raw_sex"));
+        cols.add(text("age_group").as("raw_age_group"));
+        cols.add(text("population").as("raw_population"));
         Column raw = col("raw_area");
         Column isMunicipality = raw.rlike("^[0-9]{3}$");
-        Column twoDigit = when(raw.rlike("^[0-9]{1,2}$"), lpad(raw, 2, "0"));
         Column band = regexp_replace(col("raw_age_group"), "\\s+", "");
+        List<String> withCountry = new java.util.ArrayList<>(areaCodes);
+        withCountry.add(Area.COUNTRY);
         Dataset<Row> typed = bronze.select(cols.toArray(Column[]::new))
                 .withColumn("year", year)
-                .withColumn("sex", expr("try_cast(raw_sex AS INT)"))
+                .withColumn("sex", integer("raw_sex"))
                 .withColumn("age_group", when(band.isin(AGE_GROUPS.toArray()), band))
                 .withColumn("population", expr("try_cast(raw_population AS BIGINT)"))
                 .withColumn("level", when(upper(raw).equalTo(Area.COUNTRY), lit("country"))
                         .when(isMunicipality, lit("municipality"))
                         .otherwise(lit("area")))
                 .withColumn("municipality", when(isMunicipality, raw))
-                .withColumn("_area_direct", when(upper(raw).equalTo(Area.COUNTRY), lit(Area.COUNTRY))
-                        .when(twoDigit.isin(areaCodes.toArray()), twoDigit));
+                .withColumn("_area_direct", areaCode("raw_area", withCountry));
         return lookup.resolve(typed, when(isMunicipality, raw), col("year"), "_area_municipality", "_key_year")
                 .withColumn("area_code", when(isMunicipality, col("_area_municipality")).otherwise(col("_area_direct")))
                 .drop("_area_direct", "_area_municipality", "_key_year");
