@@ -48,7 +48,6 @@ final class FundingRefresh {
     private final RunContext run;
     private final List<String> warnings;
     private final List<String> funded;
-    private final List<Dataset<Row>> comparison = new ArrayList<>();
 
     FundingRefresh(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings) {
         this.spark = spark;
@@ -82,8 +81,6 @@ final class FundingRefresh {
                 .withColumn("run_id", lit(run.runId()))
                 .cache();
         write(FundingTables.NEED_COEFFICIENTS, FundingTables.NEED_COEFFICIENTS_SCHEMA.conform(coefficients), gold);
-        comparison.add(comparisonRows(coefficients.where(col("total").isNotNull()), "year", "need_coefficient_total",
-                lit(null), lit(null), col("total"), lit(null)));
 
         Dataset<Row> totals = population.map(Denominators::totals).orElse(null);
         NavigableSet<Integer> populationYears = population.map(Denominators::years).orElse(new TreeSet<>());
@@ -92,6 +89,20 @@ final class FundingRefresh {
         costs(coefficientTable, totals, populationYears, gold);
         coefficients.unpersist();
 
+        // The headline figures come from the gold tables just written, not from their computation again.
+        List<Dataset<Row>> comparison = new ArrayList<>();
+        comparison.add(comparisonRows(coefficientTable.where(col("total").isNotNull()), "year",
+                "need_coefficient_total", lit(null), lit(null), col("total"), lit(null)));
+        warehouse.readIfExists(Layer.GOLD, FundingTables.ALLOCATION).ifPresent(a -> comparison.add(comparisonRows(
+                a.where(col("criterion").equalTo("total")), "funding_year", "funding_per_resident",
+                col("amount_eur"), col("population"), col("amount_per_resident_eur"), col("population_year"))));
+        warehouse.readIfExists(Layer.GOLD, FundingTables.COSTS).ifPresent(c -> {
+            Dataset<Row> total = c.where(col("sector").equalTo(NeedsStandardisedCosts.TOTAL));
+            comparison.add(comparisonRows(total, "year", "cost_per_resident", col("net_operating_cost_eur"),
+                    col("population"), col("cost_per_resident_eur"), col("population_year")));
+            comparison.add(comparisonRows(total, "year", "cost_index_needs_adjusted", lit(null), lit(null),
+                    col("needs_adjusted_index"), col("population_year")));
+        });
         Dataset<Row> rows = ComparisonTable.SCHEMA.conform(comparison.stream().reduce(Dataset::unionByName).orElseThrow())
                 .cache();
         try {
@@ -145,9 +156,6 @@ final class FundingRefresh {
                     .withColumn("population_year", lit(pop.year()))
                     .withColumn("run_id", lit(run.runId()));
             out = out == null ? reconciled : out.unionByName(reconciled, true);
-            comparison.add(comparisonRows(reconciled.where(col("criterion").equalTo("total")), "funding_year",
-                    "funding_per_resident", col("amount_eur"), col("population"), col("amount_per_resident_eur"),
-                    lit(String.valueOf(pop.year()))));
         }
         if (out != null) {
             write(FundingTables.ALLOCATION, FundingTables.ALLOCATION_SCHEMA.conform(out), gold);
@@ -183,11 +191,6 @@ final class FundingRefresh {
                     .withColumn("population_year", lit(pop.year()))
                     .withColumn("run_id", lit(run.runId()));
             out = out == null ? result : out.unionByName(result);
-            Dataset<Row> total = result.where(col("sector").equalTo(NeedsStandardisedCosts.TOTAL));
-            comparison.add(comparisonRows(total, "year", "cost_per_resident", col("net_operating_cost_eur"),
-                    col("population"), col("cost_per_resident_eur"), lit(String.valueOf(pop.year()))));
-            comparison.add(comparisonRows(total, "year", "cost_index_needs_adjusted", lit(null), lit(null),
-                    col("needs_adjusted_index"), lit(String.valueOf(pop.year()))));
         }
         if (out != null) {
             write(FundingTables.COSTS, FundingTables.COSTS_SCHEMA.conform(out), gold);
