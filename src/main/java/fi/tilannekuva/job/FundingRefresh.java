@@ -8,6 +8,7 @@ import fi.tilannekuva.method.FundingCalculation;
 import fi.tilannekuva.method.NeedCoefficients;
 import fi.tilannekuva.method.NeedsStandardisedCosts;
 import fi.tilannekuva.source.InputException;
+import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.source.funding.FundingSources;
 import fi.tilannekuva.source.population.Denominators;
 import fi.tilannekuva.source.population.PopulationSource;
@@ -27,8 +28,11 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -41,6 +45,7 @@ import static org.apache.spark.sql.functions.when;
 final class FundingRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(FundingRefresh.class);
+    private static final Pattern YEAR_OF_FILE = Pattern.compile("need_factors_(\\d{4})\\.csv$");
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -61,6 +66,7 @@ final class FundingRefresh {
     void run(Map<String, Long> gold) {
         Optional<Dataset<Row>> model = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL);
         Optional<Dataset<Row>> factors = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_FACTORS);
+        failOnFactorsWithoutModel(model);
         if (model.isEmpty() || factors.isEmpty()) {
             LOG.info("no need model and factors loaded: no funding figures");
             return;
@@ -111,6 +117,30 @@ final class FundingRefresh {
             gold.put(ComparisonTable.TABLE + " (funding)", rows.count());
         } finally {
             rows.unpersist();
+        }
+    }
+
+    /**
+     * A factor file whose year has no need model at all cannot give coefficients: its rows are in the quarantine
+     * (rule in-model), and the run fails on every refresh until the model arrives, not only on the first.
+     */
+    private void failOnFactorsWithoutModel(Optional<Dataset<Row>> model) {
+        Optional<Dataset<Row>> quarantine = warehouse.readIfExists(Layer.SILVER, SourceLoader.QUARANTINE);
+        if (quarantine.isEmpty()) {
+            return;
+        }
+        TreeSet<Integer> modelYears = new TreeSet<>(model.map(m -> m.select("year").distinct().collectAsList()
+                .stream().map(r -> r.getInt(0)).toList()).orElse(List.of()));
+        List<String> files = quarantine.get().where(col("source").equalTo(FundingSources.NEED_FACTORS)
+                        .and(array_contains(col("failed_rules"), "in-model")))
+                .select("source_file").distinct().orderBy("source_file").collectAsList()
+                .stream().map(r -> r.getString(0)).toList();
+        for (String file : files) {
+            Matcher m = YEAR_OF_FILE.matcher(file);
+            if (m.find() && !modelYears.contains(Integer.parseInt(m.group(1)))) {
+                throw new InputException(file + ": there is no need model of " + m.group(1) + " (funding/need_model_"
+                        + m.group(1) + ".csv), so its factor shares are quarantined and give no coefficients");
+            }
         }
     }
 

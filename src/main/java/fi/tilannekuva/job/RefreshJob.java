@@ -108,17 +108,12 @@ public final class RefreshJob {
 
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();
         List<String> funded = config.areas().stream().filter(Area::funded).map(Area::code).toList();
-        // The model first: factor rows are checked against it.
-        loads.addAll(loader.load(input, FundingSources.needModel()));
-        List<FileLoad> factorLoads = loader.load(input, FundingSources.needFactors(areaCodes,
-                () -> warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL)));
-        loads.addAll(factorLoads);
-        for (FileLoad f : factorLoads) {
-            if (f.status() == FileLoad.Status.LOADED && f.rowsRead() > 0 && f.rowsAccepted() == 0) {
-                throw new InputException(f.file() + ": none of its " + f.rowsRead() + " rows fits a need model of its year"
-                        + " (need_model_<YYYY>.csv missing or for another year); see the quarantine");
-            }
-        }
+        // The model first: factor rows are checked against it, so a changed model re-evaluates every factor file.
+        List<FileLoad> modelLoads = loader.load(input, FundingSources.needModel());
+        loads.addAll(modelLoads);
+        boolean modelChanged = modelLoads.stream().anyMatch(l -> l.status() == FileLoad.Status.LOADED);
+        loads.addAll(loader.load(input, FundingSources.needFactors(areaCodes,
+                () -> warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL)), modelChanged));
         loads.addAll(loader.load(input, FundingSources.criteria()));
         loads.addAll(loader.load(input, FundingSources.bases(funded)));
         loads.addAll(loader.load(input, FundingSources.official(funded)));

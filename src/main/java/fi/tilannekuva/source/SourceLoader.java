@@ -99,6 +99,14 @@ public final class SourceLoader {
     }
 
     public List<FileLoad> load(Path inputRoot, DelimitedSource source) {
+        return load(inputRoot, source, false);
+    }
+
+    /**
+     * @param reevaluate load every file again, also those loaded before: for a source whose rules depend on
+     *                   another source that has just changed (need factors are checked against the need model)
+     */
+    public List<FileLoad> load(Path inputRoot, DelimitedSource source, boolean reevaluate) {
         List<RowRule> sourceRules = rules.get(source.rules());
         if (sourceRules == null) {
             throw new IllegalStateException("conf has no tilannekuva.rules." + source.rules());
@@ -109,7 +117,7 @@ public final class SourceLoader {
         Set<String> freshHashes = new HashSet<>();
         for (Path p : files(inputRoot, source)) {
             InputFile file = times.time(StageTimes.READ, () -> InputFile.inspect(inputRoot, p));
-            if (loadedHashes.contains(file.sha256()) || !freshHashes.add(file.sha256())) {
+            if ((!reevaluate && loadedHashes.contains(file.sha256())) || !freshHashes.add(file.sha256())) {
                 LOG.info("{}: same content as a file loaded before, skipped", file.name());
                 results.put(file.name(), new FileLoad(source.table(), file.name(), file.sha256(), file.charset(),
                         FileLoad.Status.UNCHANGED, 0, 0, 0, Map.of()));

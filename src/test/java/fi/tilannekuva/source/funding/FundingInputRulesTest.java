@@ -82,4 +82,26 @@ class FundingInputRulesTest {
         assertTrue(err.toString().contains("need model and factors of 2020 do not fit: rows 24 of need_model_2020.csv "
                 + "have no share in need_factors_2020.csv for areas 02"), err.toString());
     }
+
+    @Test
+    void factorsWithoutTheirModelFailOnEveryRefreshUntilTheModelArrives(@TempDir Path dir) throws IOException {
+        TestSpark.get();
+        Path input = dir.resolve("input");
+        Files.createDirectories(input.resolve("funding"));
+        Files.writeString(input.resolve("funding/need_factors_2020.csv"), factors(true));
+        Path warehouse = dir.resolve("wh");
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            StringWriter err = new StringWriter();
+            assertEquals(ExitCode.INPUT, refresh(input, warehouse, err), "attempt " + attempt);
+            assertTrue(err.toString().contains("funding/need_factors_2020.csv: there is no need model of 2020"),
+                    err.toString());
+        }
+        // The model arrives: the unchanged factor file is evaluated again against it.
+        Files.writeString(input.resolve("funding/need_model_2020.csv"), MODEL);
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCode.OK, refresh(input, warehouse, err), err.toString());
+        long rows = TestSpark.session().read().format("delta").load(warehouse.resolve("gold/need_coefficients").toString())
+                .where("year = 2020").count();
+        assertEquals(3, rows, "01, 02 and the country");
+    }
 }
