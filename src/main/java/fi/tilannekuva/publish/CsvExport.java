@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.array_join;
@@ -43,25 +44,27 @@ import static org.apache.spark.sql.functions.to_json;
  */
 public final class CsvExport {
 
-    /** The tables that may be exported: gold tables, and the quarantine for data engineers. */
-    private static final List<String> NOT_GOLD = List.of(SourceLoader.QUARANTINE);
+    /** Silver tables that may be exported besides gold: the quarantine (person ids masked), for data engineers. */
+    private static final List<String> SILVER_EXPORTS = List.of(SourceLoader.QUARANTINE);
+    /** A table name, never a path: other silver and bronze tables hold person ids. */
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
     private CsvExport() {
     }
 
     public static Dataset<Row> table(Warehouse warehouse, String table, String period) {
-        Layer layer = NOT_GOLD.contains(table) ? Layer.SILVER : Layer.GOLD;
+        if (!TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("--table takes a table name such as comparison, not '" + table + "'");
+        }
+        Layer layer = SILVER_EXPORTS.contains(table) ? Layer.SILVER : Layer.GOLD;
         if (!warehouse.exists(layer, table)) {
             throw new InputException("table " + table + " does not exist in " + warehouse.root()
                     + " (run refresh first; known tables: " + String.join(", ", knownTables(warehouse)) + ")");
         }
         Dataset<Row> rows = warehouse.read(layer, table);
         List<String> columns = Arrays.asList(rows.columns());
-        if (period != null) {
-            String periodColumn = columns.contains("period") ? "period" : null;
-            if (periodColumn != null) {
-                rows = rows.where(col(periodColumn).equalTo(period));
-            }
+        if (period != null && columns.contains("period")) {
+            rows = rows.where(col("period").equalTo(period));
         }
         if (RunLog.RUNS.equals(table) || RunLog.RUN_FILES.equals(table)) {
             return rows.orderBy(col("run_id"));

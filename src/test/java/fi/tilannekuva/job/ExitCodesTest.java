@@ -90,4 +90,14 @@ class ExitCodesTest {
         assertEquals(ExitCode.INPUT, r.code());
         assertTrue(r.err().contains("table nothing does not exist"), r.err());
     }
+
+    @Test
+    void exportTakesATableNameNeverAPath(@TempDir Path dir) {
+        TestSpark.get();
+        // Silver contacts hold person ids: no path may reach them.
+        Outcome r = run(withTestConf(dir.resolve("wh"), "export", "--table", "../silver/avohilmo_contacts", "--out",
+                dir.resolve("x.csv").toString()));
+        assertEquals(ExitCode.USAGE, r.code());
+        assertTrue(r.err().contains("--table takes a table name"), r.err());
+    }
 }
