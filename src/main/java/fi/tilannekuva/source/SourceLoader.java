@@ -164,8 +164,16 @@ public final class SourceLoader {
                 .select(columns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new))
                 .withColumn(EXPECTED_FIELDS, perFile(fresh, f -> lit(f.header().size())))
                 .withColumn(RAW_TEXT, perFile(fresh, f -> rawText(f.header(), source)));
+        // Only what silver, the quarantine and the counts read is kept in memory, not every raw and typed column.
+        List<Column> kept = new ArrayList<>();
+        source.silverColumns().forEach(c -> kept.add(col(c)));
+        for (String c : List.of(SOURCE_FILE, DelimitedFileReader.LINE, FILE_HASH, RUN_ID, LOADED_AT, RAW_TEXT,
+                RowRules.FAILED, RowRules.REASONS)) {
+            kept.add(col(c));
+        }
         Dataset<Row> evaluated = RowRules.evaluate(
                         source.step().apply(received, perFile(fresh, f -> lit(f.key()))), sourceRules)
+                .select(kept.toArray(Column[]::new))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, RuleCounts> counts = times.time(StageTimes.SILVER,
