@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,6 +66,8 @@ public final class SourceLoader {
     private final RunContext run;
     private final Map<String, List<RowRule>> rules;
     private final StageTimes times;
+    /** Content hashes loaded before this run, per source. */
+    private Map<String, Set<String>> loaded;
 
     public SourceLoader(SparkSession spark, Warehouse warehouse, RunContext run, Map<String, List<RowRule>> rules,
                         StageTimes times) {
@@ -214,10 +217,14 @@ public final class SourceLoader {
     }
 
     private Set<String> loadedHashes(DelimitedSource source) {
-        return warehouse.readIfExists(Layer.BRONZE, INGESTED_FILES)
-                .map(t -> t.where(col("source").equalTo(source.table())).select("sha256").distinct()
-                        .collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet()))
-                .orElse(Set.of());
+        if (loaded == null) {
+            // One read of the log per run, not one per source.
+            loaded = new HashMap<>();
+            warehouse.readIfExists(Layer.BRONZE, INGESTED_FILES).ifPresent(t -> t.select("source", "sha256").distinct()
+                    .collectAsList().forEach(r -> loaded.computeIfAbsent(r.getString(0), k -> new HashSet<>())
+                            .add(r.getString(1))));
+        }
+        return loaded.getOrDefault(source.table(), Set.of());
     }
 
     /**

@@ -1,55 +1,37 @@
 package fi.tilannekuva.job;
 
+import fi.tilannekuva.TestCli;
 import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
+import static fi.tilannekuva.TestCli.run;
+import static fi.tilannekuva.TestCli.withWarehouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each documented exit code, produced by a real failing command line. */
 class ExitCodesTest {
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
-        return new Outcome(code, o.toString(), e.toString());
-    }
-
-    private static String[] withTestConf(Path warehouse, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--warehouse", warehouse.toString(),
-                "--conf-file", TestPaths.project().resolve("src/test/resources/test.conf").toString()));
-        return all.toArray(String[]::new);
-    }
-
     @Test
     void helpIsZero() {
-        Outcome r = run("refresh", "--help");
+        TestCli.Outcome r = run("refresh", "--help");
         assertEquals(ExitCode.OK, r.code());
         assertTrue(r.out().contains("--quarter"), r.out());
     }
 
     @Test
     void badArgumentsAreTwo(@TempDir Path dir) {
-        Outcome missing = run("refresh");
+        TestCli.Outcome missing = run("refresh");
         assertEquals(ExitCode.USAGE, missing.code());
         assertTrue(missing.err().contains("Missing required option: '--quarter=YYYYQn'"), missing.err());
 
-        Outcome badQuarter = run(withTestConf(dir, "refresh", "--quarter", "2025Q5"));
+        TestCli.Outcome badQuarter = run(withWarehouse(dir, "refresh", "--quarter", "2025Q5"));
         assertEquals(ExitCode.USAGE, badQuarter.code());
         assertEquals("tilannekuva: invalid argument or setting: '2025Q5' is not a quarter like 2025Q4",
                 badQuarter.err().strip());
@@ -58,7 +40,7 @@ class ExitCodesTest {
     @Test
     void missingInputIsThree(@TempDir Path dir) {
         TestSpark.get();
-        Outcome r = run(withTestConf(dir.resolve("wh"), "refresh", "--quarter", "2025Q4",
+        TestCli.Outcome r = run(withWarehouse(dir.resolve("wh"), "refresh", "--quarter", "2025Q4",
                 "--input", dir.resolve("no-such-input").toString()));
         assertEquals(ExitCode.INPUT, r.code());
         assertTrue(r.err().strip().startsWith("tilannekuva: input error: input root "), r.err());
@@ -75,7 +57,7 @@ class ExitCodesTest {
                 input.resolve("reference/municipalities_2025.csv"));
         Files.writeString(input.resolve("visits/avohilmo_202510.csv"),
                 "AVOHILMO_ID;ASIAKAS_KOTIKUNTA;KAYNTI_ALKOI\n1;091;01.10.2025 08:00\n");
-        Outcome r = run(withTestConf(dir.resolve("wh"), "refresh", "--quarter", "2025Q4", "--input", input.toString()));
+        TestCli.Outcome r = run(withWarehouse(dir.resolve("wh"), "refresh", "--quarter", "2025Q4", "--input", input.toString()));
         assertEquals(ExitCode.INPUT, r.code());
         assertTrue(r.err().strip().startsWith(
                 "tilannekuva: input error: visits/avohilmo_202510.csv: missing required column TNRO"), r.err());
@@ -85,7 +67,7 @@ class ExitCodesTest {
     @Test
     void exportingATableThatDoesNotExistIsThree(@TempDir Path dir) {
         TestSpark.get();
-        Outcome r = run(withTestConf(dir.resolve("wh"), "export", "--table", "nothing", "--out",
+        TestCli.Outcome r = run(withWarehouse(dir.resolve("wh"), "export", "--table", "nothing", "--out",
                 dir.resolve("x.csv").toString()));
         assertEquals(ExitCode.INPUT, r.code());
         assertTrue(r.err().contains("table nothing does not exist"), r.err());
@@ -95,7 +77,7 @@ class ExitCodesTest {
     void exportTakesATableNameNeverAPath(@TempDir Path dir) {
         TestSpark.get();
         // Silver contacts hold person ids: no path may reach them.
-        Outcome r = run(withTestConf(dir.resolve("wh"), "export", "--table", "../silver/avohilmo_contacts", "--out",
+        TestCli.Outcome r = run(withWarehouse(dir.resolve("wh"), "export", "--table", "../silver/avohilmo_contacts", "--out",
                 dir.resolve("x.csv").toString()));
         assertEquals(ExitCode.USAGE, r.code());
         assertTrue(r.err().contains("--table takes a table name"), r.err());

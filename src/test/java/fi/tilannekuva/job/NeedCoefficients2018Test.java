@@ -1,5 +1,6 @@
 package fi.tilannekuva.job;
 
+import fi.tilannekuva.TestCli;
 import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
@@ -7,8 +8,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ class NeedCoefficients2018Test {
         copyYear(TestPaths.reference().resolve("thl_tarvevakiointi_muuttujaosuudet_2018_2023_long.csv"),
                 input.resolve("funding/need_factors_2018.csv"));
         List<String> population = new ArrayList<>(List.of("area_code,sex,age_group,population"));
-        for (Map<String, String> r : csv(TestPaths.reference().resolve("thl_tarvekertoimet_hva_2018.csv"))) {
+        for (Map<String, String> r : TestCli.csv(TestPaths.reference().resolve("thl_tarvekertoimet_hva_2018.csv"))) {
             published.put(r.get("hyvinvointialue_code"), r);
             if (!r.get("hyvinvointialue_code").equals("SSS")) {
                 long all = Long.parseLong(r.get("vakiluku"));
@@ -57,18 +56,15 @@ class NeedCoefficients2018Test {
         Files.write(input.resolve("reference/population_2018.csv"), population, StandardCharsets.UTF_8);
 
         Path warehouse = root.resolve("warehouse");
-        String conf = TestPaths.project().resolve("src/test/resources/test.conf").toString();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "refresh", "--quarter", "2025Q4",
-                "--input", input.toString(), "--warehouse", warehouse.toString(), "--conf-file", conf);
-        stdout = out.toString();
-        assertEquals(ExitCode.OK, code, out + "\n" + err);
+        TestCli.Outcome refresh = TestCli.run(TestCli.withWarehouse(warehouse, "refresh", "--quarter", "2025Q4",
+                "--input", input.toString()));
+        stdout = refresh.out();
+        assertEquals(ExitCode.OK, refresh.code(), refresh.out() + "\n" + refresh.err());
         Path export = root.resolve("need_coefficients.csv");
-        assertEquals(ExitCode.OK, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "export", "--table",
-                "need_coefficients", "--out", export.toString(), "--warehouse", warehouse.toString(), "--conf-file", conf),
-                err.toString());
-        for (Map<String, String> r : csv(export)) {
+        TestCli.Outcome exported = TestCli.run(TestCli.withWarehouse(warehouse, "export", "--table", "need_coefficients",
+                "--out", export.toString()));
+        assertEquals(ExitCode.OK, exported.code(), exported.err());
+        for (Map<String, String> r : TestCli.csv(export)) {
             computed.put(r.get("area_code"), r);
         }
     }
@@ -108,21 +104,5 @@ class NeedCoefficients2018Test {
         out.add(lines.get(0));
         lines.stream().skip(1).filter(l -> l.startsWith("2018,")).forEach(out::add);
         Files.write(to, out, StandardCharsets.UTF_8);
-    }
-
-    /** A small CSV reader for files whose fields have no quoted commas in the columns read here. */
-    private static List<Map<String, String>> csv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        String[] header = lines.get(0).split(",", -1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] v = line.split(",", -1);
-            Map<String, String> row = new HashMap<>();
-            for (int i = 0; i < header.length && i < v.length; i++) {
-                row.put(header[i], v[i]);
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 }

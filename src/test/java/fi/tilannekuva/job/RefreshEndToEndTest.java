@@ -1,5 +1,6 @@
 package fi.tilannekuva.job;
 
+import fi.tilannekuva.TestCli;
 import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
 import io.delta.tables.DeltaTable;
@@ -8,8 +9,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,19 +41,16 @@ class RefreshEndToEndTest {
     private static IndependentCount expected;
 
     static int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
-        outputs.add(o.toString());
-        outputs.add(e.toString());
-        return code;
+        TestCli.Outcome r = TestCli.run(args);
+        outputs.add(r.out());
+        outputs.add(r.err());
+        return r.code();
     }
 
     static String[] withPaths(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--input", TestPaths.samples().toString(), "--warehouse", warehouse.toString(),
-                "--conf-file", TestPaths.project().resolve("src/test/resources/test.conf").toString()));
-        return all.toArray(String[]::new);
+        all.addAll(List.of("--input", TestPaths.samples().toString()));
+        return TestCli.withWarehouse(warehouse, all.toArray(String[]::new));
     }
 
     @BeforeAll
@@ -92,24 +88,9 @@ class RefreshEndToEndTest {
         return v;
     }
 
-    private static List<Map<String, String>> csv(String text) {
-        String[] lines = text.split("\n");
-        String[] header = lines[0].split(",", -1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            String[] v = lines[i].split(",", -1);
-            Map<String, String> row = new HashMap<>();
-            for (int j = 0; j < header.length; j++) {
-                row.put(header[j], v[j]);
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
     @Test
     void everyExportedRowAgreesWithTheIndependentCount() {
-        List<Map<String, String>> rows = csv(exportAfterFirst);
+        List<Map<String, String>> rows = TestCli.csv(exportAfterFirst);
         // 23 areas and the country, 10 measures each: every cell present, zeros included.
         assertEquals(24 * 10, rows.size());
         Map<String, Map<String, String>> byCell = new HashMap<>();
@@ -168,7 +149,7 @@ class RefreshEndToEndTest {
 
     @Test
     void everyFileAddsUpAndMatchesTheIndependentCount() throws IOException {
-        List<Map<String, String>> files = csv(Files.readString(out.resolve("run_files.csv")));
+        List<Map<String, String>> files = TestCli.csv(out.resolve("run_files.csv"));
         int loaded = 0;
         for (Map<String, String> f : files) {
             if (!f.get("status").equals("loaded")) {
@@ -190,7 +171,7 @@ class RefreshEndToEndTest {
                     && !p.getFileName().toString().startsWith("municipalities_")).count();
         }
         assertEquals(inputFiles, loaded, "every input file of the sample (keys aside) loaded once");
-        List<Map<String, String>> runs = csv(Files.readString(out.resolve("runs.csv")));
+        List<Map<String, String>> runs = TestCli.csv(out.resolve("runs.csv"));
         assertEquals(2, runs.size());
         assertTrue(runs.stream().allMatch(r -> r.get("status").equals("succeeded")));
     }

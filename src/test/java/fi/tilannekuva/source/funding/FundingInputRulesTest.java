@@ -1,17 +1,14 @@
 package fi.tilannekuva.source.funding;
 
-import fi.tilannekuva.TestPaths;
+import fi.tilannekuva.TestCli;
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.job.ExitCode;
-import fi.tilannekuva.job.Main;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,10 +36,8 @@ class FundingInputRulesTest {
         return b.toString();
     }
 
-    private static int refresh(Path input, Path warehouse, StringWriter err) {
-        return Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "refresh",
-                "--quarter", "2025Q4", "--input", input.toString(), "--warehouse", warehouse.toString(),
-                "--conf-file", TestPaths.project().resolve("src/test/resources/test.conf").toString());
+    private static TestCli.Outcome refresh(Path input, Path warehouse) {
+        return TestCli.run(TestCli.withWarehouse(warehouse, "refresh", "--quarter", "2025Q4", "--input", input.toString()));
     }
 
     @Test
@@ -57,12 +52,12 @@ class FundingInputRulesTest {
                 + "2020,31,Muu,01,x,0.1\n");              // row 31 is not in the 2020 model
         Files.writeString(input.resolve("funding/costs_2020.csv"),
                 "area_code,sector,net_operating_cost_eur\n01,health,1000\n01,dental,5\n");
-        StringWriter err = new StringWriter();
-        assertEquals(ExitCode.OK, refresh(input, dir.resolve("wh"), err), err.toString());
+        TestCli.Outcome r = refresh(input, dir.resolve("wh"));
+        assertEquals(ExitCode.OK, r.code(), r.err());
 
         List<Row> q = TestSpark.session().read().format("delta").load(dir.resolve("wh/silver/quarantine").toString())
                 .orderBy("source", "line").collectAsList();
-        List<String> reasons = q.stream().map(r -> r.getAs("source") + ":" + r.getAs("line") + " " + r.getAs("reason")).toList();
+        List<String> reasons = q.stream().map(row -> row.getAs("source") + ":" + row.getAs("line") + " " + row.getAs("reason")).toList();
         assertEquals(List.of(
                 "costs:3 sector \"dental\" is not health, social, elderly, rescue or other",
                 "need_factors:8 osuus_tai_keskiarvo \"noin puolet\" is not a number",
@@ -77,10 +72,10 @@ class FundingInputRulesTest {
         Files.createDirectories(input.resolve("funding"));
         Files.writeString(input.resolve("funding/need_model_2020.csv"), MODEL);
         Files.writeString(input.resolve("funding/need_factors_2020.csv"), factors(false));
-        StringWriter err = new StringWriter();
-        assertEquals(ExitCode.INPUT, refresh(input, dir.resolve("wh"), err));
-        assertTrue(err.toString().contains("need model and factors of 2020 do not fit: rows 24 of need_model_2020.csv "
-                + "have no share in need_factors_2020.csv for areas 02"), err.toString());
+        TestCli.Outcome r = refresh(input, dir.resolve("wh"));
+        assertEquals(ExitCode.INPUT, r.code());
+        assertTrue(r.err().contains("need model and factors of 2020 do not fit: rows 24 of need_model_2020.csv "
+                + "have no share in need_factors_2020.csv for areas 02"), r.err());
     }
 
     @Test
@@ -91,15 +86,14 @@ class FundingInputRulesTest {
         Files.writeString(input.resolve("funding/need_factors_2020.csv"), factors(true));
         Path warehouse = dir.resolve("wh");
         for (int attempt = 1; attempt <= 2; attempt++) {
-            StringWriter err = new StringWriter();
-            assertEquals(ExitCode.INPUT, refresh(input, warehouse, err), "attempt " + attempt);
-            assertTrue(err.toString().contains("funding/need_factors_2020.csv: there is no need model of 2020"),
-                    err.toString());
+            TestCli.Outcome r = refresh(input, warehouse);
+            assertEquals(ExitCode.INPUT, r.code(), "attempt " + attempt);
+            assertTrue(r.err().contains("funding/need_factors_2020.csv: there is no need model of 2020"), r.err());
         }
         // The model arrives: the unchanged factor file is evaluated again against it.
         Files.writeString(input.resolve("funding/need_model_2020.csv"), MODEL);
-        StringWriter err = new StringWriter();
-        assertEquals(ExitCode.OK, refresh(input, warehouse, err), err.toString());
+        TestCli.Outcome r = refresh(input, warehouse);
+        assertEquals(ExitCode.OK, r.code(), r.err());
         long rows = TestSpark.session().read().format("delta").load(warehouse.resolve("gold/need_coefficients").toString())
                 .where("year = 2020").count();
         assertEquals(3, rows, "01, 02 and the country");
