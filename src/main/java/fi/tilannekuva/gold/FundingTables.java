@@ -26,7 +26,7 @@ public final class FundingTables {
 
     public static final GoldSchema ALLOCATION_SCHEMA = new GoldSchema()
             .column("funding_year", DataTypes.IntegerType, "The funding year.")
-            .column("area_code", DataTypes.StringType, "Funded area (01-21, 90).")
+            .column("area_code", DataTypes.StringType, "Funded area (01-21, 90); SSS on the total rows: the funded areas summed.")
             .column("criterion", DataTypes.StringType, "Funding criterion of Act 617/2021 (need_health, population, ...), or total.")
             .column("share_percent", DataTypes.DoubleType, "The criterion's share of the national funding (%).")
             .column("national_total_eur", DataTypes.DoubleType, "National funding of the year (EUR).")

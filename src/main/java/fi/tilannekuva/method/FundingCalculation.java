@@ -1,5 +1,6 @@
 package fi.tilannekuva.method;
 
+import fi.tilannekuva.area.Area;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,10 +69,15 @@ public final class FundingCalculation {
                 .withColumn("amount_per_resident_eur", col("amount_eur").divide(col("population")));
     }
 
-    /** Each area's total over its criteria, as a row with criterion {@code total}. */
+    /**
+     * Each area's total over its criteria, as a row with criterion {@code total}, and the country's (SSS): the
+     * funded areas' amounts and residents summed.
+     */
     public static Dataset<Row> totals(Dataset<Row> allocation) {
-        return allocation.groupBy("area_code", "population")
-                .agg(sum("amount_eur").as("amount_eur"))
+        Dataset<Row> areas = allocation.groupBy("area_code", "population").agg(sum("amount_eur").as("amount_eur"));
+        Dataset<Row> country = areas.agg(sum("amount_eur").as("amount_eur"), sum("population").as("population"))
+                .withColumn("area_code", lit(Area.COUNTRY));
+        return areas.unionByName(country)
                 .withColumn("criterion", lit("total"))
                 .withColumn("amount_per_resident_eur", col("amount_eur").divide(col("population")));
     }

@@ -81,8 +81,10 @@ class FundingCalculationTest {
         assertEquals(total01 / 1000, c.get("01 total").getAs("amount_per_resident_eur"), 1e-9);   // 353.85 €
         double total02 = 125.0 * 3000 * (0.9 / 0.975) + 300_000;             // 646,153.8461...
         assertEquals(total02 / 3000, c.get("02 total").getAs("amount_per_resident_eur"), 1e-9);   // 215.38 €
-        // The whole national total is distributed: 353,846.15 + 646,153.85 = 1,000,000.
+        // The whole national total is distributed: 353,846.15 + 646,153.85 = 1,000,000, 250 € per resident.
         assertEquals(1_000_000.0, total01 + total02, 1e-6);
+        assertEquals(1_000_000.0, c.get("SSS total").getAs("amount_eur"), 1e-6);
+        assertEquals(1_000_000.0 / 4000, c.get("SSS total").getAs("amount_per_resident_eur"), 1e-9);
         // Official 353,846.00 against 353,846.15: within 1 €, reconciled; 346,000 against 346,153.85 differs.
         assertEquals("reconciled", c.get("01 total").getAs("reconciliation"));
         assertEquals(total01 - 353_846.0, c.get("01 total").getAs("difference_eur"), 1e-6);
