@@ -11,6 +11,7 @@ import fi.tilannekuva.gold.OabGuidanceCounts;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.quality.StageTimes;
+import fi.tilannekuva.source.DelimitedSource;
 import fi.tilannekuva.source.FileLoad;
 import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.source.SourceLoader;
@@ -96,14 +97,15 @@ public final class RefreshJob {
             gold.put(AreasTable.TABLE, (long) config.areas().size());
         });
         MunicipalityLookup lookup = new MunicipalityLookup(spark, keys);
-        if (keys.isEmpty() && !SourceLoader.files(input, AvohilmoSource.contacts(config.visits(), lookup)).isEmpty()) {
+        DelimitedSource contacts = AvohilmoSource.contacts(config.visits(), lookup);
+        if (keys.isEmpty() && !SourceLoader.files(input, contacts).isEmpty()) {
             throw new InputException("reference/: no municipality key (municipalities_<YYYY>.csv) in " + input
                     + "; visit areas come from the client's home municipality through it");
         }
         SourceLoader loader = new SourceLoader(spark, warehouse, run, config.rules(), times);
 
         loads.addAll(loader.load(input, PopulationSource.source(config.areas(), lookup)));
-        loads.addAll(loader.load(input, AvohilmoSource.contacts(config.visits(), lookup)));
+        loads.addAll(loader.load(input, contacts));
         loads.addAll(loader.load(input, AvohilmoSource.procedures()));
 
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();

@@ -87,13 +87,6 @@ public final class Warehouse {
         return true;
     }
 
-    public void overwrite(Layer layer, String table, Dataset<Row> rows, String runId) {
-        rows.write().format("delta").mode(SaveMode.Overwrite)
-                .option("overwriteSchema", "true")
-                .option("userMetadata", runId)
-                .save(location(layer, table));
-    }
-
     static boolean sameRows(Dataset<Row> current, Dataset<Row> next, Collection<String> ignored) {
         String[] currentCols = Arrays.stream(current.columns()).filter(c -> !ignored.contains(c)).sorted().toArray(String[]::new);
         String[] nextCols = Arrays.stream(next.columns()).filter(c -> !ignored.contains(c)).sorted().toArray(String[]::new);
