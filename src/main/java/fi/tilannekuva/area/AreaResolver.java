@@ -84,12 +84,27 @@ public final class AreaResolver {
         if (v.equalsIgnoreCase(Area.COUNTRY)) {
             return Optional.of(Area.COUNTRY);
         }
-        String name = normaliseName(v);
-        String code = byName.get(name);
-        if (code == null) {
-            code = byName.get(SUFFIX.matcher(name).replaceAll(""));
+        return Optional.ofNullable(byName(byName, v));
+    }
+
+    /** Normalised area name → area code, for resolving names inside Spark ({@link #byName(Map, String)}). */
+    public Map<String, String> nameIndex() {
+        return new HashMap<>(byName);
+    }
+
+    /** The area code of a name in {@code index} ({@link #nameIndex()}), with or without the county word. */
+    public static String byName(Map<String, String> index, String value) {
+        if (value == null) {
+            return null;
         }
-        return Optional.ofNullable(code);
+        String name = normaliseName(value);
+        String code = index.get(name);
+        return code != null ? code : index.get(SUFFIX.matcher(name).replaceAll(""));
+    }
+
+    /** Sotkanet region id → area code, old and new ids and the country. */
+    public Map<Integer, String> sotkanetIndex() {
+        return new HashMap<>(bySotkanetId);
     }
 
     /** A Sotkanet region id: 956–978 (from 2024), 877–898 (before), 658 for the whole country. */

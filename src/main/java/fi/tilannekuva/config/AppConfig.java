@@ -19,6 +19,8 @@ public record AppConfig(
         SuppressionRule suppression,
         VisitsSettings visits,
         FundingSettings funding,
+        IndicatorSettings indicators,
+        TrafficSettings traffic,
         Map<String, List<RowRule>> rules,
         List<Area> areas,
         String digest) {
@@ -75,6 +77,33 @@ public record AppConfig(
         }
     }
 
+    /**
+     * A Sotkanet indicator the pipeline follows: the measure id it publishes as in {@code comparison}, its
+     * polarity, and whether its municipality rows may be summed to areas (only for counts).
+     */
+    public record FollowedIndicator(int id, String measureId, boolean higherIsBetter, String unit,
+                                    boolean rollUpMunicipalities) {
+    }
+
+    /** The followed Sotkanet indicators (their names and definitions come from Sotkanet's metadata). */
+    public record IndicatorSettings(List<FollowedIndicator> followed) {
+        public IndicatorSettings {
+            followed = List.copyOf(followed);
+        }
+    }
+
+    /** One answer or respondent group of the usefulness survey: its code, the Finnish text as received, labels. */
+    public record SurveyCategory(String code, String fi, String sv, String en, boolean useful, boolean noOpinion) {
+    }
+
+    /** The service-tray traffic and usefulness survey: its answers and respondent groups. */
+    public record TrafficSettings(List<SurveyCategory> answers, List<SurveyCategory> respondentGroups) {
+        public TrafficSettings {
+            answers = List.copyOf(answers);
+            respondentGroups = List.copyOf(respondentGroups);
+        }
+    }
+
     public List<RowRule> rulesFor(String source) {
         List<RowRule> list = rules.get(source);
         if (list == null) {
@@ -85,7 +114,7 @@ public record AppConfig(
 
     public AppConfig withPaths(Path newInput, Path newWarehouse) {
         return new AppConfig(newInput == null ? input : newInput, newWarehouse == null ? warehouse : newWarehouse,
-                spark, population, suppression, visits, funding, rules, areas, digest);
+                spark, population, suppression, visits, funding, indicators, traffic, rules, areas, digest);
     }
 
     public AppConfig withMaster(String master) {
@@ -93,6 +122,6 @@ public record AppConfig(
             return this;
         }
         return new AppConfig(input, warehouse, new SparkSettings(master, spark.appName(), spark.settings()),
-                population, suppression, visits, funding, rules, areas, digest);
+                population, suppression, visits, funding, indicators, traffic, rules, areas, digest);
     }
 }

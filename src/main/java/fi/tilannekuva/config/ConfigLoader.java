@@ -95,7 +95,22 @@ public final class ConfigLoader {
                         fund.getDouble("total-weights.social"), fund.getDouble("total-weights.elderly"),
                         coefficientYears, fund.getIntList("default-lag"), fund.getInt("population-year-offset"),
                         fund.getDouble("reconciliation-tolerance-eur"), needCriteria),
+                new AppConfig.IndicatorSettings(c.getConfigList("indicators.followed").stream()
+                        .map(i -> new AppConfig.FollowedIndicator(i.getInt("id"), i.getString("measure"),
+                                i.getBoolean("higher-is-better"), i.getString("unit"),
+                                i.hasPath("roll-up-municipalities") && i.getBoolean("roll-up-municipalities")))
+                        .toList()),
+                new AppConfig.TrafficSettings(categories(c, "traffic.survey-answers"),
+                        categories(c, "traffic.respondent-groups")),
                 rules, areas, digest(c));
+    }
+
+    private static List<AppConfig.SurveyCategory> categories(Config c, String path) {
+        return c.getConfigList(path).stream()
+                .map(a -> new AppConfig.SurveyCategory(a.getString("code"), a.getString("fi"), a.getString("sv"),
+                        a.getString("en"), a.hasPath("useful") && a.getBoolean("useful"),
+                        a.hasPath("no-opinion") && a.getBoolean("no-opinion")))
+                .toList();
     }
 
     /** Spark keys contain dots, so HOCON keeps them quoted in the object's key set. */

@@ -17,6 +17,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * Gold {@code comparison}: one row per period × area × measure, what BI tools and the situational picture
@@ -37,6 +39,8 @@ public final class ComparisonTable {
             .column("suppressed", DataTypes.BooleanType, "True when the count and everything derived from it are withheld (small numbers).")
             .column("suppression_reason", DataTypes.StringType,
                     "small_count: a count of 1-4; secondary: withheld so that a small count cannot be worked out from the national total.")
+            .column("no_data_reason", DataTypes.StringType,
+                    "Why value is null when it is not suppressed: no data is not zero (e.g. the tray was not yet launched).")
             .column("data_period", DataTypes.StringType, "Period of the data behind the figure (for yearly sources, the year used).")
             .column("denominator_period", DataTypes.StringType, "Year whose end-of-year population is the denominator.")
             .column("source", DataTypes.StringType, "Source of the figure: avohilmo, sotkanet, funding, traffic.")
@@ -74,6 +78,8 @@ public final class ComparisonTable {
         rows = SmallNumberSuppression.apply(rows, rule, List.of("period", "measure_id"), "area_code",
                 fi.tilannekuva.area.Area.COUNTRY, List.of("value"));
         return SCHEMA.conform(rows
+                .withColumn("no_data_reason", when(col("value").isNull().and(col(SmallNumberSuppression.SUPPRESSED).unary_$bang()),
+                        concat(lit("no population for the area on 31 December "), lit(String.valueOf(population.year())))))
                 .withColumn("data_period", lit(period))
                 .withColumn("denominator_period", lit(String.valueOf(population.year())))
                 .withColumn("source", lit(source))

@@ -232,6 +232,8 @@ final class FundingRefresh {
         return rows.select(col(yearColumn).cast("string").as("period"), col("area_code"), lit(measure).as("measure_id"),
                 numerator.cast("double").as("numerator"), denominator.cast("double").as("denominator"),
                 value.cast("double").as("value"), lit(false).as("suppressed"), lit(null).cast("string").as("suppression_reason"),
+                when(value.isNull(), lit("not computable: an input of the figure (population, coefficient or cost) is missing for the area"))
+                        .as("no_data_reason"),
                 col(yearColumn).cast("string").as("data_period"), denominatorPeriod.cast("string").as("denominator_period"),
                 lit(FundingTables.SOURCE).as("source"), lit(run.runId()).as("run_id"));
     }

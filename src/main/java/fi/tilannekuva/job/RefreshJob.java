@@ -1,6 +1,7 @@
 package fi.tilannekuva.job;
 
 import fi.tilannekuva.area.Area;
+import fi.tilannekuva.area.AreaResolver;
 import fi.tilannekuva.area.MunicipalityKeyReader;
 import fi.tilannekuva.area.MunicipalityKeys;
 import fi.tilannekuva.area.MunicipalityLookup;
@@ -11,14 +12,15 @@ import fi.tilannekuva.gold.OabGuidanceCounts;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.quality.StageTimes;
-import fi.tilannekuva.source.DelimitedSource;
+import fi.tilannekuva.source.InputSource;
 import fi.tilannekuva.source.FileLoad;
 import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.source.avohilmo.AvohilmoSource;
 import fi.tilannekuva.source.funding.FundingSources;
-import fi.tilannekuva.source.population.Denominators;
 import fi.tilannekuva.source.population.PopulationSource;
+import fi.tilannekuva.source.sotkanet.SotkanetSources;
+import fi.tilannekuva.source.traffic.TrafficSources;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
@@ -33,8 +35,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * {@code refresh --quarter Q}: loads every new input file through bronze and silver, then recomputes the
@@ -97,7 +100,7 @@ public final class RefreshJob {
             gold.put(AreasTable.TABLE, (long) config.areas().size());
         });
         MunicipalityLookup lookup = new MunicipalityLookup(spark, keys);
-        DelimitedSource contacts = AvohilmoSource.contacts(config.visits(), lookup);
+        InputSource contacts = AvohilmoSource.contacts(config.visits(), lookup);
         if (keys.isEmpty() && !SourceLoader.files(input, contacts).isEmpty()) {
             throw new InputException("reference/: no municipality key (municipalities_<YYYY>.csv) in " + input
                     + "; visit areas come from the client's home municipality through it");
@@ -121,13 +124,38 @@ public final class RefreshJob {
         loads.addAll(loader.load(input, FundingSources.official(funded)));
         loads.addAll(loader.load(input, FundingSources.costs(areaCodes)));
 
-        times.time(StageTimes.GOLD, () -> refreshVisits(quarter, run, warehouse, warnings, gold));
+        AreaResolver resolver = new AreaResolver(config.areas(), keys);
+        Map<Integer, String> sotkanetIds = resolver.sotkanetIndex();
+        // Regions first: data rows are checked against them, so a changed region list re-evaluates the data.
+        boolean regionsChanged = changed(loader.load(input, SotkanetSources.regions(sotkanetIds)), loads);
+        loads.addAll(loader.load(input, SotkanetSources.metadata()));
+        loads.addAll(loader.load(input, SotkanetSources.data(sotkanetIds,
+                () -> warehouse.readIfExists(Layer.SILVER, SotkanetSources.REGIONS)), regionsChanged));
+        // The tray registry first: traffic and survey rows get their area from it.
+        boolean traysChanged = changed(loader.load(input, TrafficSources.trays(areaCodes)), loads);
+        Supplier<Optional<Dataset<Row>>> trays = () -> warehouse.readIfExists(Layer.SILVER, TrafficSources.TRAYS);
+        loads.addAll(loader.load(input, TrafficSources.tarmoa(resolver)));
+        loads.addAll(loader.load(input, TrafficSources.analytics(trays), traysChanged));
+        loads.addAll(loader.load(input, TrafficSources.survey(config.traffic(), trays), traysChanged));
+
+        QuarterPopulation population = new QuarterPopulation(warehouse, quarter, config.population(), warnings);
+        times.time(StageTimes.GOLD, () -> refreshVisits(quarter, run, warehouse, warnings, population, gold));
         times.time(StageTimes.GOLD, () -> new FundingRefresh(spark, warehouse, config, run, warnings).run(gold));
+        times.time(StageTimes.GOLD, () -> new IndicatorRefresh(spark, warehouse, config, run, warnings)
+                .run(lookup, gold));
+        times.time(StageTimes.GOLD, () -> new TrafficRefresh(spark, warehouse, config, run, warnings)
+                .run(quarter, population, gold));
         return new Result(run, quarter, loads, gold, warnings, times, warehouse.root());
     }
 
+    /** Adds {@code fileLoads} to {@code loads}; whether any file was (re)loaded. */
+    private static boolean changed(List<FileLoad> fileLoads, List<FileLoad> loads) {
+        loads.addAll(fileLoads);
+        return fileLoads.stream().anyMatch(l -> l.status() == FileLoad.Status.LOADED);
+    }
+
     private void refreshVisits(Quarter quarter, RunContext run, Warehouse warehouse, List<String> warnings,
-                               Map<String, Long> gold) {
+                               QuarterPopulation populationOfQuarter, Map<String, Long> gold) {
         if (!warehouse.exists(Layer.SILVER, AvohilmoSource.CONTACTS)) {
             LOG.info("no Avohilmo contacts loaded yet: no visit figures");
             return;
@@ -141,21 +169,13 @@ public final class RefreshJob {
         Dataset<Row> procedures = warehouse.readIfExists(Layer.SILVER, AvohilmoSource.PROCEDURES)
                 .orElseThrow(() -> new InputException("visits/: contacts were loaded but no procedure sub-table "
                         + "(avohilmo_<YYYYMM>_toimenpide.csv) ever was"));
-        Dataset<Row> population = warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE)
+        QuarterPopulation.Denominator population = populationOfQuarter.get()
                 .orElseThrow(() -> new InputException("reference/: no population file (population_<YYYY>.csv)"));
-        Denominators.checkOneLevelPerArea(population);
-        NavigableSet<Integer> years = Denominators.years(population);
-        Denominators.Choice choice = Denominators.choose(quarter.year(), years, config.population());
-        if (choice.isFallback()) {
-            warnings.add("rates of " + quarter + " use the population of " + choice.year() + ": population_"
-                    + choice.wanted() + ".csv is missing");
-            LOG.warn(warnings.get(warnings.size() - 1));
-        }
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();
         Dataset<Row> counts = OabGuidanceCounts.count(contacts, procedures, config.visits().followedCodes(), quarter);
         Dataset<Row> rows = ComparisonTable.fromCounts(spark, counts, areaCodes,
                 OabGuidanceCounts.measureIds(config.visits().followedCodes()), quarter.toString(),
-                Denominators.totals(population), choice, config.suppression(), OabGuidanceCounts.SOURCE, run.runId())
+                population.totals(), population.choice(), config.suppression(), OabGuidanceCounts.SOURCE, run.runId())
                 .cache();
         try {
             String slice = "period = " + Warehouse.literal(quarter.toString()) + " AND source = "

@@ -1,5 +1,7 @@
 package fi.tilannekuva.samples;
 
+import fi.tilannekuva.area.Area;
+import fi.tilannekuva.config.ConfigLoader;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.source.population.PopulationSource;
 
@@ -83,6 +85,8 @@ public final class SampleGenerator {
         }
         if (!o.national()) {
             writeFunding(o.quarters().get(o.quarters().size() - 1).year() + 1, municipalities);
+            new IndicatorSamples(o.reference(), o.out(), random, areaPopulation).write();
+            new TraySamples(o.out(), random, areaPopulation, tarmoaNames(), o.quarters()).write();
             writeReadme();
         }
         return contacts;
@@ -116,6 +120,20 @@ public final class SampleGenerator {
         }
         // Åland is outside THL's need tables; its size from Statistics Finland's 2018 figures, rounded.
         areaPopulation.putIfAbsent("91", new double[]{29_800, 6_900});
+    }
+
+    /**
+     * The Finnish names Tarmoa's export uses: mostly the short name (Pirkanmaa), for two areas the full name, as
+     * exports are not consistent about it.
+     */
+    private static Map<String, String> tarmoaNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Area a : ConfigLoader.load(null).areas()) {
+            if (!a.isCountry()) {
+                names.put(a.code(), List.of("09", "16").contains(a.code()) ? a.nameFi() : a.shortNames().get(0));
+            }
+        }
+        return names;
     }
 
     private int keyYearFor(int year) {
@@ -507,7 +525,23 @@ public final class SampleGenerator {
                 "  of the years the funding year's coefficients come from (THL, CC BY 4.0).",
                 "- `funding/funding_<YYYY>.csv`: the criteria's shares of the funding act in 2025 (Act 617/2021 as",
                 "  amended by 391/2025) of 25 billion euros; `funding_bases_<YYYY>.csv` and `costs_<YYYY>.csv` are",
-                "  synthetic, sized like the areas.");
+                "  synthetic, sized like the areas.",
+                "- `indicators/regions.json`: the counties' real Sotkanet region ids, new and old (THL, CC BY 4.0),",
+                "  the country (658), and a few municipalities and other regions with sample ids.",
+                "- `indicators/metadata/186.json`, `322.json`: THL's real Sotkanet metadata (THL, CC BY 4.0);",
+                "  `9001.json`-`9003.json`: three HYTE outcome indicators (hip fractures 65+, NEET 18-24, long-term",
+                "  social assistance 25-64) in the same format with sample ids.",
+                "- `indicators/data/`: synthetic values: 2021-2023 as a JSON response under the old region ids,",
+                "  2024-2025 as a CSV response under the new ids, indicator 186 (loaded, not followed), and a",
+                "  later delivery revising three areas' 2025 NEET figures. Edge cases: municipality and maakunta",
+                "  rows, an unknown region id (12345), a value that is not a number, Åland's hip fractures as a",
+                "  small count (3, withheld).",
+                "- `traffic/`: a synthetic tray registry (four own trays; Lapland launches after the quarter,",
+                "  Central Ostrobothnia is piloting, Kainuu sends no data, Åland has no tray), Tarmoa's monthly",
+                "  exports of 2025Q3-Q4 (South Karelia misses a month; an unknown area name and a negative count),",
+                "  the own trays' daily analytics (Helsinki's have a row whose date is not a date), and the",
+                "  usefulness survey of both quarters; 2025Q4's is latin-1, has an answer that is not one of the",
+                "  five, and North Savo's answers are 19 / 34 / 21 / 9 / 29 (n = 112).");
         write(o.out().resolve("README.md"), text, StandardCharsets.UTF_8);
     }
 

@@ -42,7 +42,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * Carries the new files of a {@link DelimitedSource} from the input root through bronze (as received, with
+ * Carries the new files of a {@link InputSource} from the input root through bronze (as received, with
  * lineage), the source's typing step and row rules, to silver (accepted rows) and quarantine (rejected rows
  * with reasons): one Delta commit per table for all of a source's new files. A file whose content was loaded
  * before is skipped; a new version of a file with the same name replaces the earlier version's rows. Counts per
@@ -84,7 +84,7 @@ public final class SourceLoader {
     }
 
     /** The source's files under {@code inputRoot}, in name order. */
-    public static List<Path> files(Path inputRoot, DelimitedSource source) {
+    public static List<Path> files(Path inputRoot, InputSource source) {
         Path dir = inputRoot.resolve(source.directory());
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -98,10 +98,10 @@ public final class SourceLoader {
     }
 
     /** A new file with its header and what its name's pattern captured. */
-    private record NewFile(InputFile file, List<String> header, String key) {
+    private record NewFile(InputFile file, FileFormat format, List<String> header, String key) {
     }
 
-    public List<FileLoad> load(Path inputRoot, DelimitedSource source) {
+    public List<FileLoad> load(Path inputRoot, InputSource source) {
         return load(inputRoot, source, false);
     }
 
@@ -109,7 +109,7 @@ public final class SourceLoader {
      * @param reevaluate load every file again, also those loaded before: for a source whose rules depend on
      *                   another source that has just changed (need factors are checked against the need model)
      */
-    public List<FileLoad> load(Path inputRoot, DelimitedSource source, boolean reevaluate) {
+    public List<FileLoad> load(Path inputRoot, InputSource source, boolean reevaluate) {
         List<RowRule> sourceRules = rules.get(source.rules());
         if (sourceRules == null) {
             throw new IllegalStateException("conf has no tilannekuva.rules." + source.rules());
@@ -126,36 +126,43 @@ public final class SourceLoader {
                         FileLoad.Status.UNCHANGED, 0, 0, 0, Map.of()));
                 continue;
             }
+            FileFormat format = source.format().of(file.name());
             List<String> header = times.time(StageTimes.READ,
-                    () -> DelimitedFileReader.header(file, source.delimiter(), source.requiredColumns()));
+                    () -> format.columns(spark, file, source.requiredColumns()));
             Matcher m = source.files().matcher(p.getFileName().toString());
-            fresh.add(new NewFile(file, header, m.matches() && m.groupCount() >= 1 ? m.group(1) : null));
+            fresh.add(new NewFile(file, format, header, m.matches() && m.groupCount() >= 1 ? m.group(1) : null));
             results.put(file.name(), null);
         }
         if (!fresh.isEmpty()) {
-            for (FileLoad l : loadNew(source, sourceRules, fresh)) {
+            for (FileLoad l : loadNew(source, sourceRules, fresh, loadedHashes)) {
                 results.put(l.file(), l);
             }
         }
         return new ArrayList<>(results.values());
     }
 
-    private List<FileLoad> loadNew(DelimitedSource source, List<RowRule> sourceRules, List<NewFile> fresh) {
+    private List<FileLoad> loadNew(InputSource source, List<RowRule> sourceRules, List<NewFile> fresh,
+                                   Set<String> inBronze) {
         Dataset<Row> bronze = null;
-        for (NewFile f : fresh) {
-            Dataset<Row> rows = DelimitedFileReader.read(spark, f.file(), source.delimiter(), f.header())
+        // A file evaluated again keeps its bronze rows, and with them when it was first loaded: the later load of
+        // two deliveries of the same figures must stay the later one.
+        List<NewFile> toBronze = fresh.stream().filter(f -> !inBronze.contains(f.file().sha256())).toList();
+        for (NewFile f : toBronze) {
+            Dataset<Row> rows = f.format().read(spark, f.file(), f.header())
                     .withColumn(SOURCE_FILE, lit(f.file().name()))
                     .withColumn(FILE_HASH, lit(f.file().sha256()))
                     .withColumn(RUN_ID, lit(run.runId()))
                     .withColumn(LOADED_AT, lit(run.startedAtTimestamp()));
             bronze = bronze == null ? rows : bronze.unionByName(rows, true);
         }
-        String hashes = fresh.stream().map(f -> Warehouse.literal(f.file().sha256())).collect(Collectors.joining(", "));
+        String hashes = toBronze.stream().map(f -> Warehouse.literal(f.file().sha256())).collect(Collectors.joining(", "));
         String names = fresh.stream().map(f -> Warehouse.literal(f.file().name())).collect(Collectors.joining(", "));
         Dataset<Row> toWrite = bronze;
-        // Re-loading after a crash replaces the partial rows of the same content instead of adding them twice.
-        times.time(StageTimes.BRONZE, () -> warehouse.replace(Layer.BRONZE, source.table(), toWrite,
-                FILE_HASH + " IN (" + hashes + ")", run.runId()));
+        if (toWrite != null) {
+            // Re-loading after a crash replaces the partial rows of the same content instead of adding them twice.
+            times.time(StageTimes.BRONZE, () -> warehouse.replace(Layer.BRONZE, source.table(), toWrite,
+                    FILE_HASH + " IN (" + hashes + ")", run.runId()));
+        }
 
         Set<String> columns = new LinkedHashSet<>();
         fresh.forEach(f -> columns.addAll(f.header()));
@@ -166,7 +173,7 @@ public final class SourceLoader {
                 .where(col(FILE_HASH).isin(fresh.stream().map(f -> f.file().sha256()).toArray()))
                 .select(columns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new))
                 .withColumn(EXPECTED_FIELDS, perFile(fresh, f -> lit(f.header().size())))
-                .withColumn(RAW_TEXT, perFile(fresh, f -> rawText(f.header(), source)));
+                .withColumn(RAW_TEXT, perFile(fresh, f -> rawText(f.header(), f.format().fieldSeparator(), source)));
         // Only what silver, the quarantine and the counts read is kept in memory, not every raw and typed column.
         List<Column> kept = new ArrayList<>();
         source.silverColumns().forEach(c -> kept.add(col(c)));
@@ -216,7 +223,7 @@ public final class SourceLoader {
         return c;
     }
 
-    private Set<String> loadedHashes(DelimitedSource source) {
+    private Set<String> loadedHashes(InputSource source) {
         if (loaded == null) {
             // One read of the log per run, not one per source.
             loaded = new HashMap<>();
@@ -231,7 +238,7 @@ public final class SourceLoader {
      * The row as text for the quarantine, with person-id columns masked. A row with the wrong number of fields
      * cannot be masked by position, so for sources with person ids its text stays in bronze only.
      */
-    private static Column rawText(List<String> header, DelimitedSource source) {
+    private static Column rawText(List<String> header, char separator, InputSource source) {
         Column[] fields = header.stream()
                 .map(c -> source.sensitiveColumns().stream().anyMatch(s -> s.equalsIgnoreCase(c))
                         ? lit("***") : coalesce(col("`" + c + "`"), lit("")))
@@ -240,10 +247,10 @@ public final class SourceLoader {
                 ? col(DelimitedFileReader.RAW)
                 : lit("(withheld: the line has a person id and the wrong number of fields; see bronze)");
         return when(col(DelimitedFileReader.RAW).isNull(),
-                concat_ws(String.valueOf(source.delimiter()), fields)).otherwise(whenMisaligned);
+                concat_ws(String.valueOf(separator), fields)).otherwise(whenMisaligned);
     }
 
-    private static Dataset<Row> silverRows(Dataset<Row> evaluated, DelimitedSource source) {
+    private static Dataset<Row> silverRows(Dataset<Row> evaluated, InputSource source) {
         List<Column> cols = new ArrayList<>();
         source.silverColumns().forEach(c -> cols.add(col(c)));
         cols.add(col(SOURCE_FILE).as("source_file"));
@@ -254,7 +261,7 @@ public final class SourceLoader {
         return evaluated.where(RowRules.isQuarantined().unary_$bang()).select(cols.toArray(Column[]::new));
     }
 
-    private static Dataset<Row> quarantineRows(Dataset<Row> evaluated, DelimitedSource source) {
+    private static Dataset<Row> quarantineRows(Dataset<Row> evaluated, InputSource source) {
         return evaluated.where(RowRules.isQuarantined()).select(
                 lit(source.table()).as("source"),
                 col(SOURCE_FILE).as("source_file"),

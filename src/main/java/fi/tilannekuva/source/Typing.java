@@ -1,7 +1,10 @@
 package fi.tilannekuva.source;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
@@ -39,6 +42,16 @@ public final class Typing {
         String c = "`" + rawColumn + "`";
         return expr("try_cast(CASE WHEN " + c + " RLIKE '^-?[0-9]+,[0-9]+$' THEN replace(" + c + ", ',', '.') ELSE "
                 + c + " END AS DOUBLE)");
+    }
+
+    /** The ISO date (yyyy-mm-dd) in text column {@code rawColumn}. */
+    public static Column date(String rawColumn) {
+        return expr("CAST(try_to_timestamp(`" + rawColumn + "`, 'yyyy-MM-dd') AS DATE)");
+    }
+
+    /** Like {@link #text}, or null when the rows have no such column (an optional field of a JSON response). */
+    public static Column optionalText(Dataset<Row> rows, String column) {
+        return Arrays.stream(rows.columns()).anyMatch(c -> c.equals(column)) ? text(column) : lit(null).cast("string");
     }
 
     /** The whole number in text column {@code rawColumn}. */

@@ -2,7 +2,8 @@ package fi.tilannekuva.source.avohilmo;
 
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
-import fi.tilannekuva.source.DelimitedSource;
+import fi.tilannekuva.source.FileFormat;
+import fi.tilannekuva.source.InputSource;
 import fi.tilannekuva.source.SourceLoader;
 
 import static fi.tilannekuva.source.Typing.integer;
@@ -52,14 +53,14 @@ public final class AvohilmoSource {
     private AvohilmoSource() {
     }
 
-    public static DelimitedSource contacts(AppConfig.VisitsSettings settings, MunicipalityLookup lookup) {
-        return new DelimitedSource(CONTACTS, DIRECTORY, Pattern.compile("avohilmo_(\\d{6})\\.csv"), ';',
+    public static InputSource contacts(AppConfig.VisitsSettings settings, MunicipalityLookup lookup) {
+        return new InputSource(CONTACTS, DIRECTORY, Pattern.compile("avohilmo_(\\d{6})\\.csv"), FileFormat.csv(';'),
                 CONTACT_COLUMNS, Set.of("TNRO"), "avohilmo-contacts",
                 (bronze, key) -> typedContacts(bronze, settings, lookup), CONTACT_SILVER);
     }
 
-    public static DelimitedSource procedures() {
-        return new DelimitedSource(PROCEDURES, DIRECTORY, Pattern.compile("avohilmo_(\\d{6})_toimenpide\\.csv"), ';',
+    public static InputSource procedures() {
+        return new InputSource(PROCEDURES, DIRECTORY, Pattern.compile("avohilmo_(\\d{6})_toimenpide\\.csv"), FileFormat.csv(';'),
                 PROCEDURE_COLUMNS, Set.of(), "avohilmo-procedures",
                 (bronze, key) -> typedProcedures(bronze), PROCEDURE_SILVER);
     }

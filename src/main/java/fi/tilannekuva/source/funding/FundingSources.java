@@ -1,6 +1,7 @@
 package fi.tilannekuva.source.funding;
 
-import fi.tilannekuva.source.DelimitedSource;
+import fi.tilannekuva.source.FileFormat;
+import fi.tilannekuva.source.InputSource;
 import fi.tilannekuva.source.SourceLoader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -51,8 +52,8 @@ public final class FundingSources {
     }
 
     /** {@code need_model_<YYYY>.csv}: one row per factor (rivi) with its coefficient in each sector's model. */
-    public static DelimitedSource needModel() {
-        return new DelimitedSource(NEED_MODEL, DIRECTORY, Pattern.compile("need_model_(\\d{4})\\.csv"), ',',
+    public static InputSource needModel() {
+        return new InputSource(NEED_MODEL, DIRECTORY, Pattern.compile("need_model_(\\d{4})\\.csv"), FileFormat.csv(','),
                 List.of("vuosi", "rivi", "muuttuja", "kerroin_terveydenhuolto", "kerroin_sosiaalihuolto",
                         "kerroin_vanhustenhuolto"), Set.of(), "need-model",
                 (bronze, year) -> {
@@ -82,8 +83,8 @@ public final class FundingSources {
      * model on {@code rivi}. A row whose {@code rivi} is not in that year's model is quarantined, so the model must
      * be loaded first: {@code model} gives the silver need model when it exists.
      */
-    public static DelimitedSource needFactors(List<String> areaCodes, Supplier<Optional<Dataset<Row>>> model) {
-        return new DelimitedSource(NEED_FACTORS, DIRECTORY, Pattern.compile("need_factors_(\\d{4})\\.csv"), ',',
+    public static InputSource needFactors(List<String> areaCodes, Supplier<Optional<Dataset<Row>>> model) {
+        return new InputSource(NEED_FACTORS, DIRECTORY, Pattern.compile("need_factors_(\\d{4})\\.csv"), FileFormat.csv(','),
                 List.of("vuosi", "rivi", "hyvinvointialue_code", "osuus_tai_keskiarvo"), Set.of(), "need-factors",
                 (bronze, year) -> {
                     List<Column> cols = start(bronze, year);
@@ -111,8 +112,8 @@ public final class FundingSources {
     }
 
     /** {@code funding_<YYYY>.csv}: each criterion's share of the national funding of funding year YYYY. */
-    public static DelimitedSource criteria() {
-        return new DelimitedSource(CRITERIA, DIRECTORY, Pattern.compile("funding_(\\d{4})\\.csv"), ',',
+    public static InputSource criteria() {
+        return new InputSource(CRITERIA, DIRECTORY, Pattern.compile("funding_(\\d{4})\\.csv"), FileFormat.csv(','),
                 List.of("criterion", "share_percent", "national_total_eur"), Set.of(), "funding-criteria",
                 (bronze, year) -> {
                     List<Column> cols = start(bronze, year);
@@ -128,8 +129,8 @@ public final class FundingSources {
     }
 
     /** {@code funding_bases_<YYYY>.csv}: each funded area's base and coefficient of the criteria that are not need-based. */
-    public static DelimitedSource bases(List<String> fundedCodes) {
-        return new DelimitedSource(BASES, DIRECTORY, Pattern.compile("funding_bases_(\\d{4})\\.csv"), ',',
+    public static InputSource bases(List<String> fundedCodes) {
+        return new InputSource(BASES, DIRECTORY, Pattern.compile("funding_bases_(\\d{4})\\.csv"), FileFormat.csv(','),
                 List.of("area_code", "criterion", "base", "coefficient"), Set.of(), "funding-bases",
                 (bronze, year) -> {
                     List<Column> cols = start(bronze, year);
@@ -148,8 +149,8 @@ public final class FundingSources {
     }
 
     /** {@code funding_official_<YYYY>.csv} (optional): the Ministry of Finance's published amounts. */
-    public static DelimitedSource official(List<String> fundedCodes) {
-        return new DelimitedSource(OFFICIAL, DIRECTORY, Pattern.compile("funding_official_(\\d{4})\\.csv"), ',',
+    public static InputSource official(List<String> fundedCodes) {
+        return new InputSource(OFFICIAL, DIRECTORY, Pattern.compile("funding_official_(\\d{4})\\.csv"), FileFormat.csv(','),
                 List.of("area_code", "criterion", "amount_eur"), Set.of(), "funding-official",
                 (bronze, year) -> {
                     List<Column> cols = start(bronze, year);
@@ -165,8 +166,8 @@ public final class FundingSources {
     }
 
     /** {@code costs_<YYYY>.csv}: net operating costs per area and service sector. */
-    public static DelimitedSource costs(List<String> areaCodes) {
-        return new DelimitedSource(COSTS, DIRECTORY, Pattern.compile("costs_(\\d{4})\\.csv"), ',',
+    public static InputSource costs(List<String> areaCodes) {
+        return new InputSource(COSTS, DIRECTORY, Pattern.compile("costs_(\\d{4})\\.csv"), FileFormat.csv(','),
                 List.of("area_code", "sector", "net_operating_cost_eur"), Set.of(), "costs",
                 (bronze, year) -> {
                     List<Column> cols = start(bronze, year);

@@ -2,7 +2,8 @@ package fi.tilannekuva.source.population;
 
 import fi.tilannekuva.area.Area;
 import fi.tilannekuva.area.MunicipalityLookup;
-import fi.tilannekuva.source.DelimitedSource;
+import fi.tilannekuva.source.FileFormat;
+import fi.tilannekuva.source.InputSource;
 import fi.tilannekuva.source.SourceLoader;
 
 import static fi.tilannekuva.source.Typing.areaCode;
@@ -42,9 +43,9 @@ public final class PopulationSource {
     private PopulationSource() {
     }
 
-    public static DelimitedSource source(List<Area> areas, MunicipalityLookup lookup) {
+    public static InputSource source(List<Area> areas, MunicipalityLookup lookup) {
         List<String> codes = areas.stream().map(Area::code).filter(c -> !Area.COUNTRY.equals(c)).toList();
-        return new DelimitedSource(TABLE, "reference", Pattern.compile("population_(\\d{4})\\.csv"), ',',
+        return new InputSource(TABLE, "reference", Pattern.compile("population_(\\d{4})\\.csv"), FileFormat.csv(','),
                 List.of("area_code", "sex", "age_group", "population"), Set.of(), "population",
                 (bronze, year) -> typed(bronze, year.cast("int"), codes, lookup), SILVER);
     }

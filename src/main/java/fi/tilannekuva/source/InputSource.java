@@ -5,15 +5,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How one delimited source is read: which files under which input directory, its delimiter and required
- * columns, which columns hold person ids that must never leave the silver layer, its rules in
+ * How one source is read: which files under which input directory, their format (delimited text or JSON) and
+ * required columns, which columns hold person ids that must never leave the silver layer, its rules in
  * {@code conf/} and its typing step. {@code table} names the source's bronze and silver tables.
  */
-public record DelimitedSource(String table, String directory, Pattern files, char delimiter,
+public record InputSource(String table, String directory, Pattern files, FileFormat format,
                               List<String> requiredColumns, Set<String> sensitiveColumns, String rules,
                               SilverStep step, List<String> silverColumns) {
 
-    public DelimitedSource {
+    public InputSource {
         requiredColumns = List.copyOf(requiredColumns);
         sensitiveColumns = Set.copyOf(sensitiveColumns);
         silverColumns = List.copyOf(silverColumns);

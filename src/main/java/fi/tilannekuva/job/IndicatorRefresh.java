@@ -1,0 +1,112 @@
+package fi.tilannekuva.job;
+
+import fi.tilannekuva.area.Area;
+import fi.tilannekuva.area.MunicipalityLookup;
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.IndicatorValues;
+import fi.tilannekuva.source.sotkanet.SotkanetSources;
+import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The Sotkanet part of a refresh: {@code indicator_values} for every year loaded, and the followed indicators'
+ * rows in {@code comparison}. Yearly figures do not depend on the refreshed quarter, so every year is recomputed;
+ * only tables whose rows changed get a new version, so a revision shows in the table history.
+ */
+final class IndicatorRefresh {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndicatorRefresh.class);
+
+    private final SparkSession spark;
+    private final Warehouse warehouse;
+    private final AppConfig config;
+    private final RunContext run;
+    private final List<String> warnings;
+
+    IndicatorRefresh(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+        this.config = config;
+        this.run = run;
+        this.warnings = warnings;
+    }
+
+    void run(MunicipalityLookup lookup, Map<String, Long> gold) {
+        if (!warehouse.exists(Layer.SILVER, SotkanetSources.DATA)) {
+            LOG.info("no Sotkanet data loaded yet: no indicator figures");
+            return;
+        }
+        List<AppConfig.FollowedIndicator> followed = config.indicators().followed();
+        if (followed.isEmpty()) {
+            return;
+        }
+        Dataset<Row> data = warehouse.read(Layer.SILVER, SotkanetSources.DATA);
+        warnAboutMissing(data, followed);
+        Dataset<Row> values = IndicatorValues.compute(data, IndicatorValues.followed(spark, followed),
+                rows -> lookup.resolve(rows, MunicipalityLookup.normalised(col("region_code")), col("year"),
+                        "area_code", "_key_year").drop("_key_year"),
+                config.suppression(), run.runId()).cache();
+        try {
+            boolean changed = warehouse.replaceIfChanged(Layer.GOLD, IndicatorValues.TABLE, values, "true",
+                    run.runId(), List.of("run_id"));
+            gold.put(IndicatorValues.TABLE, values.count());
+            LOG.info("{}: {}", IndicatorValues.TABLE, changed ? "written" : "unchanged");
+            List<String> areaCodes = config.areas().stream().map(Area::code).toList();
+            Dataset<Row> comparison = IndicatorValues.comparisonRows(spark,
+                    warehouse.read(Layer.GOLD, IndicatorValues.TABLE), areaCodes, run.runId()).cache();
+            try {
+                warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, comparison,
+                        "source = " + Warehouse.literal(IndicatorValues.SOURCE), run.runId(), List.of("run_id"));
+                gold.put(ComparisonTable.TABLE + " (" + IndicatorValues.SOURCE + ")", comparison.count());
+            } finally {
+                comparison.unpersist();
+            }
+        } finally {
+            values.unpersist();
+        }
+    }
+
+    /** A followed indicator without metadata has no names for people; one without data has no figures. */
+    private void warnAboutMissing(Dataset<Row> data, List<AppConfig.FollowedIndicator> followed) {
+        Set<Integer> withData = ids(data);
+        Set<Integer> withMetadata = warehouse.readIfExists(Layer.SILVER, SotkanetSources.METADATA)
+                .map(IndicatorRefresh::ids).orElse(Set.of());
+        String noData = followed.stream().filter(f -> !withData.contains(f.id()))
+                .map(f -> f.id() + " (" + f.measureId() + ")").collect(Collectors.joining(", "));
+        String noMetadata = followed.stream().filter(f -> !withMetadata.contains(f.id()))
+                .map(f -> String.valueOf(f.id())).collect(Collectors.joining(", "));
+        if (!noData.isEmpty()) {
+            warn("followed Sotkanet indicators without any data rows: " + noData);
+        }
+        if (!noMetadata.isEmpty()) {
+            warn("followed Sotkanet indicators without indicators/metadata/<id>.json (no names or definitions): "
+                    + noMetadata);
+        }
+    }
+
+    private static Set<Integer> ids(Dataset<Row> rows) {
+        Set<Integer> ids = new TreeSet<>();
+        rows.select("indicator_id").distinct().collectAsList().forEach(r -> ids.add(r.getInt(0)));
+        return ids;
+    }
+
+    private void warn(String message) {
+        warnings.add(message);
+        LOG.warn(message);
+    }
+}

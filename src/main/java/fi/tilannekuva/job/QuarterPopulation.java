@@ -1,0 +1,59 @@
+package fi.tilannekuva.job;
+
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.source.population.Denominators;
+import fi.tilannekuva.source.population.PopulationSource;
+import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The population that rates of one quarter are divided by, read from silver once per refresh and shared by every
+ * source's rates, with the year chosen by the configured rule (a fallback to an earlier year is warned once).
+ */
+final class QuarterPopulation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuarterPopulation.class);
+
+    /** Population per (year, area_code), SSS included, and the year the quarter's rates use. */
+    record Denominator(Dataset<Row> totals, Denominators.Choice choice) {
+    }
+
+    private final Warehouse warehouse;
+    private final Quarter quarter;
+    private final AppConfig.PopulationRule rule;
+    private final List<String> warnings;
+    private Optional<Denominator> value;
+
+    QuarterPopulation(Warehouse warehouse, Quarter quarter, AppConfig.PopulationRule rule, List<String> warnings) {
+        this.warehouse = warehouse;
+        this.quarter = quarter;
+        this.rule = rule;
+        this.warnings = warnings;
+    }
+
+    /** Empty when no population file was ever loaded. */
+    Optional<Denominator> get() {
+        if (value == null) {
+            value = warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE).map(population -> {
+                Denominators.checkOneLevelPerArea(population);
+                Denominators.Choice choice = Denominators.choose(quarter.year(), Denominators.years(population), rule);
+                if (choice.isFallback()) {
+                    String warning = "rates of " + quarter + " use the population of " + choice.year()
+                            + ": population_" + choice.wanted() + ".csv is missing";
+                    warnings.add(warning);
+                    LOG.warn(warning);
+                }
+                return new Denominator(Denominators.totals(population), choice);
+            });
+        }
+        return value;
+    }
+}
