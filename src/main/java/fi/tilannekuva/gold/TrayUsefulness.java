@@ -45,7 +45,7 @@ public final class TrayUsefulness {
     public static final GoldSchema SCHEMA = new GoldSchema()
             .column("period", DataTypes.StringType, "Quarter of the survey, e.g. 2025Q4.")
             .column("area_code", DataTypes.StringType, "Statistics Finland area code; SSS = whole country.")
-            .column("platform", DataTypes.StringType, "tarmoa or own: the area's tray; for the country also all.")
+            .column("platform", DataTypes.StringType, "tarmoa or own: the area's tray (none: the area has no tray); for the country also all.")
             .column("dimension", DataTypes.StringType, "answer, respondent_group, or useful (the headline shares).")
             .column("category_code", DataTypes.StringType,
                     "The answer or group (all = every answer); useful_of_all, useful_of_opinions for dimension useful.")

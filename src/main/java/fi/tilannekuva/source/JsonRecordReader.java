@@ -44,7 +44,6 @@ public final class JsonRecordReader {
     public static List<String> columns(SparkSession spark, InputFile file, String arrayField, List<String> required) {
         Dataset<Row> records = records(spark, file, arrayField);
         List<String> columns = new ArrayList<>(flatColumns(records).keySet());
-        columns.removeAll(List.of(POSITION, RECORD));
         if (columns.isEmpty()) {
             // An empty response ([] or no records under arrayField) is valid and has no rows.
             return List.copyOf(required);

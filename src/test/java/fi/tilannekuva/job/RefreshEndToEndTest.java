@@ -183,6 +183,33 @@ class RefreshEndToEndTest {
     }
 
     @Test
+    void finnishTextSurvivesEitherEncodingAndTheTraySourcesReachGold() {
+        org.apache.spark.sql.SparkSession spark = TestSpark.session();
+        // The 2025Q4 survey is latin-1: its answers and groups still match the five Finnish texts.
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> survey = spark.read().format("delta")
+                .load(warehouse.resolve("silver/ux_survey").toString())
+                .where("source_file = 'traffic/ux_survey_2025Q4.csv'");
+        assertTrue(survey.where("answer = 'Erittäin hyödyllistä' AND answer_code = 'very_useful'").count() > 0);
+        assertTrue(survey.where("respondent_group = 'Järjestön tai yhdistyksen edustaja'").count() > 0);
+        // Tarmoa names Päijät-Häme by its full Finnish name: it resolves to 09.
+        assertTrue(spark.read().format("delta").load(warehouse.resolve("silver/tarmoa_traffic").toString())
+                .where("area_code = '09'").count() > 0);
+        List<String> reasons = spark.read().format("delta").load(warehouse.resolve("silver/quarantine").toString())
+                .where("source IN ('tarmoa_traffic', 'ux_survey', 'sotkanet_data')").orderBy("source", "line")
+                .collectAsList().stream().map(r -> r.getAs("source") + ": " + r.getAs("reason")).toList();
+        assertEquals(List.of("sotkanet_data: region \"12345\" is neither an area nor a region of regions.json",
+                "sotkanet_data: value \"n/a\" is not a number",
+                "tarmoa_traffic: area \"Tuntematon alue\" is not an area name",
+                "tarmoa_traffic: a count is not a whole number: front_page_visits \"-5\", page_loads \"20\", wellbeing_surveys \"0\"",
+                "ux_survey: answer \"Melko hyödyllistä\" is not one of the survey's five answers"), reasons);
+        // Lapland's tray launches after the quarter: no data, not zero.
+        List<Map<String, String>> traffic = TestCli.csv(exportAfterFirst).stream()
+                .filter(r -> r.get("measure_id").equals("tray_visits_per_1000") && r.get("area_code").equals("21")).toList();
+        assertEquals("", traffic.get(0).get("value"));
+        assertTrue(traffic.get(0).get("no_data_reason").startsWith("the tray was launched on 2026-01-15"));
+    }
+
+    @Test
     void noPersonIdInAnyOutput() throws IOException {
         assertFalse(expected.personIds.isEmpty());
         List<String> texts = new ArrayList<>(outputs);

@@ -151,8 +151,7 @@ public final class SotkanetSources {
                             .withColumn("area_code", areaOfRegion(col("region_id"), sotkanetIds));
                     Optional<Dataset<Row>> known = regions.get();
                     if (known.isEmpty()) {
-                        return typed.withColumn("region_category",
-                                        when(col("area_code").isNotNull(), lit(null).cast("string")))
+                        return typed.withColumn("region_category", lit(null).cast("string"))
                                 .withColumn("region_code", lit(null).cast("string"));
                     }
                     Dataset<Row> list = known.get().select(col("region_id").as("_r_id"),
