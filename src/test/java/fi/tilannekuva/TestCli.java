@@ -43,12 +43,17 @@ public final class TestCli {
         return csv(Files.readString(file, StandardCharsets.UTF_8));
     }
 
+    /** The rows of an exported CSV (RFC 4180: quoted fields may hold commas), keyed by the header's names. */
     public static List<Map<String, String>> csv(String text) {
-        String[] lines = text.split("\\R");
-        String[] header = lines[0].split(",", -1);
+        com.univocity.parsers.csv.CsvParserSettings settings = new com.univocity.parsers.csv.CsvParserSettings();
+        settings.setLineSeparatorDetectionEnabled(true);
+        settings.setNullValue("");
+        settings.setEmptyValue("");
+        settings.setMaxCharsPerColumn(-1);
+        List<String[]> lines = new com.univocity.parsers.csv.CsvParser(settings).parseAll(new java.io.StringReader(text));
+        String[] header = lines.get(0);
         List<Map<String, String>> rows = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            String[] v = lines[i].split(",", -1);
+        for (String[] v : lines.subList(1, lines.size())) {
             Map<String, String> row = new HashMap<>();
             for (int j = 0; j < header.length && j < v.length; j++) {
                 row.put(header[j], v[j]);

@@ -42,7 +42,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * Carries the new files of a {@link InputSource} from the input root through bronze (as received, with
+ * Carries the new files of an {@link InputSource} from the input root through bronze (as received, with
  * lineage), the source's typing step and row rules, to silver (accepted rows) and quarantine (rejected rows
  * with reasons): one Delta commit per table for all of a source's new files. A file whose content was loaded
  * before is skipped; a new version of a file with the same name replaces the earlier version's rows. Counts per
