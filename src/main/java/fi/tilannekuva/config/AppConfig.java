@@ -96,8 +96,16 @@ public record AppConfig(
     public record SurveyCategory(String code, String fi, String sv, String en, boolean useful, boolean noOpinion) {
     }
 
-    /** The service-tray traffic and usefulness survey: its answers and respondent groups. */
-    public record TrafficSettings(List<SurveyCategory> answers, List<SurveyCategory> respondentGroups) {
+    /** A label for people in Finnish, Swedish and English. */
+    public record Label(String fi, String sv, String en) {
+    }
+
+    /**
+     * The service-tray traffic and usefulness survey: its answers and respondent groups, and the labels of the
+     * usefulness table's totals and headline shares.
+     */
+    public record TrafficSettings(List<SurveyCategory> answers, List<SurveyCategory> respondentGroups,
+                                  Label allAnswers, Label allRespondents, Label usefulOfAll, Label usefulOfOpinions) {
         public TrafficSettings {
             answers = List.copyOf(answers);
             respondentGroups = List.copyOf(respondentGroups);

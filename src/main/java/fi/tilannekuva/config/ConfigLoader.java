@@ -101,8 +101,15 @@ public final class ConfigLoader {
                                 i.hasPath("roll-up-municipalities") && i.getBoolean("roll-up-municipalities")))
                         .toList()),
                 new AppConfig.TrafficSettings(categories(c, "traffic.survey-answers"),
-                        categories(c, "traffic.respondent-groups")),
+                        categories(c, "traffic.respondent-groups"), label(c, "traffic.labels.all-answers"),
+                        label(c, "traffic.labels.all-respondents"), label(c, "traffic.labels.useful-of-all"),
+                        label(c, "traffic.labels.useful-of-opinions")),
                 rules, areas, digest(c));
+    }
+
+    private static AppConfig.Label label(Config c, String path) {
+        Config l = c.getConfig(path);
+        return new AppConfig.Label(l.getString("fi"), l.getString("sv"), l.getString("en"));
     }
 
     private static List<AppConfig.SurveyCategory> categories(Config c, String path) {

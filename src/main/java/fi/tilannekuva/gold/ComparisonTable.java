@@ -17,7 +17,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -79,7 +78,7 @@ public final class ComparisonTable {
                 fi.tilannekuva.area.Area.COUNTRY, List.of("value"));
         return SCHEMA.conform(rows
                 .withColumn("no_data_reason", when(col("value").isNull().and(col(SmallNumberSuppression.SUPPRESSED).unary_$bang()),
-                        concat(lit("no population for the area on 31 December "), lit(String.valueOf(population.year())))))
+                        lit("no population for the area on 31 December " + population.year())))
                 .withColumn("data_period", lit(period))
                 .withColumn("denominator_period", lit(String.valueOf(population.year())))
                 .withColumn("source", lit(source))

@@ -7,6 +7,7 @@ import fi.tilannekuva.method.SmallNumberSuppression;
 import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -144,7 +146,7 @@ public final class IndicatorValues {
      */
     public static Dataset<Row> comparisonRows(SparkSession spark, Dataset<Row> values, List<String> areaCodes,
                                               String runId) {
-        Dataset<Row> areas = spark.createDataset(areaCodes, org.apache.spark.sql.Encoders.STRING()).toDF("area_code");
+        Dataset<Row> areas = spark.createDataset(areaCodes, Encoders.STRING()).toDF("area_code");
         Dataset<Row> total = values.where(col("gender").equalTo("total"));
         Dataset<Row> grid = total.select("measure_id", "year").distinct().crossJoin(broadcast(areas));
         Dataset<Row> rows = grid.join(total, new String[]{"measure_id", "year", "area_code"}, "left");
@@ -152,7 +154,7 @@ public final class IndicatorValues {
                 .withColumn("period", col("year").cast("string"))
                 .withColumn("numerator", col("absolute_value"))
                 .withColumn("denominator", lit(null).cast("double"))
-                .withColumn("suppressed", org.apache.spark.sql.functions.coalesce(col("suppressed"), lit(false)))
+                .withColumn("suppressed", coalesce(col("suppressed"), lit(false)))
                 .withColumn("no_data_reason", when(col("indicator_id").isNull(),
                         lit("no figure for the area in the Sotkanet responses loaded")))
                 .withColumn("data_period", col("year").cast("string"))

@@ -82,10 +82,11 @@ public final class TrayTraffic {
     }
 
     /**
+     * @param traysOfQuarter    the tray in use per area at the end of the quarter ({@link #traysOf})
      * @param areaCodes         every area but the country
      * @param populationTotals  {@code year, area_code, population}
      */
-    public static Dataset<Row> compute(SparkSession spark, Dataset<Row> trays, Optional<Dataset<Row>> tarmoa,
+    public static Dataset<Row> compute(SparkSession spark, Dataset<Row> traysOfQuarter, Optional<Dataset<Row>> tarmoa,
                                        Optional<Dataset<Row>> analytics, Quarter quarter, List<String> areaCodes,
                                        Dataset<Row> populationTotals, int populationYear,
                                        AppConfig.SuppressionRule rule, String runId) {
@@ -104,7 +105,7 @@ public final class TrayTraffic {
             reported = reported == null ? own : reported.unionByName(own);
         }
         Dataset<Row> areas = spark.createDataset(areaCodes, Encoders.STRING()).toDF("area_code");
-        Dataset<Row> rows = areas.join(broadcast(traysOf(trays, quarter)), new String[]{"area_code"}, "left");
+        Dataset<Row> rows = areas.join(broadcast(traysOfQuarter), new String[]{"area_code"}, "left");
         if (reported != null) {
             // An area that changed platform within the quarter has rows of both: they add up.
             Dataset<Row> perArea = reported.groupBy("area_code").agg(sum("front_page_visits").as("front_page_visits"),

@@ -71,9 +71,11 @@ public final class TrayUsefulness {
                 .add("label_en", DataTypes.StringType);
         List<Row> rows = new ArrayList<>();
         settings.answers().forEach(a -> rows.add(RowFactory.create(ANSWER, a.code(), a.fi(), a.sv(), a.en())));
-        rows.add(RowFactory.create(ANSWER, ALL, "Kaikki vastaukset", "Alla svar", "All answers"));
+        AppConfig.Label allAnswers = settings.allAnswers();
+        rows.add(RowFactory.create(ANSWER, ALL, allAnswers.fi(), allAnswers.sv(), allAnswers.en()));
         settings.respondentGroups().forEach(g -> rows.add(RowFactory.create(GROUP, g.code(), g.fi(), g.sv(), g.en())));
-        rows.add(RowFactory.create(GROUP, ALL, "Kaikki vastaajat", "Alla svarande", "All respondents"));
+        AppConfig.Label allRespondents = settings.allRespondents();
+        rows.add(RowFactory.create(GROUP, ALL, allRespondents.fi(), allRespondents.sv(), allRespondents.en()));
         return spark.createDataFrame(rows, schema);
     }
 
@@ -178,15 +180,13 @@ public final class TrayUsefulness {
                         max(when(code.isin(noOpinion.toArray()), col("suppressed").cast("int"))).as("no_opinion_withheld"),
                         max(col("answered").cast("int")).as("answered"));
         Dataset<Row> ofAll = perScope.select(col("period"), col("area_code"), col("platform"),
-                lit(USEFUL_OF_ALL).as("category_code"), lit("Hyödyllistä tai erittäin hyödyllistä").as("label_fi"),
-                lit("Nyttig eller mycket nyttig").as("label_sv"), lit("Useful or very useful").as("label_en"),
+                lit(USEFUL_OF_ALL).as("category_code"), lit(settings.usefulOfAll().fi()).as("label_fi"),
+                lit(settings.usefulOfAll().sv()).as("label_sv"), lit(settings.usefulOfAll().en()).as("label_en"),
                 col("useful").as("count"), col("n").as("base"), col("useful_withheld").equalTo(1).as("withheld"),
                 col("answered"));
         Dataset<Row> ofOpinions = perScope.select(col("period"), col("area_code"), col("platform"),
-                lit(USEFUL_OF_OPINIONS).as("category_code"),
-                lit("Hyödyllistä tai erittäin hyödyllistä, vastaajista joilla oli mielipide").as("label_fi"),
-                lit("Nyttig eller mycket nyttig, av dem som hade en åsikt").as("label_sv"),
-                lit("Useful or very useful, of those with an opinion").as("label_en"),
+                lit(USEFUL_OF_OPINIONS).as("category_code"), lit(settings.usefulOfOpinions().fi()).as("label_fi"),
+                lit(settings.usefulOfOpinions().sv()).as("label_sv"), lit(settings.usefulOfOpinions().en()).as("label_en"),
                 col("useful").as("count"), col("n").minus(col("no_opinion")).as("base"),
                 col("useful_withheld").equalTo(1).or(col("no_opinion_withheld").equalTo(1)).as("withheld"),
                 col("answered"));

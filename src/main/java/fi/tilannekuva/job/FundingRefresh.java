@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -47,23 +46,23 @@ final class FundingRefresh {
     private static final Logger LOG = LoggerFactory.getLogger(FundingRefresh.class);
     private static final Pattern YEAR_OF_FILE = Pattern.compile("need_factors_(\\d{4})\\.csv$");
 
+    private final GoldStage stage;
     private final SparkSession spark;
     private final Warehouse warehouse;
     private final AppConfig config;
     private final RunContext run;
-    private final List<String> warnings;
     private final List<String> funded;
 
-    FundingRefresh(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings) {
-        this.spark = spark;
-        this.warehouse = warehouse;
-        this.config = config;
-        this.run = run;
-        this.warnings = warnings;
+    FundingRefresh(GoldStage stage) {
+        this.stage = stage;
+        this.spark = stage.spark;
+        this.warehouse = stage.warehouse;
+        this.config = stage.config;
+        this.run = stage.run;
         this.funded = config.areas().stream().filter(Area::funded).map(Area::code).toList();
     }
 
-    void run(Map<String, Long> gold) {
+    void run() {
         Optional<Dataset<Row>> model = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL);
         Optional<Dataset<Row>> factors = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_FACTORS);
         failOnFactorsWithoutModel(model);
@@ -86,13 +85,13 @@ final class FundingRefresh {
                         + "share of residents aged 65 or more: elderly and total need it")))
                 .withColumn("run_id", lit(run.runId()))
                 .cache();
-        write(FundingTables.NEED_COEFFICIENTS, FundingTables.NEED_COEFFICIENTS_SCHEMA.conform(coefficients), gold);
+        write(FundingTables.NEED_COEFFICIENTS, FundingTables.NEED_COEFFICIENTS_SCHEMA.conform(coefficients));
 
         Dataset<Row> totals = population.map(Denominators::totals).orElse(null);
         NavigableSet<Integer> populationYears = population.map(Denominators::years).orElse(new TreeSet<>());
         Dataset<Row> coefficientTable = warehouse.read(Layer.GOLD, FundingTables.NEED_COEFFICIENTS);
-        allocate(coefficientTable, totals, populationYears, gold);
-        costs(coefficientTable, totals, populationYears, gold);
+        allocate(coefficientTable, totals, populationYears);
+        costs(coefficientTable, totals, populationYears);
         coefficients.unpersist();
 
         // The headline figures come from the gold tables just written, not from their computation again.
@@ -109,15 +108,9 @@ final class FundingRefresh {
             comparison.add(comparisonRows(total, "year", "cost_index_needs_adjusted", lit(null), lit(null),
                     col("needs_adjusted_index"), col("population_year")));
         });
-        Dataset<Row> rows = ComparisonTable.SCHEMA.conform(comparison.stream().reduce(Dataset::unionByName).orElseThrow())
-                .cache();
-        try {
-            warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, rows,
-                    "source = " + Warehouse.literal(FundingTables.SOURCE), run.runId(), List.of("run_id"));
-            gold.put(ComparisonTable.TABLE + " (funding)", rows.count());
-        } finally {
-            rows.unpersist();
-        }
+        stage.write(ComparisonTable.TABLE, ComparisonTable.TABLE + " (" + FundingTables.SOURCE + ")",
+                ComparisonTable.SCHEMA.conform(comparison.stream().reduce(Dataset::unionByName).orElseThrow()),
+                "source = " + Warehouse.literal(FundingTables.SOURCE));
     }
 
     /**
@@ -144,8 +137,7 @@ final class FundingRefresh {
         }
     }
 
-    private void allocate(Dataset<Row> coefficients, Dataset<Row> totals, NavigableSet<Integer> populationYears,
-                          Map<String, Long> gold) {
+    private void allocate(Dataset<Row> coefficients, Dataset<Row> totals, NavigableSet<Integer> populationYears) {
         Optional<Dataset<Row>> criteria = warehouse.readIfExists(Layer.SILVER, FundingSources.CRITERIA);
         if (criteria.isEmpty()) {
             return;
@@ -188,12 +180,11 @@ final class FundingRefresh {
             out = out == null ? reconciled : out.unionByName(reconciled, true);
         }
         if (out != null) {
-            write(FundingTables.ALLOCATION, FundingTables.ALLOCATION_SCHEMA.conform(out), gold);
+            write(FundingTables.ALLOCATION, FundingTables.ALLOCATION_SCHEMA.conform(out));
         }
     }
 
-    private void costs(Dataset<Row> coefficients, Dataset<Row> totals, NavigableSet<Integer> populationYears,
-                       Map<String, Long> gold) {
+    private void costs(Dataset<Row> coefficients, Dataset<Row> totals, NavigableSet<Integer> populationYears) {
         Optional<Dataset<Row>> costs = warehouse.readIfExists(Layer.SILVER, FundingSources.COSTS);
         if (costs.isEmpty()) {
             return;
@@ -223,7 +214,7 @@ final class FundingRefresh {
             out = out == null ? result : out.unionByName(result);
         }
         if (out != null) {
-            write(FundingTables.COSTS, FundingTables.COSTS_SCHEMA.conform(out), gold);
+            write(FundingTables.COSTS, FundingTables.COSTS_SCHEMA.conform(out));
         }
     }
 
@@ -238,19 +229,12 @@ final class FundingRefresh {
                 lit(FundingTables.SOURCE).as("source"), lit(run.runId()).as("run_id"));
     }
 
-    private void write(String table, Dataset<Row> rows, Map<String, Long> gold) {
-        Dataset<Row> cached = rows.cache();
-        try {
-            boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, cached, "true", run.runId(), List.of("run_id"));
-            gold.put(table, cached.count());
-            LOG.info("{}: {}", table, changed ? "written" : "unchanged");
-        } finally {
-            cached.unpersist();
-        }
+    /** Yearly funding tables are recomputed whole: every year present in silver. */
+    private void write(String table, Dataset<Row> rows) {
+        stage.write(table, table, rows, "true");
     }
 
     private void warn(String message) {
-        warnings.add(message);
-        LOG.warn(message);
+        stage.warn(LOG, message);
     }
 }

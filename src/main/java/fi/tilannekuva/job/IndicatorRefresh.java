@@ -7,16 +7,13 @@ import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.IndicatorValues;
 import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import fi.tilannekuva.warehouse.Layer;
-import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -32,21 +29,17 @@ final class IndicatorRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndicatorRefresh.class);
 
-    private final SparkSession spark;
+    private final GoldStage stage;
     private final Warehouse warehouse;
     private final AppConfig config;
-    private final RunContext run;
-    private final List<String> warnings;
 
-    IndicatorRefresh(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings) {
-        this.spark = spark;
-        this.warehouse = warehouse;
-        this.config = config;
-        this.run = run;
-        this.warnings = warnings;
+    IndicatorRefresh(GoldStage stage) {
+        this.stage = stage;
+        this.warehouse = stage.warehouse;
+        this.config = stage.config;
     }
 
-    void run(MunicipalityLookup lookup, Map<String, Long> gold) {
+    void run(MunicipalityLookup lookup) {
         if (!warehouse.exists(Layer.SILVER, SotkanetSources.DATA)) {
             LOG.info("no Sotkanet data loaded yet: no indicator figures");
             return;
@@ -57,28 +50,17 @@ final class IndicatorRefresh {
         }
         Dataset<Row> data = warehouse.read(Layer.SILVER, SotkanetSources.DATA);
         warnAboutMissing(data, followed);
-        Dataset<Row> values = IndicatorValues.compute(data, IndicatorValues.followed(spark, followed),
+        String runId = stage.run.runId();
+        Dataset<Row> values = IndicatorValues.compute(data, IndicatorValues.followed(stage.spark, followed),
                 rows -> lookup.resolve(rows, MunicipalityLookup.normalised(col("region_code")), col("year"),
                         "area_code", "_key_year").drop("_key_year"),
-                config.suppression(), run.runId()).cache();
-        try {
-            boolean changed = warehouse.replaceIfChanged(Layer.GOLD, IndicatorValues.TABLE, values, "true",
-                    run.runId(), List.of("run_id"));
-            gold.put(IndicatorValues.TABLE, values.count());
-            LOG.info("{}: {}", IndicatorValues.TABLE, changed ? "written" : "unchanged");
-            List<String> areaCodes = config.areas().stream().map(Area::code).toList();
-            Dataset<Row> comparison = IndicatorValues.comparisonRows(spark,
-                    warehouse.read(Layer.GOLD, IndicatorValues.TABLE), areaCodes, run.runId()).cache();
-            try {
-                warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, comparison,
-                        "source = " + Warehouse.literal(IndicatorValues.SOURCE), run.runId(), List.of("run_id"));
-                gold.put(ComparisonTable.TABLE + " (" + IndicatorValues.SOURCE + ")", comparison.count());
-            } finally {
-                comparison.unpersist();
-            }
-        } finally {
-            values.unpersist();
-        }
+                config.suppression(), runId);
+        stage.write(IndicatorValues.TABLE, IndicatorValues.TABLE, values, "true");
+        List<String> areaCodes = config.areas().stream().map(Area::code).toList();
+        stage.write(ComparisonTable.TABLE, ComparisonTable.TABLE + " (" + IndicatorValues.SOURCE + ")",
+                IndicatorValues.comparisonRows(stage.spark, warehouse.read(Layer.GOLD, IndicatorValues.TABLE),
+                        areaCodes, runId),
+                "source = " + Warehouse.literal(IndicatorValues.SOURCE));
     }
 
     /** A followed indicator without metadata has no names for people; one without data has no figures. */
@@ -106,7 +88,6 @@ final class IndicatorRefresh {
     }
 
     private void warn(String message) {
-        warnings.add(message);
-        LOG.warn(message);
+        stage.warn(LOG, message);
     }
 }

@@ -1,17 +1,14 @@
 package fi.tilannekuva.job;
 
-import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.source.population.Denominators;
 import fi.tilannekuva.source.population.PopulationSource;
 import fi.tilannekuva.warehouse.Layer;
-import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,30 +23,25 @@ final class QuarterPopulation {
     record Denominator(Dataset<Row> totals, Denominators.Choice choice) {
     }
 
-    private final Warehouse warehouse;
+    private final GoldStage stage;
     private final Quarter quarter;
-    private final AppConfig.PopulationRule rule;
-    private final List<String> warnings;
     private Optional<Denominator> value;
 
-    QuarterPopulation(Warehouse warehouse, Quarter quarter, AppConfig.PopulationRule rule, List<String> warnings) {
-        this.warehouse = warehouse;
+    QuarterPopulation(GoldStage stage, Quarter quarter) {
+        this.stage = stage;
         this.quarter = quarter;
-        this.rule = rule;
-        this.warnings = warnings;
     }
 
     /** Empty when no population file was ever loaded. */
     Optional<Denominator> get() {
         if (value == null) {
-            value = warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE).map(population -> {
+            value = stage.warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE).map(population -> {
                 Denominators.checkOneLevelPerArea(population);
-                Denominators.Choice choice = Denominators.choose(quarter.year(), Denominators.years(population), rule);
+                Denominators.Choice choice = Denominators.choose(quarter.year(), Denominators.years(population),
+                        stage.config.population());
                 if (choice.isFallback()) {
-                    String warning = "rates of " + quarter + " use the population of " + choice.year()
-                            + ": population_" + choice.wanted() + ".csv is missing";
-                    warnings.add(warning);
-                    LOG.warn(warning);
+                    stage.warn(LOG, "rates of " + quarter + " use the population of " + choice.year()
+                            + ": population_" + choice.wanted() + ".csv is missing");
                 }
                 return new Denominator(Denominators.totals(population), choice);
             });

@@ -94,11 +94,9 @@ public final class RefreshJob {
         MunicipalityKeys keys = MunicipalityKeyReader.readDirectory(input, input.resolve("reference"),
                 MunicipalityKeyReader.INPUT_FILE);
         Map<String, Long> gold = new TreeMap<>();
-        times.time(StageTimes.GOLD, () -> {
-            warehouse.replaceIfChanged(Layer.GOLD, AreasTable.TABLE, AreasTable.rows(spark, config.areas()), "true",
-                    run.runId(), List.of());
-            gold.put(AreasTable.TABLE, (long) config.areas().size());
-        });
+        GoldStage stage = new GoldStage(spark, warehouse, config, run, warnings, gold);
+        times.time(StageTimes.GOLD, () -> stage.write(AreasTable.TABLE, AreasTable.TABLE,
+                AreasTable.rows(spark, config.areas()), "true"));
         MunicipalityLookup lookup = new MunicipalityLookup(spark, keys);
         InputSource contacts = AvohilmoSource.contacts(config.visits(), lookup);
         if (keys.isEmpty() && !SourceLoader.files(input, contacts).isEmpty()) {
@@ -138,13 +136,11 @@ public final class RefreshJob {
         loads.addAll(loader.load(input, TrafficSources.analytics(trays), traysChanged));
         loads.addAll(loader.load(input, TrafficSources.survey(config.traffic(), trays), traysChanged));
 
-        QuarterPopulation population = new QuarterPopulation(warehouse, quarter, config.population(), warnings);
-        times.time(StageTimes.GOLD, () -> refreshVisits(quarter, run, warehouse, warnings, population, gold));
-        times.time(StageTimes.GOLD, () -> new FundingRefresh(spark, warehouse, config, run, warnings).run(gold));
-        times.time(StageTimes.GOLD, () -> new IndicatorRefresh(spark, warehouse, config, run, warnings)
-                .run(lookup, gold));
-        times.time(StageTimes.GOLD, () -> new TrafficRefresh(spark, warehouse, config, run, warnings)
-                .run(quarter, population, gold));
+        QuarterPopulation population = new QuarterPopulation(stage, quarter);
+        times.time(StageTimes.GOLD, () -> refreshVisits(quarter, stage, population));
+        times.time(StageTimes.GOLD, () -> new FundingRefresh(stage).run());
+        times.time(StageTimes.GOLD, () -> new IndicatorRefresh(stage).run(lookup));
+        times.time(StageTimes.GOLD, () -> new TrafficRefresh(stage).run(quarter, population));
         return new Result(run, quarter, loads, gold, warnings, times, warehouse.root());
     }
 
@@ -154,16 +150,15 @@ public final class RefreshJob {
         return fileLoads.stream().anyMatch(l -> l.status() == FileLoad.Status.LOADED);
     }
 
-    private void refreshVisits(Quarter quarter, RunContext run, Warehouse warehouse, List<String> warnings,
-                               QuarterPopulation populationOfQuarter, Map<String, Long> gold) {
+    private void refreshVisits(Quarter quarter, GoldStage stage, QuarterPopulation populationOfQuarter) {
+        Warehouse warehouse = stage.warehouse;
         if (!warehouse.exists(Layer.SILVER, AvohilmoSource.CONTACTS)) {
             LOG.info("no Avohilmo contacts loaded yet: no visit figures");
             return;
         }
         Dataset<Row> contacts = warehouse.read(Layer.SILVER, AvohilmoSource.CONTACTS);
         if (!OabGuidanceCounts.hasData(contacts, quarter)) {
-            warnings.add("no Avohilmo contacts in " + quarter + ": its visit figures are not published (no data, not zero)");
-            LOG.warn(warnings.get(warnings.size() - 1));
+            stage.warn(LOG, "no Avohilmo contacts in " + quarter + ": its visit figures are not published (no data, not zero)");
             return;
         }
         Dataset<Row> procedures = warehouse.readIfExists(Layer.SILVER, AvohilmoSource.PROCEDURES)
@@ -175,17 +170,10 @@ public final class RefreshJob {
         Dataset<Row> counts = OabGuidanceCounts.count(contacts, procedures, config.visits().followedCodes(), quarter);
         Dataset<Row> rows = ComparisonTable.fromCounts(spark, counts, areaCodes,
                 OabGuidanceCounts.measureIds(config.visits().followedCodes()), quarter.toString(),
-                population.totals(), population.choice(), config.suppression(), OabGuidanceCounts.SOURCE, run.runId())
-                .cache();
-        try {
-            String slice = "period = " + Warehouse.literal(quarter.toString()) + " AND source = "
-                    + Warehouse.literal(OabGuidanceCounts.SOURCE);
-            boolean changed = warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, rows, slice, run.runId(),
-                    List.of("run_id"));
-            gold.put(ComparisonTable.TABLE + " (" + OabGuidanceCounts.SOURCE + ")", rows.count());
-            LOG.info("comparison {} (avohilmo): {}", quarter, changed ? "written" : "unchanged");
-        } finally {
-            rows.unpersist();
-        }
+                population.totals(), population.choice(), config.suppression(), OabGuidanceCounts.SOURCE,
+                stage.run.runId());
+        stage.write(ComparisonTable.TABLE, ComparisonTable.TABLE + " (" + OabGuidanceCounts.SOURCE + ")", rows,
+                "period = " + Warehouse.literal(quarter.toString()) + " AND source = "
+                        + Warehouse.literal(OabGuidanceCounts.SOURCE));
     }
 }

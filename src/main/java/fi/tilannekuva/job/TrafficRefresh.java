@@ -8,7 +8,6 @@ import fi.tilannekuva.gold.TrayUsefulness;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.source.traffic.TrafficSources;
 import fi.tilannekuva.warehouse.Layer;
-import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,21 +27,19 @@ final class TrafficRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrafficRefresh.class);
 
+    private final GoldStage stage;
     private final SparkSession spark;
     private final Warehouse warehouse;
     private final AppConfig config;
-    private final RunContext run;
-    private final List<String> warnings;
 
-    TrafficRefresh(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings) {
-        this.spark = spark;
-        this.warehouse = warehouse;
-        this.config = config;
-        this.run = run;
-        this.warnings = warnings;
+    TrafficRefresh(GoldStage stage) {
+        this.stage = stage;
+        this.spark = stage.spark;
+        this.warehouse = stage.warehouse;
+        this.config = stage.config;
     }
 
-    void run(Quarter quarter, QuarterPopulation population, Map<String, Long> gold) {
+    void run(Quarter quarter, QuarterPopulation population) {
         Optional<Dataset<Row>> trays = warehouse.readIfExists(Layer.SILVER, TrafficSources.TRAYS);
         if (trays.isEmpty()) {
             LOG.info("no tray registry (traffic/trays.csv) loaded yet: no tray figures");
@@ -54,53 +50,33 @@ final class TrafficRefresh {
         List<Dataset<Row>> comparison = new ArrayList<>();
 
         Optional<QuarterPopulation.Denominator> denominator = population.get();
+        String runId = stage.run.runId();
         if (denominator.isEmpty()) {
-            warn("no population file: tray visits per 1,000 residents of " + quarter + " cannot be computed");
+            stage.warn(LOG, "no population file: tray visits per 1,000 residents of " + quarter + " cannot be computed");
         }
         Dataset<Row> totals = denominator.map(QuarterPopulation.Denominator::totals)
                 .orElseGet(() -> spark.emptyDataFrame().selectExpr("CAST(NULL AS INT) AS year",
-                        "CAST(NULL AS STRING) AS area_code", "CAST(NULL AS LONG) AS population").limit(0));
+                        "CAST(NULL AS STRING) AS area_code", "CAST(NULL AS LONG) AS population"));
         int populationYear = denominator.map(d -> d.choice().year()).orElse(quarter.year() - 1);
-        Dataset<Row> traffic = TrayTraffic.compute(spark, trays.get(),
+        Dataset<Row> traysOfQuarter = TrayTraffic.traysOf(trays.get(), quarter).cache();
+        Dataset<Row> traffic = TrayTraffic.compute(spark, traysOfQuarter,
                 warehouse.readIfExists(Layer.SILVER, TrafficSources.TARMOA),
                 warehouse.readIfExists(Layer.SILVER, TrafficSources.ANALYTICS), quarter, areaCodes, totals,
-                populationYear, config.suppression(), run.runId());
-        write(TrayTraffic.TABLE, traffic, slice, gold);
-        comparison.add(TrayTraffic.comparisonRows(warehouse.read(Layer.GOLD, TrayTraffic.TABLE)
-                .where(slice), run.runId()));
+                populationYear, config.suppression(), runId);
+        stage.write(TrayTraffic.TABLE, TrayTraffic.TABLE, traffic, slice);
+        comparison.add(TrayTraffic.comparisonRows(warehouse.read(Layer.GOLD, TrayTraffic.TABLE).where(slice), runId));
 
         Optional<Dataset<Row>> survey = warehouse.readIfExists(Layer.SILVER, TrafficSources.SURVEY);
         if (survey.isPresent()) {
-            Dataset<Row> usefulness = TrayUsefulness.compute(spark, survey.get(),
-                    TrayTraffic.traysOf(trays.get(), quarter), quarter, areaCodes, config.traffic(),
-                    config.suppression(), run.runId());
-            write(TrayUsefulness.TABLE, usefulness, slice, gold);
+            Dataset<Row> usefulness = TrayUsefulness.compute(spark, survey.get(), traysOfQuarter, quarter, areaCodes,
+                    config.traffic(), config.suppression(), runId);
+            stage.write(TrayUsefulness.TABLE, TrayUsefulness.TABLE, usefulness, slice);
             comparison.add(TrayUsefulness.comparisonRows(warehouse.read(Layer.GOLD, TrayUsefulness.TABLE)
-                    .where(slice), run.runId()));
+                    .where(slice), runId));
         }
-        Dataset<Row> rows = comparison.stream().reduce(Dataset::unionByName).orElseThrow().cache();
-        try {
-            warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, rows,
-                    slice + " AND source = " + Warehouse.literal(TrayTraffic.SOURCE), run.runId(), List.of("run_id"));
-            gold.put(ComparisonTable.TABLE + " (" + TrayTraffic.SOURCE + ")", rows.count());
-        } finally {
-            rows.unpersist();
-        }
-    }
-
-    private void write(String table, Dataset<Row> rows, String slice, Map<String, Long> gold) {
-        Dataset<Row> cached = rows.cache();
-        try {
-            boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, cached, slice, run.runId(), List.of("run_id"));
-            gold.put(table, cached.count());
-            LOG.info("{} {}: {}", table, slice, changed ? "written" : "unchanged");
-        } finally {
-            cached.unpersist();
-        }
-    }
-
-    private void warn(String message) {
-        warnings.add(message);
-        LOG.warn(message);
+        traysOfQuarter.unpersist();
+        stage.write(ComparisonTable.TABLE, ComparisonTable.TABLE + " (" + TrayTraffic.SOURCE + ")",
+                comparison.stream().reduce(Dataset::unionByName).orElseThrow(),
+                slice + " AND source = " + Warehouse.literal(TrayTraffic.SOURCE));
     }
 }

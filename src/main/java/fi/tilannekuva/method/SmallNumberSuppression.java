@@ -7,7 +7,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -47,7 +49,7 @@ public final class SmallNumberSuppression {
     public static Dataset<Row> apply(Dataset<Row> rows, AppConfig.SuppressionRule rule, List<String> groups,
                                      String cell, String totalKey, List<String> derived) {
         Column n = col("numerator");
-        boolean earlier = java.util.Arrays.asList(rows.columns()).contains(SUPPRESSED);
+        boolean earlier = Arrays.asList(rows.columns()).contains(SUPPRESSED);
         Column small = coalesce(n.geq(1).and(n.lt(rule.minCount())), lit(false));
         Column before = earlier ? coalesce(col(SUPPRESSED), lit(false)) : lit(false);
         Column primary = small.or(before);
@@ -82,12 +84,12 @@ public final class SmallNumberSuppression {
      * than one published total over the same cells (answers within an area, areas within the country).
      * Each pass must keep the rows' columns and the {@code suppressed} flag of earlier passes.
      */
-    public static Dataset<Row> untilStable(Dataset<Row> rows, List<java.util.function.UnaryOperator<Dataset<Row>>> passes,
+    public static Dataset<Row> untilStable(Dataset<Row> rows, List<UnaryOperator<Dataset<Row>>> passes,
                                            int maxRounds) {
         Dataset<Row> current = rows;
         long suppressed = -1;
         for (int round = 0; round < maxRounds; round++) {
-            for (java.util.function.UnaryOperator<Dataset<Row>> pass : passes) {
+            for (UnaryOperator<Dataset<Row>> pass : passes) {
                 current = pass.apply(current);
             }
             // Checkpointing each round keeps the plan from growing with every pass.

@@ -115,7 +115,7 @@ class TrayTablesTest {
                 .add("area_code", DataTypes.StringType).add("population", DataTypes.LongType);
         Dataset<Row> population = spark.createDataFrame(List.of(RowFactory.create(2024, "13", 250_000L),
                 RowFactory.create(2024, "21", 180_000L)), populationSchema);
-        Dataset<Row> traffic = TrayTraffic.compute(spark, trays(spark), Optional.of(spark.createDataFrame(rows, schema)),
+        Dataset<Row> traffic = TrayTraffic.compute(spark, TrayTraffic.traysOf(trays(spark), Q), Optional.of(spark.createDataFrame(rows, schema)),
                 Optional.empty(), Q, List.of("13", "18", "20", "21", "91"), population, 2024, CONFIG.suppression(), "run")
                 .cache();
 
