@@ -48,9 +48,9 @@ public final class NeedsStandardisedCosts {
                 .select(col("sector"), col("cost_per_resident_eur").as("_national"));
         Dataset<Row> coef = coefficients.select(col("area_code"), col("total").as("need_coefficient"));
         return all.join(national, "sector")
-                .withColumn("index", lit(100.0).multiply(col("cost_per_resident_eur")).divide(col("_national")))
+                .withColumn("index", ComparisonIndex.of(col("cost_per_resident_eur"), col("_national")))
                 .join(coef, new String[]{"area_code"}, "left")
-                .withColumn("needs_adjusted_index", col("index").divide(col("need_coefficient")))
+                .withColumn("needs_adjusted_index", ComparisonIndex.needsAdjusted(col("index"), col("need_coefficient")))
                 .drop("_national");
     }
 }

@@ -1,0 +1,44 @@
+package fi.tilannekuva.method;
+
+import org.apache.spark.sql.Column;
+
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Dobson's confidence limits of a directly standardised rate (METHODS.md §3):
+ * {@code DSR + √(var/O) · (O_limit − O)}, where {@code var} is the DSR's variance, {@code O} the total observed
+ * count and {@code O_limit} its Poisson limit ({@link PoissonInterval}). No limits when O is 0.
+ */
+public final class DobsonInterval {
+
+    private DobsonInterval() {
+    }
+
+    public static double lower(double dsr, double variance, double observed, ConfidenceLevel level) {
+        return limit(dsr, variance, observed, PoissonInterval.lower(observed, level));
+    }
+
+    public static double upper(double dsr, double variance, double observed, ConfidenceLevel level) {
+        return limit(dsr, variance, observed, PoissonInterval.upper(observed, level));
+    }
+
+    private static double limit(double dsr, double variance, double observed, double observedLimit) {
+        if (observed <= 0) {
+            return Double.NaN;
+        }
+        return dsr + Math.sqrt(variance / observed) * (observedLimit - observed);
+    }
+
+    public static Column lower(Column dsr, Column variance, Column observed, ConfidenceLevel level) {
+        return limit(dsr, variance, observed, PoissonInterval.lower(observed, level));
+    }
+
+    public static Column upper(Column dsr, Column variance, Column observed, ConfidenceLevel level) {
+        return limit(dsr, variance, observed, PoissonInterval.upper(observed, level));
+    }
+
+    private static Column limit(Column dsr, Column variance, Column observed, Column observedLimit) {
+        return when(observed.gt(0), dsr.plus(sqrt(variance.divide(observed)).multiply(observedLimit.minus(observed))));
+    }
+}
