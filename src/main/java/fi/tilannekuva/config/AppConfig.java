@@ -1,6 +1,7 @@
 package fi.tilannekuva.config;
 
 import fi.tilannekuva.area.Area;
+import fi.tilannekuva.method.StandardPopulation;
 import fi.tilannekuva.quality.RowRule;
 
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ public record AppConfig(
         FundingSettings funding,
         IndicatorSettings indicators,
         TrafficSettings traffic,
+        List<Measure> measures,
+        StandardPopulation.Kind standard,
         Map<String, List<RowRule>> rules,
         List<Area> areas,
         String digest) {
@@ -28,6 +31,23 @@ public record AppConfig(
     public AppConfig {
         rules = Map.copyOf(rules);
         areas = List.copyOf(areas);
+        measures = List.copyOf(measures);
+    }
+
+    /**
+     * One measure of the catalogue (conf/measures.conf): names, definitions and unit for people, and what the
+     * comparison needs — polarity ({@code higherIsBetter} null when neither direction is better), interval
+     * method, multiplier, needs adjustment, and how fresh its latest figure must be.
+     */
+    public record Measure(String id, String source, boolean headline, Label name, Label definition, Label unit,
+                          Boolean higherIsBetter, String method, String interval, double multiplier,
+                          String needsAdjustment, String updateCycle, int freshnessLimitMonths) {
+    }
+
+    /** The catalogue entry of {@code measureId}. */
+    public Measure measure(String measureId) {
+        return measures.stream().filter(m -> m.id().equals(measureId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("measure " + measureId + " is not in conf/measures.conf"));
     }
 
     /** Spark master, application name and the settings passed to the session as they are. */
@@ -79,13 +99,12 @@ public record AppConfig(
 
     /**
      * A Sotkanet indicator the pipeline follows: the measure id it publishes as in {@code comparison}, its
-     * polarity, and whether its municipality rows may be summed to areas (only for counts).
+     * polarity (from the measure catalogue), and whether its municipality rows may be summed to areas (only for counts).
      */
-    public record FollowedIndicator(int id, String measureId, boolean higherIsBetter, String unit,
-                                    boolean rollUpMunicipalities) {
+    public record FollowedIndicator(int id, String measureId, boolean higherIsBetter, boolean rollUpMunicipalities) {
     }
 
-    /** The followed Sotkanet indicators (their names and definitions come from Sotkanet's metadata). */
+    /** The followed Sotkanet indicators (their names and definitions are in the measure catalogue). */
     public record IndicatorSettings(List<FollowedIndicator> followed) {
         public IndicatorSettings {
             followed = List.copyOf(followed);
@@ -122,7 +141,7 @@ public record AppConfig(
 
     public AppConfig withPaths(Path newInput, Path newWarehouse) {
         return new AppConfig(newInput == null ? input : newInput, newWarehouse == null ? warehouse : newWarehouse,
-                spark, population, suppression, visits, funding, indicators, traffic, rules, areas, digest);
+                spark, population, suppression, visits, funding, indicators, traffic, measures, standard, rules, areas, digest);
     }
 
     public AppConfig withMaster(String master) {
@@ -130,6 +149,6 @@ public record AppConfig(
             return this;
         }
         return new AppConfig(input, warehouse, new SparkSettings(master, spark.appName(), spark.settings()),
-                population, suppression, visits, funding, indicators, traffic, rules, areas, digest);
+                population, suppression, visits, funding, indicators, traffic, measures, standard, rules, areas, digest);
     }
 }

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import fi.tilannekuva.area.Area;
 import fi.tilannekuva.area.AreaKind;
+import fi.tilannekuva.method.StandardPopulation;
 import fi.tilannekuva.quality.RowRule;
 
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,7 @@ public final class ConfigLoader {
                     a.hasPath("sotkanet-old") ? a.getInt("sotkanet-old") : null,
                     a.getBoolean("funded")));
         }
+        List<AppConfig.Measure> measures = measures(c);
         Config vis = c.getConfig("visits");
         Config fund = c.getConfig("funding");
         Map<Integer, List<Integer>> coefficientYears = new TreeMap<>();
@@ -96,15 +98,63 @@ public final class ConfigLoader {
                         coefficientYears, fund.getIntList("default-lag"), fund.getInt("population-year-offset"),
                         fund.getDouble("reconciliation-tolerance-eur"), needCriteria),
                 new AppConfig.IndicatorSettings(c.getConfigList("indicators.followed").stream()
-                        .map(i -> new AppConfig.FollowedIndicator(i.getInt("id"), i.getString("measure"),
-                                i.getBoolean("higher-is-better"), i.getString("unit"),
-                                i.hasPath("roll-up-municipalities") && i.getBoolean("roll-up-municipalities")))
-                        .toList()),
+                        .map(i -> followed(i, measures)).toList()),
                 new AppConfig.TrafficSettings(categories(c, "traffic.survey-answers"),
                         categories(c, "traffic.respondent-groups"), label(c, "traffic.labels.all-answers"),
                         label(c, "traffic.labels.all-respondents"), label(c, "traffic.labels.useful-of-all"),
                         label(c, "traffic.labels.useful-of-opinions")),
+                measures, StandardPopulation.Kind.parse(c.getString("standardisation.standard")),
                 rules, areas, digest(c));
+    }
+
+    private static List<AppConfig.Measure> measures(Config c) {
+        List<AppConfig.Measure> list = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Config m : c.getConfigList("measures")) {
+            String id = m.getString("id");
+            String where = "tilannekuva.measures (" + id + ")";
+            if (!ids.add(id)) {
+                throw new ConfigException.Generic(where + ": the id is listed twice");
+            }
+            Boolean higherIsBetter = switch (m.getString("polarity")) {
+                case "higher-is-better" -> Boolean.TRUE;
+                case "lower-is-better" -> Boolean.FALSE;
+                case "neutral" -> null;
+                default -> throw new ConfigException.BadValue(m.origin(), "polarity",
+                        where + ": polarity must be higher-is-better, lower-is-better or neutral");
+            };
+            String interval = oneOf(m, "interval", where, "poisson", "wilson", "dobson", "none");
+            String adjustment = oneOf(m, "needs-adjustment", where, "health", "total", "none");
+            list.add(new AppConfig.Measure(id, m.getString("source"), m.getBoolean("headline"),
+                    label(m, "name"), label(m, "definition"), label(m, "unit"), higherIsBetter,
+                    oneOf(m, "method", where, "crude-rate", "standardised-rate", "share", "as-published", "model"),
+                    interval, m.getDouble("multiplier"), adjustment,
+                    oneOf(m, "update-cycle", where, "quarterly", "yearly"), m.getInt("freshness-limit-months")));
+        }
+        return list;
+    }
+
+    private static String oneOf(Config m, String key, String where, String... allowed) {
+        String value = m.getString(key);
+        if (!List.of(allowed).contains(value)) {
+            throw new ConfigException.BadValue(m.origin(), key, where + ": " + key + " must be one of "
+                    + String.join(", ", allowed) + ", was " + value);
+        }
+        return value;
+    }
+
+    /** A followed indicator takes its polarity from the catalogue, which must list it with a direction. */
+    private static AppConfig.FollowedIndicator followed(Config i, List<AppConfig.Measure> measures) {
+        String measure = i.getString("measure");
+        AppConfig.Measure entry = measures.stream().filter(m -> m.id().equals(measure)).findFirst()
+                .orElseThrow(() -> new ConfigException.BadValue(i.origin(), "measure", "tilannekuva.indicators.followed: "
+                        + measure + " is not in the measure catalogue (conf/measures.conf)"));
+        if (entry.higherIsBetter() == null) {
+            throw new ConfigException.BadValue(i.origin(), "measure", "the catalogue gives indicator measure "
+                    + measure + " no polarity; ranks need one");
+        }
+        return new AppConfig.FollowedIndicator(i.getInt("id"), measure, entry.higherIsBetter(),
+                i.hasPath("roll-up-municipalities") && i.getBoolean("roll-up-municipalities"));
     }
 
     private static AppConfig.Label label(Config c, String path) {

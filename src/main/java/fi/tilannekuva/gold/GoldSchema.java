@@ -28,6 +28,13 @@ public final class GoldSchema {
         return this;
     }
 
+    /** A new schema starting with these columns, to be extended. */
+    public GoldSchema copy() {
+        GoldSchema c = new GoldSchema();
+        c.fields.addAll(fields);
+        return c;
+    }
+
     public StructType structType() {
         return new StructType(fields.toArray(StructField[]::new));
     }

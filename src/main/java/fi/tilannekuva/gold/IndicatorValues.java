@@ -150,7 +150,7 @@ public final class IndicatorValues {
         Dataset<Row> total = values.where(col("gender").equalTo("total"));
         Dataset<Row> grid = total.select("measure_id", "year").distinct().crossJoin(broadcast(areas));
         Dataset<Row> rows = grid.join(total, new String[]{"measure_id", "year", "area_code"}, "left");
-        return ComparisonTable.SCHEMA.conform(rows
+        return ComparisonTable.base(rows
                 .withColumn("period", col("year").cast("string"))
                 .withColumn("numerator", col("absolute_value"))
                 .withColumn("denominator", lit(null).cast("double"))

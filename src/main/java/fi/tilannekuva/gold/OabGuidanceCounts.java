@@ -2,6 +2,7 @@ package fi.tilannekuva.gold;
 
 import fi.tilannekuva.area.Area;
 import fi.tilannekuva.period.Quarter;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -10,13 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * Contacts and distinct clients with the followed health-promotion guidance codes (OAB61–OAB64) per area in
@@ -53,29 +58,57 @@ public final class OabGuidanceCounts {
      */
     public static Dataset<Row> count(Dataset<Row> contacts, Dataset<Row> procedures, List<String> followedCodes,
                                      Quarter quarter) {
+        return totals(countByStratum(contacts, procedures, followedCodes, quarter));
+    }
+
+    /** The stratified counts summed over the strata: {@code area_code, measure_id, numerator}. */
+    public static Dataset<Row> totals(Dataset<Row> byStratum) {
+        return byStratum.groupBy("area_code", "measure_id").agg(sum("observed").as("numerator"));
+    }
+
+    /**
+     * Counts for {@code quarter} per age–sex stratum, for standardised rates: {@code area_code, measure_id, sex,
+     * age_group, observed}. A contact is in the stratum of its client's age and sex at the contact; a client in the
+     * stratum of their latest contact in the area, so that the strata sum to the distinct clients. A contact
+     * without age or sex has a null stratum: it counts in the totals, not in a standardised rate.
+     */
+    public static Dataset<Row> countByStratum(Dataset<Row> contacts, Dataset<Row> procedures, List<String> followedCodes,
+                                              Quarter quarter) {
         // The same contact delivered again (an exact duplicate, or a corrected row in a later file): the latest wins.
         Dataset<Row> latest = contacts.where(col("period").equalTo(quarter.toString()))
                 .withColumn("_version", row_number().over(Window.partitionBy("avohilmo_id")
                         .orderBy(col("loaded_at").desc(), col("source_file").desc(), col("line").desc())))
                 .where(col("_version").equalTo(1))
                 .where(col("is_contact"))
-                .select("avohilmo_id", "tnro", "area_code");
+                .select(col("avohilmo_id"), col("tnro"), col("area_code"), col("started_at"), col("sex"),
+                        ageGroup(col("age")).as("age_group"));
         Dataset<Row> codes = procedures.where(col("code").isin(followedCodes.toArray()))
                 .select("avohilmo_id", "code").distinct();
+        // Each guided contact counts in its area and the country, under its code and under "any code"; distinct
+        // counts are made at each level, never summed from a lower one.
         Dataset<Row> guided = latest.join(codes, "avohilmo_id")
-                .withColumn("_code", lower(col("code")));
+                .withColumn("area_code", explode(array(col("area_code"), lit(Area.COUNTRY))))
+                .withColumn("_code", explode(array(lower(col("code")), lit(ANY))))
+                .drop("code").distinct();
+        Dataset<Row> contactRows = guided.groupBy("area_code", "_code", "sex", "age_group")
+                .agg(countDistinct("avohilmo_id").as("observed"))
+                .withColumn("measure_id", concat(col("_code"), lit("_contacts")));
+        Dataset<Row> clientRows = guided
+                .withColumn("_latest", row_number().over(Window.partitionBy("area_code", "_code", "tnro")
+                        .orderBy(col("started_at").desc(), col("avohilmo_id").desc())))
+                .where(col("_latest").equalTo(1))
+                .groupBy("area_code", "_code", "sex", "age_group")
+                .agg(org.apache.spark.sql.functions.count(lit(1)).as("observed"))
+                .withColumn("measure_id", concat(col("_code"), lit("_clients")));
+        return contactRows.unionByName(clientRows).select("area_code", "measure_id", "sex", "age_group", "observed");
+    }
 
-        // One pass: the cube gives per area and code, per code (country), per area (any code) and the country's
-        // any-code figure; distinct counts are recomputed at each level, never summed.
-        Dataset<Row> all = guided.cube("area_code", "_code")
-                .agg(countDistinct("avohilmo_id").as("contacts"), countDistinct("tnro").as("clients"))
-                .withColumn("area_code", coalesce(col("area_code"), lit(Area.COUNTRY)))
-                .withColumn("_code", coalesce(col("_code"), lit(ANY)));
-        Dataset<Row> contactRows = all.select(col("area_code"),
-                concat(col("_code"), lit("_contacts")).as("measure_id"), col("contacts").as("numerator"));
-        Dataset<Row> clientRows = all.select(col("area_code"),
-                concat(col("_code"), lit("_clients")).as("measure_id"), col("clients").as("numerator"));
-        return contactRows.unionByName(clientRows).where(col("numerator").gt(0));
+    /** Five-year bands 0-4 … 80-84 and 85+, as in the population files. */
+    static Column ageGroup(Column age) {
+        Column start = floor(age.divide(5)).multiply(5).cast("int");
+        return when(age.isNull().or(age.lt(0)), lit(null).cast("string"))
+                .when(age.geq(85), lit("85+"))
+                .otherwise(concat(start.cast("string"), lit("-"), start.plus(4).cast("string")));
     }
 
     /** Whether any contact of the quarter is in silver at all: without data the quarter has no figures, not zeros. */

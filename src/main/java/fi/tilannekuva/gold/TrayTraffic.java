@@ -166,7 +166,7 @@ public final class TrayTraffic {
 
     /** The {@code comparison} rows: tray_visits_per_1000 per area and for the country. */
     public static Dataset<Row> comparisonRows(Dataset<Row> traffic, String runId) {
-        return ComparisonTable.SCHEMA.conform(traffic
+        return ComparisonTable.base(traffic
                 .withColumn("measure_id", lit("tray_visits_per_1000"))
                 .withColumn("numerator", col("front_page_visits"))
                 .withColumn("denominator", col("population"))

@@ -214,7 +214,7 @@ public final class TrayUsefulness {
         Dataset<Row> headline = usefulness.where(col("dimension").equalTo(USEFUL)
                 .and(col("category_code").equalTo(USEFUL_OF_ALL))
                 .and(col("area_code").notEqual(Area.COUNTRY).or(col("platform").equalTo(ALL))));
-        return ComparisonTable.SCHEMA.conform(headline
+        return ComparisonTable.base(headline
                 .withColumn("measure_id", lit("tray_useful_share"))
                 .withColumn("numerator", col("count"))
                 .withColumn("denominator", col("base"))

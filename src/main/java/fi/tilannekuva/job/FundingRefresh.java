@@ -105,12 +105,9 @@ final class FundingRefresh {
             Dataset<Row> total = c.where(col("sector").equalTo(NeedsStandardisedCosts.TOTAL));
             comparison.add(comparisonRows(total, "year", "cost_per_resident", col("net_operating_cost_eur"),
                     col("population"), col("cost_per_resident_eur"), col("population_year")));
-            comparison.add(comparisonRows(total, "year", "cost_index_needs_adjusted", lit(null), lit(null),
-                    col("needs_adjusted_index"), col("population_year")));
         });
-        stage.write(ComparisonTable.TABLE, ComparisonTable.TABLE + " (" + FundingTables.SOURCE + ")",
-                ComparisonTable.SCHEMA.conform(comparison.stream().reduce(Dataset::unionByName).orElseThrow()),
-                "source = " + Warehouse.literal(FundingTables.SOURCE));
+        stage.writeComparison(FundingTables.SOURCE, "source = " + Warehouse.literal(FundingTables.SOURCE),
+                everyArea(comparison.stream().reduce(Dataset::unionByName).orElseThrow()));
     }
 
     /**
@@ -227,6 +224,25 @@ final class FundingRefresh {
                         .as("no_data_reason"),
                 col(yearColumn).cast("string").as("data_period"), denominatorPeriod.cast("string").as("denominator_period"),
                 lit(FundingTables.SOURCE).as("source"), lit(run.runId()).as("run_id"));
+    }
+
+    /**
+     * Every area has a row of every funding measure and year: an area outside the funding act (Åland) says so,
+     * a funded area without a figure says that it has none.
+     */
+    private Dataset<Row> everyArea(Dataset<Row> rows) {
+        List<String> areaCodes = config.areas().stream().map(Area::code).toList();
+        Dataset<Row> areas = stage.spark.createDataset(areaCodes, org.apache.spark.sql.Encoders.STRING()).toDF("area_code");
+        Dataset<Row> missing = rows.select("period", "measure_id", "data_period", "denominator_period", "source", "run_id")
+                .distinct().crossJoin(areas)
+                .join(rows.select("period", "measure_id", "area_code"), new String[]{"period", "measure_id", "area_code"}, "left_anti")
+                .withColumn("suppressed", lit(false))
+                .withColumn("no_data_reason", when(col("area_code").isin(funded.toArray()).or(col("area_code").equalTo(Area.COUNTRY)),
+                        lit("no figure for the area in the funding inputs loaded"))
+                        .otherwise(lit("outside the needs-based funding act (Act 617/2021): no funding, cost or need-coefficient figures")));
+        return ComparisonTable.base(rows).unionByName(ComparisonTable.base(missing.withColumn("numerator", lit(null))
+                .withColumn("denominator", lit(null)).withColumn("value", lit(null))
+                .withColumn("suppression_reason", lit(null))));
     }
 
     /** Yearly funding tables are recomputed whole: every year present in silver. */

@@ -1,17 +1,29 @@
 package fi.tilannekuva.job;
 
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.gold.ComparisonMeasures;
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.FundingTables;
+import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.not;
 
 /**
  * What every part of a refresh's gold stage shares: the session, warehouse, configuration and run, the warnings
@@ -52,6 +64,41 @@ final class GoldStage {
             return changed;
         } finally {
             cached.unpersist();
+        }
+    }
+
+    /**
+     * Writes a source's {@code comparison} rows ({@link ComparisonTable#BASE} columns) for {@code slice}, completed by
+     * {@link ComparisonMeasures} against the source's other periods already in the table and the need coefficients.
+     */
+    boolean writeComparison(String source, String slice, Dataset<Row> rows) {
+        Dataset<Row> base = ComparisonTable.base(rows).cache();
+        try {
+            checkCatalogued(base, source);
+            Dataset<Row> history = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE)
+                    .map(t -> ComparisonTable.base(t.where(col("source").equalTo(source)).where(not(expr(slice)))))
+                    .orElseGet(() -> spark.createDataFrame(List.of(), ComparisonTable.BASE.structType()));
+            Dataset<Row> coefficients = warehouse.readIfExists(Layer.GOLD, FundingTables.NEED_COEFFICIENTS)
+                    .map(c -> c.select("year", "area_code", "health", "total"))
+                    .orElseGet(() -> spark.createDataFrame(List.of(), new StructType().add("year", DataTypes.IntegerType)
+                            .add("area_code", DataTypes.StringType).add("health", DataTypes.DoubleType)
+                            .add("total", DataTypes.DoubleType)));
+            Dataset<Row> complete = ComparisonMeasures.complete(base, history,
+                    MeasureCatalogue.rows(spark, config.measures()), coefficients);
+            return write(ComparisonTable.TABLE, ComparisonTable.TABLE + " (" + source + ")", complete, slice);
+        } finally {
+            base.unpersist();
+        }
+    }
+
+    /** A measure without a catalogue entry would have no name, polarity or method: a configuration error. */
+    private void checkCatalogued(Dataset<Row> rows, String source) {
+        Set<String> known = config.measures().stream().map(AppConfig.Measure::id).collect(Collectors.toSet());
+        List<String> missing = rows.select("measure_id").distinct().collectAsList().stream()
+                .map(r -> r.getString(0)).filter(m -> !known.contains(m)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("comparison (" + source + "): measures " + missing
+                    + " are not in the measure catalogue (conf/measures.conf); add them there with names and polarity");
         }
     }
 

@@ -3,7 +3,6 @@ package fi.tilannekuva.job;
 import fi.tilannekuva.area.Area;
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
-import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.IndicatorValues;
 import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import fi.tilannekuva.warehouse.Layer;
@@ -57,10 +56,9 @@ final class IndicatorRefresh {
                 config.suppression(), runId);
         stage.write(IndicatorValues.TABLE, IndicatorValues.TABLE, values, "true");
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();
-        stage.write(ComparisonTable.TABLE, ComparisonTable.TABLE + " (" + IndicatorValues.SOURCE + ")",
+        stage.writeComparison(IndicatorValues.SOURCE, "source = " + Warehouse.literal(IndicatorValues.SOURCE),
                 IndicatorValues.comparisonRows(stage.spark, warehouse.read(Layer.GOLD, IndicatorValues.TABLE),
-                        areaCodes, runId),
-                "source = " + Warehouse.literal(IndicatorValues.SOURCE));
+                        areaCodes, runId));
     }
 
     /** A followed indicator without metadata has no names for people; one without data has no figures. */

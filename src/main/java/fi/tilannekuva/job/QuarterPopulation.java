@@ -19,8 +19,11 @@ final class QuarterPopulation {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuarterPopulation.class);
 
-    /** Population per (year, area_code), SSS included, and the year the quarter's rates use. */
-    record Denominator(Dataset<Row> totals, Denominators.Choice choice) {
+    /**
+     * Population per (year, area_code) and per (year, area_code, sex, age_group), SSS included, and the year the
+     * quarter's rates use.
+     */
+    record Denominator(Dataset<Row> totals, Dataset<Row> strata, Denominators.Choice choice) {
     }
 
     private final GoldStage stage;
@@ -43,7 +46,7 @@ final class QuarterPopulation {
                     stage.warn(LOG, "rates of " + quarter + " use the population of " + choice.year()
                             + ": population_" + choice.wanted() + ".csv is missing");
                 }
-                return new Denominator(Denominators.totals(population), choice);
+                return new Denominator(Denominators.totals(population), Denominators.byStratum(population), choice);
             });
         }
         return value;

@@ -7,8 +7,7 @@ import fi.tilannekuva.area.MunicipalityKeys;
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.gold.AreasTable;
-import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.OabGuidanceCounts;
+import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.quality.StageTimes;
@@ -95,8 +94,10 @@ public final class RefreshJob {
                 MunicipalityKeyReader.INPUT_FILE);
         Map<String, Long> gold = new TreeMap<>();
         GoldStage stage = new GoldStage(spark, warehouse, config, run, warnings, gold);
-        times.time(StageTimes.GOLD, () -> stage.write(AreasTable.TABLE, AreasTable.TABLE,
-                AreasTable.rows(spark, config.areas()), "true"));
+        times.time(StageTimes.GOLD, () -> {
+            stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.areas()), "true");
+            stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.measures()), "true");
+        });
         MunicipalityLookup lookup = new MunicipalityLookup(spark, keys);
         InputSource contacts = AvohilmoSource.contacts(config.visits(), lookup);
         if (keys.isEmpty() && !SourceLoader.files(input, contacts).isEmpty()) {
@@ -137,10 +138,12 @@ public final class RefreshJob {
         loads.addAll(loader.load(input, TrafficSources.survey(config.traffic(), trays), traysChanged));
 
         QuarterPopulation population = new QuarterPopulation(stage, quarter);
-        times.time(StageTimes.GOLD, () -> refreshVisits(quarter, stage, population));
+        // Funding first: visit rates and costs are adjusted by the need coefficients it writes.
         times.time(StageTimes.GOLD, () -> new FundingRefresh(stage).run());
+        times.time(StageTimes.GOLD, () -> new VisitRefresh(stage).run(quarter, population));
         times.time(StageTimes.GOLD, () -> new IndicatorRefresh(stage).run(lookup));
         times.time(StageTimes.GOLD, () -> new TrafficRefresh(stage).run(quarter, population));
+        times.time(StageTimes.GOLD, () -> new PictureRefresh(stage).run(quarter));
         return new Result(run, quarter, loads, gold, warnings, times, warehouse.root());
     }
 
@@ -148,32 +151,5 @@ public final class RefreshJob {
     private static boolean changed(List<FileLoad> fileLoads, List<FileLoad> loads) {
         loads.addAll(fileLoads);
         return fileLoads.stream().anyMatch(l -> l.status() == FileLoad.Status.LOADED);
-    }
-
-    private void refreshVisits(Quarter quarter, GoldStage stage, QuarterPopulation populationOfQuarter) {
-        Warehouse warehouse = stage.warehouse;
-        if (!warehouse.exists(Layer.SILVER, AvohilmoSource.CONTACTS)) {
-            LOG.info("no Avohilmo contacts loaded yet: no visit figures");
-            return;
-        }
-        Dataset<Row> contacts = warehouse.read(Layer.SILVER, AvohilmoSource.CONTACTS);
-        if (!OabGuidanceCounts.hasData(contacts, quarter)) {
-            stage.warn(LOG, "no Avohilmo contacts in " + quarter + ": its visit figures are not published (no data, not zero)");
-            return;
-        }
-        Dataset<Row> procedures = warehouse.readIfExists(Layer.SILVER, AvohilmoSource.PROCEDURES)
-                .orElseThrow(() -> new InputException("visits/: contacts were loaded but no procedure sub-table "
-                        + "(avohilmo_<YYYYMM>_toimenpide.csv) ever was"));
-        QuarterPopulation.Denominator population = populationOfQuarter.get()
-                .orElseThrow(() -> new InputException("reference/: no population file (population_<YYYY>.csv)"));
-        List<String> areaCodes = config.areas().stream().map(Area::code).toList();
-        Dataset<Row> counts = OabGuidanceCounts.count(contacts, procedures, config.visits().followedCodes(), quarter);
-        Dataset<Row> rows = ComparisonTable.fromCounts(spark, counts, areaCodes,
-                OabGuidanceCounts.measureIds(config.visits().followedCodes()), quarter.toString(),
-                population.totals(), population.choice(), config.suppression(), OabGuidanceCounts.SOURCE,
-                stage.run.runId());
-        stage.write(ComparisonTable.TABLE, ComparisonTable.TABLE + " (" + OabGuidanceCounts.SOURCE + ")", rows,
-                "period = " + Warehouse.literal(quarter.toString()) + " AND source = "
-                        + Warehouse.literal(OabGuidanceCounts.SOURCE));
     }
 }

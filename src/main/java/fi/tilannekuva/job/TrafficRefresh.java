@@ -2,7 +2,6 @@ package fi.tilannekuva.job;
 
 import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
-import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.TrayTraffic;
 import fi.tilannekuva.gold.TrayUsefulness;
 import fi.tilannekuva.period.Quarter;
@@ -75,8 +74,7 @@ final class TrafficRefresh {
                     .where(slice), runId));
         }
         traysOfQuarter.unpersist();
-        stage.write(ComparisonTable.TABLE, ComparisonTable.TABLE + " (" + TrayTraffic.SOURCE + ")",
-                comparison.stream().reduce(Dataset::unionByName).orElseThrow(),
-                slice + " AND source = " + Warehouse.literal(TrayTraffic.SOURCE));
+        stage.writeComparison(TrayTraffic.SOURCE, slice + " AND source = " + Warehouse.literal(TrayTraffic.SOURCE),
+                comparison.stream().reduce(Dataset::unionByName).orElseThrow());
     }
 }

@@ -63,13 +63,21 @@ public final class CsvExport {
         }
         Dataset<Row> rows = warehouse.read(layer, table);
         List<String> columns = Arrays.asList(rows.columns());
-        if (period != null && columns.contains("period")) {
+        // Tables of the situational picture are keyed by the picture's quarter, the others by their period.
+        if (period != null && columns.contains("quarter")) {
+            rows = rows.where(col("quarter").equalTo(period));
+        } else if (period != null && columns.contains("period")) {
             rows = rows.where(col("period").equalTo(period));
         }
         if (RunLog.RUNS.equals(table) || RunLog.RUN_FILES.equals(table)) {
             return rows.orderBy(col("run_id"));
         }
-        return rows.orderBy(columns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+        return ordered(rows);
+    }
+
+    /** {@code rows} in a stable order: by every column, left to right. */
+    public static Dataset<Row> ordered(Dataset<Row> rows) {
+        return rows.orderBy(Arrays.stream(rows.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
     }
 
     public static List<String> knownTables(Warehouse warehouse) {

@@ -25,26 +25,39 @@ import java.util.SplittableRandom;
  */
 final class IndicatorSamples {
 
-    /** A sample indicator: id, title fi/sv/en, unit, national level and spread, whether it has counts (> 0). */
+    /**
+     * A sample indicator: id, title fi/sv/en, unit, national level and spread, the share of residents its figure
+     * is relative to (the base of its absolute value, e.g. 0.2 for "per residents aged 65+"), decimals.
+     */
     private record Indicator(int id, String fi, String sv, String en, String unitCode, String unitFi, double national,
-                             double spread, double countPer100k, int decimals) {
+                             double spread, double baseShare, int decimals) {
+        /** The figure is per this many of the base. */
+        double per() {
+            return switch (unitCode) {
+                case "PER10000" -> 10_000;
+                case "PER100000" -> 100_000;
+                default -> 100;
+            };
+        }
     }
 
     static final List<Indicator> HYTE = List.of(
             new Indicator(9001, "Lonkkamurtumat 65 vuotta täyttäneillä / 10 000 vastaavan ikäistä",
                     "Höftfrakturer bland personer som fyllt 65 år / 10 000 i samma åldrar",
                     "Hip fractures among persons aged 65 and over / 10 000 persons of same age",
-                    "PER10000", "Kymmentä tuhatta vastaavan ikäistä kohden", 61.0, 9.0, 14.0, 1),
+                    "PER10000", "Kymmentä tuhatta vastaavan ikäistä kohden", 61.0, 9.0, 0.2, 1),
             new Indicator(9002, "Koulutuksen ulkopuolelle jääneet 18–24-vuotiaat, % vastaavan ikäisestä väestöstä",
                     "18–24-åringar som står utanför utbildning, % av befolkningen i samma ålder",
                     "Persons aged 18–24 not in education, % of total population of same age",
-                    "PROS", "Prosenttia", 7.8, 1.6, -1, 1),
+                    "PROS", "Prosenttia", 7.8, 1.6, 0.075, 1),
             new Indicator(9003, "Pitkäaikaisesti toimeentulotukea saaneet 25–64-vuotiaat, % vastaavan ikäisestä väestöstä",
                     "Personer i åldern 25–64 som fått utkomststöd långvarigt, % av befolkningen i samma ålder",
                     "Long-term recipients of social assistance aged 25–64, % of population of same age",
-                    "PROS", "Prosenttia", 2.1, 0.7, -1, 1));
+                    "PROS", "Prosenttia", 2.1, 0.7, 0.5, 1));
     /** Mortality 65+ (322), real metadata; synthetic values around its national level. */
-    private static final Indicator MORTALITY_65 = new Indicator(322, "", "", "", "PER100000", "", 3900, 300, -1, 0);
+    private static final Indicator MORTALITY_65 = new Indicator(322, "", "", "", "PER100000", "", 3900, 300, 0.2, 0);
+    /** The area whose mortality 65+ is high and rising steadily: the attention list's sample case. */
+    private static final String RISING = "10";
     private static final Indicator MORTALITY = new Indicator(186, "", "", "", "PER100000", "", 1100, 120, -1, 1);
     private static final int COUNTRY = 658;
 
@@ -159,7 +172,6 @@ final class IndicatorSamples {
             Map<String, Double> level = new LinkedHashMap<>();
             ids.keySet().forEach(code -> level.put(code, ind.national() + ind.spread() * (random.nextDouble() * 2 - 1)));
             for (int year = 2021; year <= 2025; year++) {
-                double drift = 1 + 0.01 * (year - 2023);
                 for (String gender : List.of("total", "male", "female")) {
                     double factor = gender.equals("total") ? 1 : gender.equals("male") ? 1.08 : 0.92;
                     double countrySum = 0;
@@ -170,6 +182,8 @@ final class IndicatorSamples {
                         if (region == 0) {
                             continue;  // Åland has no old id: no figures before 2024
                         }
+                        double drift = ind == MORTALITY_65 && code.equals(RISING)
+                                ? 1.08 + 0.04 * (year - 2023) : 1 + 0.01 * (year - 2023);
                         double value = round(level.get(code) * drift * factor
                                 * (1 + 0.03 * (random.nextDouble() * 2 - 1)), ind.decimals());
                         Long abs = absolute(ind, code, value, gender);
@@ -183,7 +197,7 @@ final class IndicatorSamples {
                     }
                     double national = round(countrySum / populationSum, ind.decimals());
                     add(early, csv, ind.id(), COUNTRY, year, gender, national,
-                            ind.countPer100k() > 0 ? Math.round(national * populationSum / 10_000 * 0.2) : null);
+                            Math.round(national * populationSum * ind.baseShare() / ind.per()));
                 }
             }
         }
@@ -247,16 +261,17 @@ final class IndicatorSamples {
             r.put("year", 2025);
             r.put("gender", "total");
             r.put("value", 9.9);
+            r.put("absValue", absolute(HYTE.get(1), code, 9.9, "total"));
         }
         writeJson(out.resolve("data").resolve("hyte_2025_revised.json"), rows);
     }
 
+    /** The count behind a figure, as Sotkanet's absValue: figure × base / per (e.g. 65+ are about a fifth). */
     private Long absolute(Indicator ind, String code, double value, String gender) {
-        if (ind.countPer100k() < 0 || !population.containsKey(code)) {
+        if (!population.containsKey(code)) {
             return null;
         }
-        // Hip fractures per 10,000 residents aged 65+; about a fifth of residents are 65+.
-        return Math.round(value * population(code, gender) * 0.2 / 10_000);
+        return Math.round(value * population(code, gender) * ind.baseShare() / ind.per());
     }
 
     private double population(String code, String gender) {

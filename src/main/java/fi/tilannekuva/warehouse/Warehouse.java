@@ -7,10 +7,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -97,6 +102,20 @@ public final class Warehouse {
         Dataset<Row> a = current.select(cols);
         Dataset<Row> b = next.select(cols);
         return a.exceptAll(b).isEmpty() && b.exceptAll(a).isEmpty();
+    }
+
+    /** The Delta tables of {@code layer}, by name. */
+    public List<String> tables(Layer layer) {
+        Path dir = root.resolve(layer.directory());
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isDirectory(p.resolve("_delta_log")))
+                    .map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A SQL string literal, for conditions built from file names and periods. */

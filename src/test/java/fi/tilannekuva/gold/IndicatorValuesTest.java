@@ -44,7 +44,7 @@ class IndicatorValuesTest {
                 RowFactory.create(7, 1003, "KUNTA", "536", null, 2025, "total", 20.0, 20.0, "a.json", 4L, FIRST),
                 RowFactory.create(7, 1004, "KUNTA", "609", null, 2025, "total", 30.0, 30.0, "a.json", 5L, FIRST)),
                 schema);
-        AppConfig.FollowedIndicator followed = new AppConfig.FollowedIndicator(7, "falls", false, "count", true);
+        AppConfig.FollowedIndicator followed = new AppConfig.FollowedIndicator(7, "falls", false, true);
         Dataset<Row> values = IndicatorValues.compute(data, IndicatorValues.followed(spark, List.of(followed)),
                 rows -> rows.withColumn("area_code", when(col("region_code").isin("837", "536"), "08")
                         .when(col("region_code").equalTo("609"), "06")),

@@ -1,0 +1,94 @@
+package fi.tilannekuva.job;
+
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.gold.AreasTable;
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.Freshness;
+import fi.tilannekuva.gold.MeasureCatalogue;
+import fi.tilannekuva.gold.SituationalPicture;
+import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+
+/**
+ * The last part of a refresh: the quarter's {@code freshness}, {@code attention} and {@code situational_picture},
+ * assembled from {@code comparison} once every source has written its rows.
+ */
+final class PictureRefresh {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PictureRefresh.class);
+
+    private final GoldStage stage;
+    private final Warehouse warehouse;
+    private final AppConfig config;
+
+    PictureRefresh(GoldStage stage) {
+        this.stage = stage;
+        this.warehouse = stage.warehouse;
+        this.config = stage.config;
+    }
+
+    void run(Quarter quarter) {
+        Optional<Dataset<Row>> table = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE);
+        if (table.isEmpty()) {
+            stage.warn(LOG, "no comparison rows at all: no situational picture for " + quarter);
+            return;
+        }
+        Dataset<Row> comparison = table.get().cache();
+        try {
+            String runId = stage.run.runId();
+            String slice = "quarter = " + Warehouse.literal(quarter.toString());
+            Dataset<Row> catalogue = MeasureCatalogue.rows(stage.spark, config.measures());
+            List<String> areaCodes = config.areas().stream().map(a -> a.code()).toList();
+            stage.write(Freshness.TABLE, Freshness.TABLE,
+                    Freshness.compute(comparison, catalogue, areaCodes, quarter, loads(), runId), slice);
+            stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
+                    SituationalPicture.attention(comparison, catalogue, quarter, runId), slice);
+            Dataset<Row> freshness = warehouse.read(Layer.GOLD, Freshness.TABLE).where(slice);
+            Dataset<Row> attention = warehouse.read(Layer.GOLD, SituationalPicture.ATTENTION).where(slice);
+            stage.write(SituationalPicture.TABLE, SituationalPicture.TABLE, SituationalPicture.compute(comparison,
+                    catalogue, AreasTable.rows(stage.spark, config.areas()), freshness, attention,
+                    SituationalPicture.headline(config.measures()), quarter, runId), slice);
+            long stale = freshness.where(col("stale").and(col("area_code").equalTo("SSS"))).count();
+            if (stale > 0) {
+                stage.warn(LOG, stale + " measure(s) of " + quarter + " have no national figure within their freshness limit (see freshness)");
+            }
+        } finally {
+            comparison.unpersist();
+        }
+    }
+
+    /** Latest load time per source and area ({@code area_code} null: over the whole source). */
+    private Dataset<Row> loads() {
+        List<Dataset<Row>> parts = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : Freshness.SILVER_TABLES.entrySet()) {
+            for (String t : e.getValue()) {
+                warehouse.readIfExists(Layer.SILVER, t).ifPresent(rows -> {
+                    parts.add(rows.agg(max("loaded_at").as("loaded_at"))
+                            .select(lit(e.getKey()).as("source"), lit(null).cast("string").as("area_code"), col("loaded_at")));
+                    if (Arrays.asList(rows.columns()).contains("area_code")) {
+                        parts.add(rows.where(col("area_code").isNotNull()).groupBy("area_code")
+                                .agg(max("loaded_at").as("loaded_at"))
+                                .select(lit(e.getKey()).as("source"), col("area_code"), col("loaded_at")));
+                    }
+                });
+            }
+        }
+        return parts.stream().reduce(Dataset::unionByName).orElseGet(() -> stage.spark.sql(
+                "SELECT CAST(NULL AS STRING) AS source, CAST(NULL AS STRING) AS area_code, CAST(NULL AS TIMESTAMP) AS loaded_at WHERE false"));
+    }
+}

@@ -1,0 +1,50 @@
+package fi.tilannekuva.job;
+
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.publish.Publications;
+import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Warehouse;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code publish --quarter Q}: freezes the quarter's refreshed tables as a release (see {@link Publications}). */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Freeze a refreshed quarter as an immutable release that later refreshes and VACUUM leave as it is.")
+final class PublishCommand implements Callable<Integer> {
+
+    @Option(names = "--quarter", required = true, paramLabel = "YYYYQn", description = "The quarter, e.g. 2025Q4.")
+    String quarter;
+
+    @CommandLine.Mixin
+    CommonOptions common;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Quarter q = Quarter.parse(quarter);
+        AppConfig config = common.config();
+        try (SparkSessions.Run session = SparkSessions.start(config)) {
+            Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());
+            Publications.Outcome o = new Publications(session.spark(), warehouse)
+                    .publish(q, RunContext.start("publish"), config.digest());
+            PrintWriter out = spec.commandLine().getOut();
+            if (o.created()) {
+                out.printf("tilannekuva publish %s: release %s%n", q, o.releaseId());
+            } else {
+                out.printf("tilannekuva publish %s: unchanged since release %s, nothing new published%n", q, o.releaseId());
+            }
+            o.rows().forEach((t, n) -> out.printf("  %-26s %d rows%n", t + Publications.SUFFIX, n));
+            out.printf("read it with: export --as-published %s, or SQL on %s/gold/<table>%s WHERE %s = '%s'%n", q,
+                    warehouse.root(), Publications.SUFFIX, Publications.RELEASE_ID, o.releaseId());
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package fi.tilannekuva.publish;
+
+import fi.tilannekuva.gold.AreasTable;
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.FundingTables;
+import fi.tilannekuva.gold.Freshness;
+import fi.tilannekuva.gold.IndicatorValues;
+import fi.tilannekuva.gold.MeasureCatalogue;
+import fi.tilannekuva.gold.SituationalPicture;
+import fi.tilannekuva.gold.TrayTraffic;
+import fi.tilannekuva.gold.TrayUsefulness;
+import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.quality.RunLog;
+import fi.tilannekuva.source.InputException;
+import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Warehouse;
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Published quarters: {@code publish} copies what the quarter's picture shows into append-only
+ * {@code <table>_published} tables keyed by release id and records the release in {@code publications} — the
+ * source tables' Delta versions, the input files' hashes, the refresh run and code version. A release is never
+ * rewritten, so it survives later refreshes, VACUUM and log retention, which time travel alone would not.
+ */
+public final class Publications {
+
+    public static final String TABLE = "publications";
+    public static final String SUFFIX = "_published";
+    public static final String RELEASE_ID = "release_id";
+    public static final String RELEASE_QUARTER = "release_quarter";
+
+    /** How a published table's rows of one quarter are chosen from its gold table. */
+    private enum Scope { QUARTER_COLUMN, PERIOD_COLUMN, QUARTER_AND_YEARS, WHOLE }
+
+    /** The tables a release holds, in order; yearly tables are copied whole (they are small and the picture uses them). */
+    private static final Map<String, Scope> TABLES = new LinkedHashMap<>();
+
+    static {
+        TABLES.put(SituationalPicture.TABLE, Scope.QUARTER_COLUMN);
+        TABLES.put(SituationalPicture.ATTENTION, Scope.QUARTER_COLUMN);
+        TABLES.put(Freshness.TABLE, Scope.QUARTER_COLUMN);
+        TABLES.put(ComparisonTable.TABLE, Scope.QUARTER_AND_YEARS);
+        TABLES.put(TrayTraffic.TABLE, Scope.PERIOD_COLUMN);
+        TABLES.put(TrayUsefulness.TABLE, Scope.PERIOD_COLUMN);
+        TABLES.put(IndicatorValues.TABLE, Scope.WHOLE);
+        TABLES.put(FundingTables.NEED_COEFFICIENTS, Scope.WHOLE);
+        TABLES.put(FundingTables.ALLOCATION, Scope.WHOLE);
+        TABLES.put(FundingTables.COSTS, Scope.WHOLE);
+        TABLES.put(MeasureCatalogue.TABLE, Scope.WHOLE);
+        TABLES.put(AreasTable.TABLE, Scope.WHOLE);
+    }
+
+    static final StructType SCHEMA = new StructType()
+            .add("release_id", DataTypes.StringType)
+            .add("quarter", DataTypes.StringType)
+            .add("release_number", DataTypes.IntegerType)
+            .add("published_at", DataTypes.TimestampType)
+            .add("refresh_run_id", DataTypes.StringType)
+            .add("publish_run_id", DataTypes.StringType)
+            .add("code_version", DataTypes.StringType)
+            .add("config_digest", DataTypes.StringType)
+            .add("source_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+            .add("published_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+            .add("rows", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+            .add("input_files", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+
+    private final SparkSession spark;
+    private final Warehouse warehouse;
+
+    public Publications(SparkSession spark, Warehouse warehouse) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+    }
+
+    /** What publish did: the new release, or the existing one when nothing had changed. */
+    public record Outcome(String releaseId, boolean created, Map<String, Long> rows) {
+    }
+
+    /** The published tables, in release order. */
+    public static List<String> tables() {
+        return List.copyOf(TABLES.keySet());
+    }
+
+    /**
+     * Freezes {@code quarter}: copies its rows of every published table under a new release id, unless they are
+     * the same as in the quarter's latest release. The quarter must have a successful refresh.
+     */
+    public Outcome publish(Quarter quarter, RunContext run, String configDigest) {
+        String refreshRun = lastSuccessfulRefresh(quarter);
+        Optional<String> previous = latestRelease(quarter.toString());
+        Map<String, Dataset<Row>> slices = new LinkedHashMap<>();
+        for (Map.Entry<String, Scope> t : TABLES.entrySet()) {
+            if (warehouse.exists(Layer.GOLD, t.getKey())) {
+                slices.put(t.getKey(), slice(warehouse.read(Layer.GOLD, t.getKey()), t.getValue(), quarter).cache());
+            }
+        }
+        try {
+            if (previous.isPresent() && unchanged(slices, previous.get())) {
+                Map<String, Long> rows = new TreeMap<>();
+                slices.forEach((t, d) -> rows.put(t, d.count()));
+                return new Outcome(previous.get(), false, rows);
+            }
+            int number = releaseCount(quarter.toString()) + 1;
+            String releaseId = quarter + "-r" + number;
+            Map<String, Long> sourceVersions = new TreeMap<>();
+            Map<String, Long> publishedVersions = new TreeMap<>();
+            Map<String, Long> rows = new TreeMap<>();
+            for (Map.Entry<String, Dataset<Row>> e : slices.entrySet()) {
+                String table = e.getKey();
+                sourceVersions.put(table, version(warehouse.location(Layer.GOLD, table)));
+                Dataset<Row> copy = e.getValue().select(releaseColumns(e.getValue(), releaseId, quarter));
+                rows.put(table, e.getValue().count());
+                warehouse.append(Layer.GOLD, table + SUFFIX, copy, releaseId);
+                publishedVersions.put(table + SUFFIX, version(warehouse.location(Layer.GOLD, table + SUFFIX)));
+            }
+            Row record = RowFactory.create(releaseId, quarter.toString(), number, Timestamp.from(Instant.now()),
+                    refreshRun, run.runId(), run.codeVersion(), configDigest, sourceVersions, publishedVersions, rows,
+                    inputFiles());
+            // The publications row is written last: a release exists once it is recorded here.
+            warehouse.append(Layer.GOLD, TABLE, spark.createDataFrame(List.of(record), SCHEMA), releaseId);
+            return new Outcome(releaseId, true, rows);
+        } finally {
+            slices.values().forEach(Dataset::unpersist);
+        }
+    }
+
+    /** The rows of published table {@code table} in release {@code releaseId}, in the gold table's own columns. */
+    public Dataset<Row> read(String table, String releaseId) {
+        if (!TABLES.containsKey(table)) {
+            throw new IllegalArgumentException("table " + table + " is not part of a release; published tables: "
+                    + String.join(", ", TABLES.keySet()));
+        }
+        if (!warehouse.exists(Layer.GOLD, table + SUFFIX)) {
+            throw new InputException("release " + releaseId + " holds no " + table + " (it had no rows when published)");
+        }
+        Dataset<Row> rows = warehouse.read(Layer.GOLD, table + SUFFIX).where(col(RELEASE_ID).equalTo(releaseId));
+        return rows.drop(RELEASE_ID, RELEASE_QUARTER);
+    }
+
+    /** The id of the quarter's latest release; an input error when the quarter was never published. */
+    public String latestReleaseOrFail(String quarter) {
+        return latestRelease(quarter).orElseThrow(() -> new InputException("quarter " + quarter
+                + " has not been published in " + warehouse.root() + " (run publish --quarter " + quarter + ")"));
+    }
+
+    public Optional<String> latestRelease(String quarter) {
+        return warehouse.readIfExists(Layer.GOLD, TABLE).flatMap(p -> p.where(col("quarter").equalTo(quarter))
+                .orderBy(col("release_number").desc()).select(RELEASE_ID).limit(1).collectAsList().stream()
+                .findFirst().map(r -> r.getString(0)));
+    }
+
+    /** Whether release {@code releaseId} is recorded in {@code publications}. */
+    public boolean exists(String releaseId) {
+        return warehouse.readIfExists(Layer.GOLD, TABLE)
+                .map(p -> !p.where(col(RELEASE_ID).equalTo(releaseId)).isEmpty()).orElse(false);
+    }
+
+    private int releaseCount(String quarter) {
+        return warehouse.readIfExists(Layer.GOLD, TABLE)
+                .map(p -> (int) p.where(col("quarter").equalTo(quarter)).count()).orElse(0);
+    }
+
+    private static Dataset<Row> slice(Dataset<Row> rows, Scope scope, Quarter quarter) {
+        String q = quarter.toString();
+        return switch (scope) {
+            case QUARTER_COLUMN -> rows.where(col("quarter").equalTo(q));
+            case PERIOD_COLUMN -> rows.where(col("period").equalTo(q));
+            case QUARTER_AND_YEARS -> rows.where(col("period").equalTo(q)
+                    .or(length(col("period")).equalTo(4).and(col("period").cast("int").leq(quarter.year() + 1))));
+            case WHOLE -> rows;
+        };
+    }
+
+    private static Column[] releaseColumns(Dataset<Row> rows, String releaseId, Quarter quarter) {
+        List<Column> cols = new ArrayList<>(List.of(lit(releaseId).as(RELEASE_ID), lit(quarter.toString()).as(RELEASE_QUARTER)));
+        Arrays.stream(rows.columns()).forEach(c -> cols.add(col("`" + c + "`")));
+        return cols.toArray(Column[]::new);
+    }
+
+    /** Whether every slice holds the same rows as in {@code releaseId}, apart from run ids. */
+    private boolean unchanged(Map<String, Dataset<Row>> slices, String releaseId) {
+        for (Map.Entry<String, Dataset<Row>> e : slices.entrySet()) {
+            if (!warehouse.exists(Layer.GOLD, e.getKey() + SUFFIX)) {
+                return false;
+            }
+            Dataset<Row> published = read(e.getKey(), releaseId);
+            List<String> cols = Arrays.stream(e.getValue().columns()).filter(c -> !c.equals("run_id")).toList();
+            if (!Arrays.asList(published.columns()).containsAll(cols)) {
+                return false;
+            }
+            Column[] select = cols.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
+            Dataset<Row> a = published.select(select);
+            Dataset<Row> b = e.getValue().select(select);
+            if (!a.exceptAll(b).isEmpty() || !b.exceptAll(a).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String lastSuccessfulRefresh(Quarter quarter) {
+        return warehouse.readIfExists(Layer.GOLD, RunLog.RUNS)
+                .flatMap(r -> r.where(col("job").equalTo("refresh").and(col("period").equalTo(quarter.toString()))
+                                .and(col("status").equalTo("succeeded")))
+                        .orderBy(col("started_at").desc()).select("run_id").limit(1).collectAsList().stream()
+                        .findFirst().map(row -> row.getString(0)))
+                .orElseThrow(() -> new InputException("quarter " + quarter + " has no successful refresh in "
+                        + warehouse.root() + ": run refresh --quarter " + quarter + " first"));
+    }
+
+    private long version(String location) {
+        return DeltaTable.forPath(spark, location).history(1).select("version").first().getLong(0);
+    }
+
+    /** Every input file behind the silver tables now, as {@code table/file → SHA-256}. */
+    private Map<String, String> inputFiles() {
+        Map<String, String> files = new TreeMap<>();
+        List<String> silver = warehouse.tables(Layer.SILVER);
+        for (String t : silver) {
+            Dataset<Row> rows = warehouse.read(Layer.SILVER, t);
+            if (Arrays.asList(rows.columns()).containsAll(List.of("source_file", "file_hash"))) {
+                rows.select("source_file", "file_hash").distinct().collectAsList()
+                        .forEach(r -> files.put(r.getString(0), r.getString(1)));
+            }
+        }
+        return files;
+    }
+}

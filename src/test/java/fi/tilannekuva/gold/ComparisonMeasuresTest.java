@@ -1,0 +1,101 @@
+package fi.tilannekuva.gold;
+
+import fi.tilannekuva.TestSpark;
+import fi.tilannekuva.config.AppConfig;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class ComparisonMeasuresTest {
+
+    private static final AppConfig.Label L = new AppConfig.Label("fi", "sv", "en");
+    /** Visits per 1,000, lower is better (say, emergency visits), Poisson limits, adjusted by health-care need. */
+    private static final AppConfig.Measure VISITS = new AppConfig.Measure("visits", "avohilmo", true, L, L, L, false,
+            "crude-rate", "poisson", 1000, "health", "yearly", 24);
+
+    private static Row row(String period, String area, double numerator, double denominator) {
+        return RowFactory.create(period, area, "visits", numerator, denominator, 1000 * numerator / denominator,
+                false, null, null, period, null, "avohilmo", "run-1");
+    }
+
+    @Test
+    void nationalValueIndexNeedsAdjustmentSignificanceRankChangeAndTrend() {
+        SparkSession spark = TestSpark.session();
+        StructType schema = new StructType().add("period", DataTypes.StringType).add("area_code", DataTypes.StringType)
+                .add("measure_id", DataTypes.StringType).add("numerator", DataTypes.DoubleType)
+                .add("denominator", DataTypes.DoubleType).add("value", DataTypes.DoubleType)
+                .add("suppressed", DataTypes.BooleanType).add("suppression_reason", DataTypes.StringType)
+                .add("no_data_reason", DataTypes.StringType).add("data_period", DataTypes.StringType)
+                .add("denominator_period", DataTypes.StringType)
+                .add("source", DataTypes.StringType).add("run_id", DataTypes.StringType);
+        List<Row> history = new ArrayList<>();
+        for (int year = 2021; year <= 2024; year++) {
+            // Area 02: 1,100 ... 1,400 visits per 100,000 residents = 11 ... 14 per 1,000; the country 10 per 1,000.
+            history.add(row(String.valueOf(year), "02", 1100 + 100 * (year - 2021), 100_000));
+            history.add(row(String.valueOf(year), "SSS", 10_000, 1_000_000));
+        }
+        List<Row> slice = List.of(row("2025", "02", 1500, 100_000), row("2025", "01", 0, 100_000),
+                row("2025", "SSS", 10_000, 1_000_000));
+        Dataset<Row> coefficients = spark.createDataFrame(List.of(
+                RowFactory.create(2020, "02", 1.5, 1.4), RowFactory.create(2023, "02", 1.25, 1.2),
+                RowFactory.create(2023, "SSS", 1.0, 1.0)), new StructType().add("year", DataTypes.IntegerType)
+                .add("area_code", DataTypes.StringType).add("health", DataTypes.DoubleType).add("total", DataTypes.DoubleType));
+
+        List<Row> rows = ComparisonMeasures.complete(spark.createDataFrame(slice, schema).transform(ComparisonTable::base),
+                        spark.createDataFrame(history, schema).transform(ComparisonTable::base),
+                        MeasureCatalogue.rows(spark, List.of(VISITS)), coefficients)
+                .orderBy("area_code").collectAsList();
+        assertEquals(3, rows.size(), "only the slice is returned");
+        Row zero = rows.get(0);
+        Row area = rows.get(1);
+        Row country = rows.get(2);
+
+        // 02 in 2025: 15 per 1,000 against the country's 10: index 150. Its health need coefficient of the latest
+        // year not after 2025 is 2023's 1.25 (not 2020's 1.5): needs-adjusted index 150 / 1.25 = 120.
+        assertEquals(15.0, area.<Double>getAs("value"), 1e-12);
+        assertEquals(10.0, area.<Double>getAs("national_value"), 1e-12);
+        assertEquals(150.0, area.<Double>getAs("index"), 1e-9);
+        assertEquals(2023, area.<Integer>getAs("need_coefficient_year"));
+        assertEquals(120.0, area.<Double>getAs("needs_adjusted_index"), 1e-9);
+        // Byar's limits of 1,500 scaled by 15/1,500 = 0.01: 95 % 14.2504 – 15.7788, 99.8 % 13.8315 – 16.2358; both
+        // above 10: much higher, and since lower is better, much worse.
+        assertEquals(14.250420, area.<Double>getAs("lower_95"), 1e-6);
+        assertEquals(16.235842, area.<Double>getAs("upper_998"), 1e-6);
+        assertEquals("much_higher", area.getAs("significance"));
+        assertEquals("much_worse", area.getAs("assessment"));
+        // A year earlier 14 per 1,000: change +1; 14 lies below the 95 % interval (14.25) but inside the 99.8 % one.
+        assertEquals("2024", area.getAs("year_ago_period"));
+        assertEquals(1.0, area.<Double>getAs("change_year"), 1e-9);
+        assertEquals("higher", area.getAs("change_year_significance"));
+        // 11, 12, 13, 14, 15 with SEs of about 0.33–0.39: a clear rise, which for this measure is worsening.
+        assertEquals("increasing", area.getAs("trend"));
+        assertEquals("worsening", area.getAs("trend_assessment"));
+        assertEquals(2, area.<Integer>getAs("rank"));
+
+        // 01: no visits is a rate of 0 with an upper limit: 95 % χ²(0.975; 2)/2 = -ln(0.025) = 3.6889 visits,
+        // per 100,000 residents = 0.036889 per 1,000; 99.8 %: -ln(0.001) = 6.9078 → 0.069078. Both below 10.
+        assertEquals(0.0, zero.<Double>getAs("lower_95"), 1e-12);
+        assertEquals(-Math.log(0.025) / 100, zero.<Double>getAs("upper_95"), 1e-9);
+        assertEquals("much_lower", zero.getAs("significance"));
+        assertEquals("much_better", zero.getAs("assessment"));
+        assertEquals(1, zero.<Integer>getAs("rank"));
+        assertEquals(2L, zero.<Long>getAs("areas_ranked"));
+        assertNull(zero.getAs("needs_adjusted_index"), "no coefficient for 01");
+        assertEquals("not_computed", zero.getAs("trend"), "one period is not a trend");
+
+        // The country is the reference: index 100, not compared with itself, not ranked.
+        assertEquals(100.0, country.<Double>getAs("index"), 1e-12);
+        assertEquals("not_compared", country.getAs("significance"));
+        assertNull(country.getAs("rank"));
+    }
+}
