@@ -45,6 +45,7 @@ public final class TestSpark extends JavaDataFrameSuiteBase {
                 .setAppName("tilannekuva-tests")
                 .set("spark.ui.enabled", "false")
                 .set("spark.sql.shuffle.partitions", "2")
+                .set("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2")
                 .set("spark.default.parallelism", "2")
                 .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")

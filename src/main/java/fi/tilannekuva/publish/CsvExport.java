@@ -75,9 +75,10 @@ public final class CsvExport {
         return ordered(rows);
     }
 
-    /** {@code rows} in a stable order: by every column, left to right. */
+    /** {@code rows} in a stable order: by every column that can be ordered (maps cannot), left to right. */
     public static Dataset<Row> ordered(Dataset<Row> rows) {
-        return rows.orderBy(Arrays.stream(rows.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
+        return rows.orderBy(Arrays.stream(rows.schema().fields()).filter(f -> !(f.dataType() instanceof MapType))
+                .map(f -> col("`" + f.name() + "`")).toArray(Column[]::new));
     }
 
     public static List<String> knownTables(Warehouse warehouse) {

@@ -20,7 +20,10 @@ class OabGuidanceCountsTest {
     private static final Timestamp LOADED = Timestamp.valueOf("2026-01-15 10:00:00");
 
     private static Row contact(String id, String tnro, String area, String period, boolean isContact, long line) {
-        return RowFactory.create(id, tnro, area, period, isContact, LOADED, "visits/avohilmo_202510.csv", line);
+        // Ages 41, 42, ... by line (contact 1 of client A at 44, contact 2 at 45: A turned 45 in between).
+        return RowFactory.create(id, tnro, area, period, isContact, LOADED, "visits/avohilmo_202510.csv", line,
+                Timestamp.valueOf(java.time.LocalDateTime.of(2025, 10, 1, 8, 0).plusDays(line)),
+                (int) (42 + line), 1);
     }
 
     @Test
@@ -29,7 +32,8 @@ class OabGuidanceCountsTest {
                 .add("tnro", DataTypes.StringType).add("area_code", DataTypes.StringType)
                 .add("period", DataTypes.StringType).add("is_contact", DataTypes.BooleanType)
                 .add("loaded_at", DataTypes.TimestampType).add("source_file", DataTypes.StringType)
-                .add("line", DataTypes.LongType);
+                .add("line", DataTypes.LongType).add("started_at", DataTypes.TimestampType)
+                .add("age", DataTypes.IntegerType).add("sex", DataTypes.IntegerType);
         Dataset<Row> contacts = TestSpark.session().createDataFrame(List.of(
                 contact("1", "A", "08", "2025Q4", true, 2),
                 contact("2", "A", "08", "2025Q4", true, 3),
@@ -56,8 +60,8 @@ class OabGuidanceCountsTest {
 
         Dataset<Row> counts = OabGuidanceCounts.count(contacts, procedures, FOLLOWED, Quarter.parse("2025Q4"));
 
-        StructType out = new StructType().add("area_code", DataTypes.StringType, false)
-                .add("measure_id", DataTypes.StringType, false).add("numerator", DataTypes.LongType, false);
+        StructType out = new StructType().add("area_code", DataTypes.StringType)
+                .add("measure_id", DataTypes.StringType).add("numerator", DataTypes.LongType);
         Dataset<Row> expected = TestSpark.session().createDataFrame(List.of(
                 // 08: OAB63 on contacts 1 and 2, both client A; OAB61 on 2; OAB64 on 3 (B); OAB62 on 8 (F).
                 RowFactory.create("08", "oab63_contacts", 2L), RowFactory.create("08", "oab63_clients", 1L),
@@ -77,6 +81,14 @@ class OabGuidanceCountsTest {
                 // Any code: {1,2,3,4,8} = 5 contacts; clients {A,B,F} = 3, not 3 + 1 = 4.
                 RowFactory.create("SSS", "oab_any_contacts", 5L), RowFactory.create("SSS", "oab_any_clients", 3L)), out);
         TestSpark.assertSameRows(expected, counts);
+
+        // Strata for standardised rates: a contact in its own age band, a client in the band of their latest
+        // contact in the area — A was 44 at contact 1 and 45 at contact 2, so A is one client aged 45-49 in 08.
+        List<String> strata = OabGuidanceCounts.countByStratum(contacts, procedures, FOLLOWED, Quarter.parse("2025Q4"))
+                .where("area_code = '08' AND measure_id LIKE 'oab63%'").orderBy("measure_id", "age_group")
+                .collectAsList().stream().map(r -> r.getAs("measure_id") + " " + r.getAs("sex") + "/"
+                        + r.getAs("age_group") + " " + r.getAs("observed")).toList();
+        assertEquals(List.of("oab63_clients 1/45-49 1", "oab63_contacts 1/40-44 1", "oab63_contacts 1/45-49 1"), strata);
     }
 
     @Test

@@ -72,8 +72,12 @@ class RefreshEndToEndTest {
         versionsAfterSecond = versions();
         assertEquals(ExitCode.OK, run(withPaths("export", "--table", "comparison", "--quarter", QUARTER,
                 "--out", out.resolve("comparison-2.csv").toString())));
+        assertEquals(ExitCode.OK, run(withPaths("export", "--table", "situational_picture", "--quarter", QUARTER,
+                "--out", out.resolve("situational_picture.csv").toString())));
+        assertEquals(ExitCode.OK, run(withPaths("export", "--table", "attention", "--quarter", QUARTER,
+                "--out", out.resolve("attention.csv").toString())));
         exportAfterSecond = Files.readString(out.resolve("comparison-2.csv"));
-        for (String t : List.of("areas", "runs", "run_files", "quarantine")) {
+        for (String t : List.of("areas", "runs", "run_files", "quarantine", "measure_catalogue", "comparison")) {
             assertEquals(ExitCode.OK, run(withPaths("export", "--table", t, "--out", out.resolve(t + ".csv").toString())));
         }
     }
@@ -145,6 +149,59 @@ class RefreshEndToEndTest {
             }
         }
         System.out.println("end-to-end: " + secondary + " secondary suppressions checked");
+    }
+
+    @Test
+    void theCatalogueHoldsExactlyTheMeasuresOfComparison() throws IOException {
+        java.util.Set<String> inComparison = new java.util.TreeSet<>();
+        TestCli.csv(out.resolve("comparison.csv")).forEach(r -> inComparison.add(r.get("measure_id")));
+        java.util.Set<String> inCatalogue = new java.util.TreeSet<>();
+        TestCli.csv(out.resolve("measure_catalogue.csv")).forEach(r -> {
+            inCatalogue.add(r.get("measure_id"));
+            for (String c : List.of("name_fi", "name_sv", "name_en", "definition_fi", "definition_sv", "definition_en",
+                    "unit_fi", "unit_sv", "unit_en")) {
+                assertFalse(r.get(c).isBlank(), r.get("measure_id") + " has no " + c);
+            }
+        });
+        assertEquals(inCatalogue, inComparison);
+    }
+
+    @Test
+    void thePictureHasOneRowPerAreaAndEveryNullSaysWhy() throws IOException {
+        List<Map<String, String>> picture = TestCli.csv(out.resolve("situational_picture.csv"));
+        List<String> areas = new ArrayList<>(IndependentCount.AREAS);
+        areas.add("SSS");
+        assertEquals(areas.stream().sorted().toList(), picture.stream().map(r -> r.get("area_code")).sorted().toList());
+        List<String> headline = TestCli.csv(out.resolve("measure_catalogue.csv")).stream()
+                .filter(r -> r.get("headline").equals("true")).map(r -> r.get("measure_id")).toList();
+        assertTrue(headline.size() >= 5 && headline.size() <= 8, "a small, deliberate headline set: " + headline);
+        int nulls = 0;
+        for (Map<String, String> r : picture) {
+            for (String m : headline) {
+                for (String never : List.of("_significance", "_assessment", "_change_significance", "_trend", "_stale")) {
+                    assertFalse(r.get(m + never).isEmpty(), r.get("area_code") + " " + m + never);
+                }
+                boolean anyNull = List.of("_period", "_value", "_index", "_change").stream().anyMatch(c -> r.get(m + c).isEmpty());
+                if (anyNull) {
+                    nulls++;
+                    assertFalse(r.get(m + "_note").isEmpty(), "unexplained null: " + r.get("area_code") + " " + m);
+                }
+            }
+        }
+        assertTrue(nulls > 0, "the sample has suppressed and no-data figures");
+        Map<String, Map<String, String>> byArea = new HashMap<>();
+        picture.forEach(r -> byArea.put(r.get("area_code"), r));
+        // Yearly sources show the year used: Sotkanet's latest (2025), next year's funding (2026).
+        assertEquals("2025", byArea.get("01").get("mortality_65_period"));
+        assertEquals("2026", byArea.get("01").get("funding_per_resident_period"));
+        assertEquals(QUARTER, byArea.get("01").get("tray_visits_per_1000_period"));
+        // Åland is outside the funding act; Lapland's tray was not launched yet: both say so.
+        assertTrue(byArea.get("91").get("cost_per_resident_note").contains("outside the needs-based funding act"));
+        assertTrue(byArea.get("21").get("tray_visits_per_1000_note").contains("launched on 2026-01-15"));
+        // The sample's area 10 has high and steadily rising mortality among the 65+: it needs attention.
+        assertTrue(byArea.get("10").get("attention").contains("mortality_65"));
+        assertTrue(TestCli.csv(out.resolve("attention.csv")).stream().anyMatch(a -> a.get("area_code").equals("10")
+                && a.get("measure_id").equals("mortality_65") && a.get("basis").equals("trend")));
     }
 
     @Test
