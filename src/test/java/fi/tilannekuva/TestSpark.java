@@ -46,6 +46,8 @@ public final class TestSpark extends JavaDataFrameSuiteBase {
                 .set("spark.ui.enabled", "false")
                 .set("spark.sql.shuffle.partitions", "2")
                 .set("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2")
+                // As in conf/application.conf: small pages, or every small broadcast join keeps 32 MiB.
+                .set("spark.buffer.pageSize", "2m")
                 .set("spark.default.parallelism", "2")
                 .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")

@@ -4,6 +4,7 @@ import fi.tilannekuva.period.Periods;
 import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -62,7 +63,7 @@ public final class Freshness {
         Column end = lit(java.sql.Date.valueOf(quarter.lastDay()));
         Dataset<Row> measures = catalogue.select("measure_id", "source", "method", "freshness_limit_months");
         Dataset<Row> grid = measures.crossJoin(broadcast(comparison.sparkSession()
-                .createDataset(areaCodes, org.apache.spark.sql.Encoders.STRING()).toDF("area_code")));
+                .createDataset(areaCodes, Encoders.STRING()).toDF("area_code")));
         Dataset<Row> figures = comparison.join(broadcast(catalogue.select("measure_id", "method")), "measure_id")
                 // Data is there when a figure is published, withheld, or too small to standardise: only "no data" is missing.
                 .where(ComparisonMeasures.figure(col("method")).isNotNull().or(col("suppressed"))

@@ -98,7 +98,7 @@ public final class OabGuidanceCounts {
                         .orderBy(col("started_at").desc(), col("avohilmo_id").desc())))
                 .where(col("_latest").equalTo(1))
                 .groupBy("area_code", "_code", "sex", "age_group")
-                .agg(org.apache.spark.sql.functions.count(lit(1)).as("observed"))
+                .agg(countDistinct("tnro").as("observed"))
                 .withColumn("measure_id", concat(col("_code"), lit("_clients")));
         return contactRows.unionByName(clientRows).select("area_code", "measure_id", "sex", "age_group", "observed");
     }

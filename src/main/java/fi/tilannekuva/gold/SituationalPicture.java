@@ -17,11 +17,15 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -106,7 +110,7 @@ public final class SituationalPicture {
     public static Dataset<Row> compute(Dataset<Row> comparison, Dataset<Row> catalogue, Dataset<Row> areas,
                                        Dataset<Row> freshness, Dataset<Row> attention, List<AppConfig.Measure> headline,
                                        Quarter quarter, String runId) {
-        Dataset<Row> chosen = chosenRows(comparison, catalogue, quarter).cache();
+        Dataset<Row> chosen = chosenRows(comparison, catalogue, quarter);
         Dataset<Row> picture = areas.select(col("area_code"), col("name_fi").as("area_name_fi"),
                 col("name_sv").as("area_name_sv"), col("name_en").as("area_name_en"));
         for (AppConfig.Measure m : headline) {
@@ -122,10 +126,10 @@ public final class SituationalPicture {
                             coalesce(col(m.id() + "_note"), lit("no figure for the area in comparison"))));
         }
         Dataset<Row> flagged = attention.groupBy("area_code")
-                .agg(org.apache.spark.sql.functions.sort_array(org.apache.spark.sql.functions.collect_list("measure_id")).as("attention"));
+                .agg(sort_array(collect_list("measure_id")).as("attention"));
         List<String> headlineIds = headline.stream().map(AppConfig.Measure::id).toList();
         Dataset<Row> out = picture.join(flagged, new String[]{"area_code"}, "left")
-                .withColumn("attention", coalesce(org.apache.spark.sql.functions.filter(col("attention"),
+                .withColumn("attention", coalesce(filter(col("attention"),
                         x -> x.isin(headlineIds.toArray())), array().cast("array<string>")))
                 .withColumn("quarter", lit(quarter.toString()))
                 .withColumn("run_id", lit(runId));
@@ -160,7 +164,7 @@ public final class SituationalPicture {
                         col("change_year_significance").as(id + "_change_significance"),
                         col("trend_assessment").as(id + "_trend"),
                         array_compact(array(valueReason, indexReason, changeReason)).as("_reasons"))
-                .withColumn(id + "_note", when(org.apache.spark.sql.functions.size(col("_reasons")).gt(0),
+                .withColumn(id + "_note", when(size(col("_reasons")).gt(0),
                         concat_ws("; ", col("_reasons"))))
                 .drop("_reasons")
                 .join(stale, new String[]{"area_code"}, "left");

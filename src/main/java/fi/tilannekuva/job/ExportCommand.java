@@ -4,6 +4,7 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.publish.CsvExport;
 import fi.tilannekuva.publish.Publications;
+import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -68,7 +69,7 @@ final class ExportCommand implements Callable<Integer> {
                 String q = Quarter.parse(asPublished).toString();
                 String id = release != null ? release : publications.latestReleaseOrFail(q);
                 if (!publications.exists(id) || !id.startsWith(q + "-")) {
-                    throw new fi.tilannekuva.source.InputException("release " + id + " of " + q + " is not in publications");
+                    throw new InputException("release " + id + " of " + q + " is not in publications");
                 }
                 rows = CsvExport.write(spark, CsvExport.ordered(publications.read(table, id)), out);
                 what = " (release " + id + ")";

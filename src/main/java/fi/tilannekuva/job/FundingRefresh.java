@@ -17,6 +17,7 @@ import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -232,7 +233,7 @@ final class FundingRefresh {
      */
     private Dataset<Row> everyArea(Dataset<Row> rows) {
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();
-        Dataset<Row> areas = stage.spark.createDataset(areaCodes, org.apache.spark.sql.Encoders.STRING()).toDF("area_code");
+        Dataset<Row> areas = stage.spark.createDataset(areaCodes, Encoders.STRING()).toDF("area_code");
         Dataset<Row> missing = rows.select("period", "measure_id", "data_period", "denominator_period", "source", "run_id")
                 .distinct().crossJoin(areas)
                 .join(rows.select("period", "measure_id", "area_code"), new String[]{"period", "measure_id", "area_code"}, "left_anti")

@@ -3,8 +3,10 @@ package fi.tilannekuva.period;
 import org.apache.spark.sql.Column;
 
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
@@ -52,6 +54,6 @@ public final class Periods {
     /** The last day of the period: 31 March … 31 December for quarters, 31 December for years. */
     public static Column lastDay(Column period) {
         Column month = when(isQuarter(period), quarter(period).multiply(3)).otherwise(lit(12));
-        return org.apache.spark.sql.functions.last_day(org.apache.spark.sql.functions.make_date(year(period), month, lit(1)));
+        return last_day(make_date(year(period), month, lit(1)));
     }
 }
