@@ -24,6 +24,7 @@ public record AppConfig(
         TrafficSettings traffic,
         List<Measure> measures,
         StandardPopulation.Kind standard,
+        QualitySettings quality,
         Map<String, List<RowRule>> rules,
         List<Area> areas,
         String digest) {
@@ -42,6 +43,25 @@ public record AppConfig(
     public record Measure(String id, String source, boolean headline, Label name, Label definition, Label unit,
                           Boolean higherIsBetter, String method, String interval, double multiplier,
                           String needsAdjustment, String updateCycle, int freshnessLimitMonths) {
+    }
+
+    /**
+     * Limits of the table checks on every input file: the share of rows quarantined (warn above one, fail above the
+     * other) and the change in rows against the previous delivery of the same file (with its action).
+     */
+    public record FileThresholds(double warnQuarantineShare, double failQuarantineShare, double maxRowChange,
+                                 String rowChangeAction) {
+    }
+
+    /** The default thresholds and those of sources that differ (by silver table name). */
+    public record QualitySettings(FileThresholds defaults, Map<String, FileThresholds> bySource) {
+        public QualitySettings {
+            bySource = Map.copyOf(bySource);
+        }
+
+        public FileThresholds thresholdsFor(String source) {
+            return bySource.getOrDefault(source, defaults);
+        }
     }
 
     /** The catalogue entry of {@code measureId}. */
@@ -141,7 +161,7 @@ public record AppConfig(
 
     public AppConfig withPaths(Path newInput, Path newWarehouse) {
         return new AppConfig(newInput == null ? input : newInput, newWarehouse == null ? warehouse : newWarehouse,
-                spark, population, suppression, visits, funding, indicators, traffic, measures, standard, rules, areas, digest);
+                spark, population, suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas, digest);
     }
 
     public AppConfig withMaster(String master) {
@@ -149,6 +169,6 @@ public record AppConfig(
             return this;
         }
         return new AppConfig(input, warehouse, new SparkSettings(master, spark.appName(), spark.settings()),
-                population, suppression, visits, funding, indicators, traffic, measures, standard, rules, areas, digest);
+                population, suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas, digest);
     }
 }

@@ -103,7 +103,7 @@ public final class ConfigLoader {
                         categories(c, "traffic.respondent-groups"), label(c, "traffic.labels.all-answers"),
                         label(c, "traffic.labels.all-respondents"), label(c, "traffic.labels.useful-of-all"),
                         label(c, "traffic.labels.useful-of-opinions")),
-                measures, StandardPopulation.Kind.parse(c.getString("standardisation.standard")),
+                measures, StandardPopulation.Kind.parse(c.getString("standardisation.standard")), quality(c),
                 rules, areas, digest(c));
     }
 
@@ -132,6 +132,30 @@ public final class ConfigLoader {
                     oneOf(m, "update-cycle", where, "quarterly", "yearly"), m.getInt("freshness-limit-months")));
         }
         return list;
+    }
+
+    private static AppConfig.QualitySettings quality(Config c) {
+        Config checks = c.getConfig("checks");
+        AppConfig.FileThresholds defaults = thresholds(checks.getConfig("default"), null);
+        Map<String, AppConfig.FileThresholds> bySource = new TreeMap<>();
+        for (String source : checks.getObject("by-source").keySet()) {
+            bySource.put(source, thresholds(checks.getConfig("by-source." + source), defaults));
+        }
+        return new AppConfig.QualitySettings(defaults, bySource);
+    }
+
+    /** Thresholds from {@code t}, missing keys from {@code fallback}. */
+    private static AppConfig.FileThresholds thresholds(Config t, AppConfig.FileThresholds fallback) {
+        double warn = t.hasPath("warn-quarantine-share") || fallback == null ? t.getDouble("warn-quarantine-share") : fallback.warnQuarantineShare();
+        double fail = t.hasPath("fail-quarantine-share") || fallback == null ? t.getDouble("fail-quarantine-share") : fallback.failQuarantineShare();
+        double change = t.hasPath("max-row-count-change") || fallback == null ? t.getDouble("max-row-count-change") : fallback.maxRowChange();
+        String action = t.hasPath("row-count-change-action") || fallback == null
+                ? oneOf(t, "row-count-change-action", "tilannekuva.checks", "warn", "fail") : fallback.rowChangeAction();
+        if (warn > fail) {
+            throw new ConfigException.BadValue(t.origin(), "warn-quarantine-share",
+                    "tilannekuva.checks: warn-quarantine-share (" + warn + ") is above fail-quarantine-share (" + fail + ")");
+        }
+        return new AppConfig.FileThresholds(warn, fail, change, action);
     }
 
     private static String oneOf(Config m, String key, String where, String... allowed) {

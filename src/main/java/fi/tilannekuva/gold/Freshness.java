@@ -47,6 +47,7 @@ public final class Freshness {
             .column("age_months", DataTypes.IntegerType, "Whole months from the end of latest_period to the end of the quarter (0 for a period ending later, such as next year's funding).")
             .column("freshness_limit_months", DataTypes.IntegerType, "The catalogue's limit.")
             .column("stale", DataTypes.BooleanType, "True when age_months is above the limit or the area has no figure at all.")
+            .column("checks_warned", DataTypes.LongType, "Checks of the source's input files that warned in the run (see checks).")
             .column("run_id", DataTypes.StringType, "The run that computed the row.");
 
     private Freshness() {
@@ -57,9 +58,10 @@ public final class Freshness {
      * @param catalogue  {@link MeasureCatalogue#rows}
      * @param areaCodes  every area, SSS included
      * @param loads      {@code source, area_code (null: the whole source), loaded_at}
+     * @param checks     {@code source, checks_warned}: the run's warned checks per source
      */
     public static Dataset<Row> compute(Dataset<Row> comparison, Dataset<Row> catalogue, List<String> areaCodes,
-                                       Quarter quarter, Dataset<Row> loads, String runId) {
+                                       Quarter quarter, Dataset<Row> loads, Dataset<Row> checks, String runId) {
         Column end = lit(java.sql.Date.valueOf(quarter.lastDay()));
         Dataset<Row> measures = catalogue.select("measure_id", "source", "method", "freshness_limit_months");
         Dataset<Row> grid = measures.crossJoin(broadcast(comparison.sparkSession()
@@ -80,6 +82,8 @@ public final class Freshness {
                 .join(figures, new String[]{"measure_id", "area_code"}, "left")
                 .join(sourceWide, new String[]{"source"}, "left")
                 .join(perArea, new String[]{"source", "area_code"}, "left")
+                .join(checks, new String[]{"source"}, "left")
+                .withColumn("checks_warned", coalesce(col("checks_warned"), lit(0L)))
                 .withColumn("quarter", lit(quarter.toString()))
                 .withColumn("latest_loaded_at", coalesce(col("_area_loaded_at"), col("_source_loaded_at")))
                 .withColumn("age_months", age)

@@ -7,10 +7,14 @@ import fi.tilannekuva.gold.Freshness;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.gold.SituationalPicture;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.quality.ChecksTable;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +59,7 @@ final class PictureRefresh {
             Dataset<Row> catalogue = MeasureCatalogue.rows(stage.spark, config.measures());
             List<String> areaCodes = config.areas().stream().map(a -> a.code()).toList();
             stage.write(Freshness.TABLE, Freshness.TABLE,
-                    Freshness.compute(comparison, catalogue, areaCodes, quarter, loads(), runId), slice);
+                    Freshness.compute(comparison, catalogue, areaCodes, quarter, loads(), checkWarnings(), runId), slice);
             stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
                     SituationalPicture.attention(comparison, catalogue, quarter, runId), slice);
             Dataset<Row> freshness = warehouse.read(Layer.GOLD, Freshness.TABLE).where(slice);
@@ -70,6 +74,24 @@ final class PictureRefresh {
         } finally {
             comparison.unpersist();
         }
+    }
+
+    /** The run's warned checks per measure source (a source's silver tables summed). */
+    private Dataset<Row> checkWarnings() {
+        List<Row> rows = new ArrayList<>();
+        Map<String, Long> bySource = new java.util.TreeMap<>();
+        ChecksTable.countsOfRun(warehouse, stage.run.runId()).ifPresent(c -> c.collectAsList().forEach(r -> {
+            String table = r.getString(0);
+            long warned = r.isNullAt(1) ? 0 : r.getLong(1);
+            Freshness.SILVER_TABLES.forEach((source, tables) -> {
+                if (tables.contains(table)) {
+                    bySource.merge(source, warned, Long::sum);
+                }
+            });
+        }));
+        bySource.forEach((source, n) -> rows.add(RowFactory.create(source, n)));
+        return stage.spark.createDataFrame(rows, new StructType().add("source", DataTypes.StringType)
+                .add("checks_warned", DataTypes.LongType));
     }
 
     /** Latest load time per source and area ({@code area_code} null: over the whole source). */

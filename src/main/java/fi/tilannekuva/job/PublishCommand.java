@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
         description = "Freeze a refreshed quarter as an immutable release that later refreshes and VACUUM leave as it is.")
 final class PublishCommand implements Callable<Integer> {
 
-    @Option(names = "--quarter", required = true, paramLabel = "YYYYQn", description = "The quarter, e.g. 2025Q4.")
+    @Option(names = "--quarter", required = true, paramLabel = "YYYYQn", description = "The quarter, e.g. 2025Q4, or previous (the last finished quarter) or current.")
     String quarter;
 
     @CommandLine.Mixin
@@ -28,7 +28,7 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Quarter q = Quarter.parse(quarter);
+        Quarter q = Quarter.parseForToday(quarter);
         AppConfig config = common.config();
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         description = "Load new input files and recompute one quarter's gold tables.")
 final class RefreshCommand implements Callable<Integer> {
 
-    @Option(names = "--quarter", required = true, paramLabel = "YYYYQn", description = "The quarter, e.g. 2025Q4.")
+    @Option(names = "--quarter", required = true, paramLabel = "YYYYQn", description = "The quarter, e.g. 2025Q4, or previous (the last finished quarter) or current.")
     String quarter;
 
     @CommandLine.Mixin
@@ -30,7 +30,7 @@ final class RefreshCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Quarter q = Quarter.parse(quarter);
+        Quarter q = Quarter.parseForToday(quarter);
         AppConfig config = common.config();
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             SparkSession spark = session.spark();

@@ -9,6 +9,9 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.gold.AreasTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.quality.ChecksTable;
+import fi.tilannekuva.quality.FileChecks;
+import fi.tilannekuva.quality.QualityGateException;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.quality.StageTimes;
 import fi.tilannekuva.source.InputSource;
@@ -94,10 +97,6 @@ public final class RefreshJob {
                 MunicipalityKeyReader.INPUT_FILE);
         Map<String, Long> gold = new TreeMap<>();
         GoldStage stage = new GoldStage(spark, warehouse, config, run, warnings, gold);
-        times.time(StageTimes.GOLD, () -> {
-            stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.areas()), "true");
-            stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.measures()), "true");
-        });
         MunicipalityLookup lookup = new MunicipalityLookup(spark, keys);
         InputSource contacts = AvohilmoSource.contacts(config.visits(), lookup);
         if (keys.isEmpty() && !SourceLoader.files(input, contacts).isEmpty()) {
@@ -137,6 +136,12 @@ public final class RefreshJob {
         loads.addAll(loader.load(input, TrafficSources.analytics(trays), traysChanged));
         loads.addAll(loader.load(input, TrafficSources.survey(config.traffic(), trays), traysChanged));
 
+        checkFiles(quarter, run, warehouse, loads, warnings);
+        times.time(StageTimes.GOLD, () -> {
+            stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.areas()), "true");
+            stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.measures()), "true");
+        });
+
         QuarterPopulation population = new QuarterPopulation(stage, quarter);
         // Funding first: visit rates and costs are adjusted by the need coefficients it writes.
         times.time(StageTimes.GOLD, () -> new FundingRefresh(stage).run());
@@ -145,6 +150,27 @@ public final class RefreshJob {
         times.time(StageTimes.GOLD, () -> new TrafficRefresh(stage).run(quarter, population));
         times.time(StageTimes.GOLD, () -> new PictureRefresh(stage).run(quarter));
         return new Result(run, quarter, loads, gold, warnings, times, warehouse.root());
+    }
+
+    /**
+     * The table checks of every input file (quarantine share, row-count change, row rule counts), recorded in gold
+     * {@code checks}; a failed one stops the run here, before any gold table changes.
+     */
+    private void checkFiles(Quarter quarter, RunContext run, Warehouse warehouse, List<FileLoad> loads,
+                            List<String> warnings) {
+        List<FileChecks.Result> results = FileChecks.evaluate(ChecksTable.facts(warehouse, loads), config.quality());
+        ChecksTable.append(spark, warehouse, run, quarter.toString(), results);
+        results.stream().filter(r -> r.status().equals(FileChecks.WARNED)).forEach(r -> {
+            warnings.add(r.message());
+            LOG.warn(r.message());
+        });
+        List<String> failed = results.stream().filter(r -> r.status().equals(FileChecks.FAILED))
+                .map(FileChecks.Result::message).toList();
+        if (!failed.isEmpty()) {
+            throw new QualityGateException(failed.size() + " check(s) failed, no gold table changed: "
+                    + String.join("; ", failed.subList(0, Math.min(3, failed.size())))
+                    + (failed.size() > 3 ? "; ..." : "") + " (see the checks table)");
+        }
     }
 
     /** Adds {@code fileLoads} to {@code loads}; whether any file was (re)loaded. */

@@ -18,9 +18,27 @@ public record Quarter(int year, int quarter) implements Comparable<Quarter> {
     public static Quarter parse(String text) {
         Matcher m = FORMAT.matcher(text == null ? "" : text.strip().toUpperCase());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a quarter like 2025Q4");
+            throw new IllegalArgumentException("'" + text + "' is not a quarter like 2025Q4 (or previous, current)");
         }
         return new Quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /**
+     * A quarter as written ({@code 2025Q4}), or relative to {@code today} for schedulers: {@code previous} (the last
+     * finished quarter) or {@code current}.
+     */
+    public static Quarter parse(String text, LocalDate today) {
+        String t = text == null ? "" : text.strip().toLowerCase();
+        return switch (t) {
+            case "previous" -> of(today).previous();
+            case "current" -> of(today);
+            default -> parse(text);
+        };
+    }
+
+    /** {@link #parse(String, LocalDate)} on today's date in Finland. */
+    public static Quarter parseForToday(String text) {
+        return parse(text, LocalDate.now(java.time.ZoneId.of("Europe/Helsinki")));
     }
 
     public static Quarter of(LocalDate date) {

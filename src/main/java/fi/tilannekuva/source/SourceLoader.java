@@ -123,7 +123,7 @@ public final class SourceLoader {
             if ((!reevaluate && loadedHashes.contains(file.sha256())) || !freshHashes.add(file.sha256())) {
                 LOG.info("{}: same content as a file loaded before, skipped", file.name());
                 results.put(file.name(), new FileLoad(source.table(), file.name(), file.sha256(), file.charset(),
-                        FileLoad.Status.UNCHANGED, 0, 0, 0, Map.of()));
+                        FileLoad.Status.UNCHANGED, 0, 0, 0, Map.of(), ruleNames(sourceRules)));
                 continue;
             }
             FileFormat format = source.format().of(file.name());
@@ -201,7 +201,8 @@ public final class SourceLoader {
             for (NewFile f : fresh) {
                 RuleCounts c = counts.getOrDefault(f.file().name(), RuleCounts.NONE);
                 FileLoad load = new FileLoad(source.table(), f.file().name(), f.file().sha256(), f.file().charset(),
-                        FileLoad.Status.LOADED, c.rowsRead(), c.rowsAccepted(), c.rowsQuarantined(), c.failuresByRule());
+                        FileLoad.Status.LOADED, c.rowsRead(), c.rowsAccepted(), c.rowsQuarantined(), c.failuresByRule(),
+                        ruleNames(sourceRules));
                 loads.add(load);
                 LOG.info("{} ({}): {} rows read, {} accepted, {} quarantined", f.file().name(), f.file().charset(),
                         load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined());
@@ -211,6 +212,10 @@ public final class SourceLoader {
         } finally {
             evaluated.unpersist();
         }
+    }
+
+    private static List<String> ruleNames(List<RowRule> rules) {
+        return rules.stream().map(RowRule::name).toList();
     }
 
     /** A column whose value depends on the row's file. */

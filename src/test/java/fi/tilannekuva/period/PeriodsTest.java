@@ -22,4 +22,13 @@ class PeriodsTest {
         assertEquals("[2025Q1,2024Q1,2024Q4,8100,2025-03-31]", rows.get(1).toString());
         assertEquals("[2024,2023,2023,2024,2024-12-31]", rows.get(2).toString());
     }
+
+    @Test
+    void schedulersMayAskForThePreviousQuarter() {
+        // Run on 2 January 2026: the last finished quarter is 2025Q4; on 31 March 2026 still 2025Q4.
+        assertEquals("2025Q4", Quarter.parse("previous", java.time.LocalDate.of(2026, 1, 2)).toString());
+        assertEquals("2025Q4", Quarter.parse("previous", java.time.LocalDate.of(2026, 3, 31)).toString());
+        assertEquals("2026Q2", Quarter.parse("current", java.time.LocalDate.of(2026, 4, 1)).toString());
+        assertEquals("2024Q3", Quarter.parse("2024q3", java.time.LocalDate.of(2026, 4, 1)).toString());
+    }
 }

@@ -1,0 +1,60 @@
+package fi.tilannekuva.job;
+
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.publish.Publications;
+import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Warehouse;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code quarterly-refresh --quarter Q}: what a scheduler runs — refresh (its file checks stop it with exit 4
+ * before any gold table changes), then publish; with {@code --require-approval} it stops after a successful
+ * refresh and says how to publish once a person has looked.
+ */
+@Command(name = "quarterly-refresh", mixinStandardHelpOptions = true,
+        description = "Refresh a quarter and publish it when every check passed (or wait for approval).")
+final class QuarterlyRefreshCommand implements Callable<Integer> {
+
+    @Option(names = "--quarter", required = true, paramLabel = "YYYYQn",
+            description = "The quarter, e.g. 2025Q4, or previous (the last finished quarter; for schedulers) or current.")
+    String quarter;
+
+    @Option(names = "--require-approval",
+            description = "Do not publish: stop after the refresh and print the publish command for a person to run.")
+    boolean requireApproval;
+
+    @CommandLine.Mixin
+    CommonOptions common;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Quarter q = Quarter.parseForToday(quarter);
+        AppConfig config = common.config();
+        PrintWriter out = spec.commandLine().getOut();
+        try (SparkSessions.Run session = SparkSessions.start(config)) {
+            RefreshJob.Result r = new RefreshJob(config, session.spark()).run(q);
+            RefreshCommand.print(out, r);
+            if (requireApproval) {
+                out.printf("checks passed; %s is not published until approved: jobs/tilannekuva publish --quarter %s%n", q, q);
+                out.flush();
+                return ExitCode.OK;
+            }
+            Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());
+            Publications.Outcome o = new Publications(session.spark(), warehouse)
+                    .publish(q, RunContext.start("publish"), config.digest());
+            out.printf(o.created() ? "published %s as release %s%n" : "%s unchanged since release %s, nothing new published%n",
+                    q, o.releaseId());
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package fi.tilannekuva.quality;
+
+import fi.tilannekuva.source.FileLoad;
+import fi.tilannekuva.source.SourceLoader;
+import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Gold {@code checks}: one row per check of every input file of every run (appended, with the run id), and the
+ * facts they are made from — this run's counts, or for a file skipped as unchanged the counts of its load.
+ */
+public final class ChecksTable {
+
+    public static final String TABLE = "checks";
+
+    static final StructType SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType)
+            .add("period", DataTypes.StringType)
+            .add("source", DataTypes.StringType)
+            .add("subject", DataTypes.StringType)
+            .add("check", DataTypes.StringType)
+            .add("observed", DataTypes.DoubleType)
+            .add("threshold", DataTypes.DoubleType)
+            .add("action", DataTypes.StringType)
+            .add("status", DataTypes.StringType)
+            .add("message", DataTypes.StringType)
+            .add("checked_at", DataTypes.TimestampType);
+
+    private ChecksTable() {
+    }
+
+    /** The facts of every file of the run, from the run's loads and the ingestion log. */
+    public static List<FileChecks.FileFacts> facts(Warehouse warehouse, List<FileLoad> loads) {
+        List<Row> ingested = warehouse.readIfExists(Layer.BRONZE, SourceLoader.INGESTED_FILES)
+                .map(t -> t.select("source", "file", "sha256", "rows_read", "rows_quarantined", "loaded_at").collectAsList())
+                .orElse(List.of());
+        List<FileChecks.FileFacts> facts = new ArrayList<>();
+        for (FileLoad l : loads) {
+            Optional<Row> thisContent = latest(ingested, l, true);
+            long read = l.status() == FileLoad.Status.LOADED ? l.rowsRead() : thisContent.map(r -> r.getLong(3)).orElse(0L);
+            long quarantined = l.status() == FileLoad.Status.LOADED ? l.rowsQuarantined()
+                    : thisContent.map(r -> r.getLong(4)).orElse(0L);
+            Long previous = latest(ingested, l, false).map(r -> r.getLong(3)).orElse(null);
+            // Rule counts are known for files loaded in this run; an unchanged file's were recorded by its load.
+            facts.add(new FileChecks.FileFacts(l.source(), l.file(), read, quarantined, previous,
+                    l.status() == FileLoad.Status.LOADED ? l.rules() : List.of(), l.ruleFailures()));
+        }
+        return facts;
+    }
+
+    /** The latest ingestion of the file with this content ({@code same}) or with other content (an earlier delivery). */
+    private static Optional<Row> latest(List<Row> ingested, FileLoad l, boolean same) {
+        return ingested.stream()
+                .filter(r -> r.getString(0).equals(l.source()) && r.getString(1).equals(l.file())
+                        && r.getString(2).equals(l.sha256()) == same)
+                .max(Comparator.comparing(r -> r.getTimestamp(5)));
+    }
+
+    public static void append(SparkSession spark, Warehouse warehouse, RunContext run, String period,
+                              List<FileChecks.Result> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        List<Row> rows = new ArrayList<>();
+        for (FileChecks.Result r : results) {
+            rows.add(RowFactory.create(run.runId(), period, r.source(), r.subject(), r.check(), r.observed(),
+                    r.threshold(), r.action(), r.status(), r.message(), now));
+        }
+        warehouse.append(Layer.GOLD, TABLE, spark.createDataFrame(rows, SCHEMA), run.runId());
+    }
+
+    /** Warned and failed checks per source of the run {@code runId}: {@code source, checks_warned, checks_failed}. */
+    public static Optional<Dataset<Row>> countsOfRun(Warehouse warehouse, String runId) {
+        return warehouse.readIfExists(Layer.GOLD, TABLE).map(t -> t.where(col("run_id").equalTo(runId))
+                .groupBy("source").pivot("status", List.of(FileChecks.WARNED, FileChecks.FAILED)).count()
+                .withColumnRenamed(FileChecks.WARNED, "checks_warned").withColumnRenamed(FileChecks.FAILED, "checks_failed"));
+    }
+}

@@ -1,0 +1,81 @@
+package fi.tilannekuva.quality;
+
+import fi.tilannekuva.config.AppConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Table checks on every input file of a run (METHODS-independent quality gates): the share of its rows sent to the
+ * quarantine, and the change in its row count against the previous delivery of the same file name; plus the
+ * pass/fail counts of each row rule. Each check warns or fails by the thresholds in {@code tilannekuva.checks}.
+ * Files skipped as unchanged are checked again from what their load recorded, so a bad file fails every run
+ * until it is replaced.
+ */
+public final class FileChecks {
+
+    public static final String PASSED = "passed";
+    public static final String WARNED = "warned";
+    public static final String FAILED = "failed";
+
+    /** What is known of one file of the run: its counts when (last) loaded, and the previous delivery's rows. */
+    public record FileFacts(String source, String file, long rowsRead, long rowsQuarantined, Long previousRowsRead,
+                            List<String> rules, Map<String, Long> ruleFailures) {
+        public FileFacts {
+            rules = List.copyOf(rules);
+            ruleFailures = Map.copyOf(ruleFailures);
+        }
+    }
+
+    /** A row rule's failures are counted, not judged here: its own action already acted on the rows. */
+    public static final String COUNTED = "counted";
+
+    /** One check of one file: what was observed against which threshold, and the outcome. */
+    public record Result(String source, String subject, String check, double observed, Double threshold,
+                         String action, String status, String message) {
+    }
+
+    private FileChecks() {
+    }
+
+    public static List<Result> evaluate(List<FileFacts> files, AppConfig.QualitySettings settings) {
+        List<Result> results = new ArrayList<>();
+        for (FileFacts f : files) {
+            AppConfig.FileThresholds t = settings.thresholdsFor(f.source());
+            double share = f.rowsRead() == 0 ? 0 : (double) f.rowsQuarantined() / f.rowsRead();
+            String shareText = String.format(Locale.ROOT, "%.1f %% of %d rows quarantined", 100 * share, f.rowsRead());
+            if (share > t.failQuarantineShare()) {
+                results.add(new Result(f.source(), f.file(), "quarantine-share", share, t.failQuarantineShare(), "fail",
+                        FAILED, f.file() + ": " + shareText + ", above the limit of "
+                        + percent(t.failQuarantineShare()) + " (tilannekuva.checks)"));
+            } else if (share > t.warnQuarantineShare()) {
+                results.add(new Result(f.source(), f.file(), "quarantine-share", share, t.warnQuarantineShare(), "warn",
+                        WARNED, f.file() + ": " + shareText + ", above the warning level of " + percent(t.warnQuarantineShare())));
+            } else {
+                results.add(new Result(f.source(), f.file(), "quarantine-share", share, t.warnQuarantineShare(), "warn",
+                        PASSED, null));
+            }
+            if (f.previousRowsRead() != null && f.previousRowsRead() > 0) {
+                double change = Math.abs(f.rowsRead() - f.previousRowsRead()) / (double) f.previousRowsRead();
+                boolean over = change > t.maxRowChange();
+                String status = !over ? PASSED : "fail".equals(t.rowChangeAction()) ? FAILED : WARNED;
+                results.add(new Result(f.source(), f.file(), "row-count-change", change, t.maxRowChange(),
+                        t.rowChangeAction(), status, over ? String.format(Locale.ROOT,
+                        "%s: %d rows against %d in its previous delivery (%s change, limit %s)", f.file(), f.rowsRead(),
+                        f.previousRowsRead(), percent(change), percent(t.maxRowChange())) : null));
+            }
+            for (String rule : f.rules()) {
+                long failures = f.ruleFailures().getOrDefault(rule, 0L);
+                results.add(new Result(f.source(), f.file(), "rule:" + rule, failures, null, null, COUNTED,
+                        (f.rowsRead() - failures) + " rows passed, " + failures + " failed"));
+            }
+        }
+        return results;
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+    }
+}
