@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -234,8 +235,11 @@ final class FundingRefresh {
     private Dataset<Row> everyArea(Dataset<Row> rows) {
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();
         Dataset<Row> areas = stage.spark.createDataset(areaCodes, Encoders.STRING()).toDF("area_code");
-        Dataset<Row> missing = rows.select("period", "measure_id", "data_period", "denominator_period", "source", "run_id")
-                .distinct().crossJoin(areas)
+        // One row per measure and year, whatever the areas' own denominator years.
+        Dataset<Row> missing = rows.groupBy("period", "measure_id").agg(first("data_period").as("data_period"),
+                        first("denominator_period", true).as("denominator_period"), first("source").as("source"),
+                        first("run_id").as("run_id"))
+                .crossJoin(areas)
                 .join(rows.select("period", "measure_id", "area_code"), new String[]{"period", "measure_id", "area_code"}, "left_anti")
                 .withColumn("suppressed", lit(false))
                 .withColumn("no_data_reason", when(col("area_code").isin(funded.toArray()).or(col("area_code").equalTo(Area.COUNTRY)),

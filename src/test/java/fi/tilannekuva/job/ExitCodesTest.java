@@ -33,7 +33,7 @@ class ExitCodesTest {
 
         TestCli.Outcome badQuarter = run(withWarehouse(dir, "refresh", "--quarter", "2025Q5"));
         assertEquals(ExitCode.USAGE, badQuarter.code());
-        assertEquals("tilannekuva: invalid argument or setting: '2025Q5' is not a quarter like 2025Q4",
+        assertEquals("tilannekuva: invalid argument or setting: '2025Q5' is not a quarter like 2025Q4 (or previous, current)",
                 badQuarter.err().strip());
     }
 

@@ -1,6 +1,7 @@
 package fi.tilannekuva.source.funding;
 
 import fi.tilannekuva.TestCli;
+import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.job.ExitCode;
 import org.apache.spark.sql.Row;
@@ -37,7 +38,17 @@ class FundingInputRulesTest {
     }
 
     private static TestCli.Outcome refresh(Path input, Path warehouse) {
-        return TestCli.run(TestCli.withWarehouse(warehouse, "refresh", "--quarter", "2025Q4", "--input", input.toString()));
+        // These inputs are mostly malformed on purpose; the file checks' gate (QualityGateTest) would stop the run
+        // before the rules and errors under test here, so it is lifted.
+        Path overlay = warehouse.resolveSibling("no-gate.conf");
+        try {
+            java.nio.file.Files.writeString(overlay, "include file(\"" + TestPaths.project().resolve("src/test/resources/test.conf")
+                    + "\")\ntilannekuva.checks.default.fail-quarantine-share = 1.0\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return TestCli.run("refresh", "--quarter", "2025Q4", "--input", input.toString(),
+                "--warehouse", warehouse.toString(), "--conf-file", overlay.toString());
     }
 
     @Test
