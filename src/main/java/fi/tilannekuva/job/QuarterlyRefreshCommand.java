@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code quarterly-refresh --quarter Q}: what a scheduler runs — refresh (its file checks stop it with exit 4
- * before any gold table changes), then publish; with {@code --require-approval} it stops after a successful
+ * before the gold stage), then publish; with {@code --require-approval} it stops after a successful
  * refresh and says how to publish once a person has looked.
  */
 @Command(name = "quarterly-refresh", mixinStandardHelpOptions = true,

@@ -154,7 +154,7 @@ public final class RefreshJob {
 
     /**
      * The table checks of every input file (quarantine share, row-count change, row rule counts), recorded in gold
-     * {@code checks}; a failed one stops the run here, before any gold table changes.
+     * {@code checks}; a failed one stops the run here, before any figure table changes.
      */
     private void checkFiles(Quarter quarter, RunContext run, Warehouse warehouse, List<FileLoad> loads,
                             List<String> warnings) {
@@ -167,7 +167,7 @@ public final class RefreshJob {
         List<String> failed = results.stream().filter(r -> r.status().equals(FileChecks.FAILED))
                 .map(FileChecks.Result::message).toList();
         if (!failed.isEmpty()) {
-            throw new QualityGateException(failed.size() + " check(s) failed, no gold table changed: "
+            throw new QualityGateException(failed.size() + " check(s) failed, stopped before the gold stage: "
                     + String.join("; ", failed.subList(0, Math.min(3, failed.size())))
                     + (failed.size() > 3 ? "; ..." : "") + " (see the checks table)");
         }
