@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Table checks on every input file of a run (METHODS-independent quality gates): the share of its rows sent to the
+ * Table checks on every input file of a run, the quality gates of a refresh: the share of its rows sent to the
  * quarantine, and the change in its row count against the previous delivery of the same file name; plus the
  * pass/fail counts of each row rule. Each check warns or fails by the thresholds in {@code tilannekuva.checks}.
  * Files skipped as unchanged are checked again from what their load recorded, so a bad file fails every run
