@@ -103,14 +103,13 @@ public final class SituationalPicture {
     }
 
     /**
-     * @param comparison the whole {@code comparison} table
-     * @param freshness  this quarter's {@link Freshness} rows
-     * @param attention  this quarter's attention rows ({@link #attention})
+     * @param chosen    the quarter's {@link #chosenRows}
+     * @param freshness this quarter's {@link Freshness} rows
+     * @param attention this quarter's attention rows ({@link #attention})
      */
-    public static Dataset<Row> compute(Dataset<Row> comparison, Dataset<Row> catalogue, Dataset<Row> areas,
-                                       Dataset<Row> freshness, Dataset<Row> attention, List<AppConfig.Measure> headline,
-                                       Quarter quarter, String runId) {
-        Dataset<Row> chosen = chosenRows(comparison, catalogue, quarter);
+    public static Dataset<Row> compute(Dataset<Row> chosen, Dataset<Row> areas, Dataset<Row> freshness,
+                                       Dataset<Row> attention, List<AppConfig.Measure> headline, Quarter quarter,
+                                       String runId) {
         Dataset<Row> picture = areas.select(col("area_code"), col("name_fi").as("area_name_fi"),
                 col("name_sv").as("area_name_sv"), col("name_en").as("area_name_en"));
         for (AppConfig.Measure m : headline) {
@@ -174,8 +173,8 @@ public final class SituationalPicture {
      * Areas significantly worse than the country by the measure's polarity and getting worse: a worsening trend,
      * or — where no five-period trend can be computed yet — a significant worsening against a year earlier.
      */
-    public static Dataset<Row> attention(Dataset<Row> comparison, Dataset<Row> catalogue, Quarter quarter, String runId) {
-        Dataset<Row> chosen = chosenRows(comparison, catalogue, quarter)
+    public static Dataset<Row> attention(Dataset<Row> chosenRows, Quarter quarter, String runId) {
+        Dataset<Row> chosen = chosenRows
                 .where(col("area_code").notEqual(Area.COUNTRY))
                 .withColumn("_change_assessment", Significance.assessment(col("change_year_significance"), col("higher_is_better")));
         Column worse = Significance.isWorse(col("assessment"));

@@ -60,13 +60,19 @@ final class PictureRefresh {
             List<String> areaCodes = config.areas().stream().map(a -> a.code()).toList();
             stage.write(Freshness.TABLE, Freshness.TABLE,
                     Freshness.compute(comparison, catalogue, areaCodes, quarter, loads(), checkWarnings(), runId), slice);
-            stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
-                    SituationalPicture.attention(comparison, catalogue, quarter, runId), slice);
             Dataset<Row> freshness = warehouse.read(Layer.GOLD, Freshness.TABLE).where(slice);
-            Dataset<Row> attention = warehouse.read(Layer.GOLD, SituationalPicture.ATTENTION).where(slice);
-            stage.write(SituationalPicture.TABLE, SituationalPicture.TABLE, SituationalPicture.compute(comparison,
-                    catalogue, AreasTable.rows(stage.spark, config.areas()), freshness, attention,
-                    SituationalPicture.headline(config.measures()), quarter, runId), slice);
+            // The rows the picture shows, chosen once for the attention list and the picture.
+            Dataset<Row> chosen = SituationalPicture.chosenRows(comparison, catalogue, quarter).cache();
+            try {
+                stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
+                        SituationalPicture.attention(chosen, quarter, runId), slice);
+                Dataset<Row> attention = warehouse.read(Layer.GOLD, SituationalPicture.ATTENTION).where(slice);
+                stage.write(SituationalPicture.TABLE, SituationalPicture.TABLE, SituationalPicture.compute(chosen,
+                        AreasTable.rows(stage.spark, config.areas()), freshness, attention,
+                        SituationalPicture.headline(config.measures()), quarter, runId), slice);
+            } finally {
+                chosen.unpersist();
+            }
             long stale = freshness.where(col("stale").and(col("area_code").equalTo("SSS"))).count();
             if (stale > 0) {
                 stage.warn(LOG, stale + " measure(s) of " + quarter + " have no national figure within their freshness limit (see freshness)");

@@ -202,18 +202,8 @@ public final class Publications {
     /** Whether every slice holds the same rows as in {@code releaseId}, apart from run ids. */
     private boolean unchanged(Map<String, Dataset<Row>> slices, String releaseId) {
         for (Map.Entry<String, Dataset<Row>> e : slices.entrySet()) {
-            if (!warehouse.exists(Layer.GOLD, e.getKey() + SUFFIX)) {
-                return false;
-            }
-            Dataset<Row> published = read(e.getKey(), releaseId);
-            List<String> cols = Arrays.stream(e.getValue().columns()).filter(c -> !c.equals("run_id")).toList();
-            if (!Arrays.asList(published.columns()).containsAll(cols)) {
-                return false;
-            }
-            Column[] select = cols.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
-            Dataset<Row> a = published.select(select);
-            Dataset<Row> b = e.getValue().select(select);
-            if (!a.exceptAll(b).isEmpty() || !b.exceptAll(a).isEmpty()) {
+            if (!warehouse.exists(Layer.GOLD, e.getKey() + SUFFIX)
+                    || !Warehouse.sameRows(read(e.getKey(), releaseId), e.getValue(), List.of("run_id"))) {
                 return false;
             }
         }

@@ -94,7 +94,8 @@ public final class Warehouse {
         return true;
     }
 
-    static boolean sameRows(Dataset<Row> current, Dataset<Row> next, Collection<String> ignored) {
+    /** Whether both hold the same rows as often, in any order, over the same columns apart from {@code ignored}. */
+    public static boolean sameRows(Dataset<Row> current, Dataset<Row> next, Collection<String> ignored) {
         String[] currentCols = Arrays.stream(current.columns()).filter(c -> !ignored.contains(c)).sorted().toArray(String[]::new);
         String[] nextCols = Arrays.stream(next.columns()).filter(c -> !ignored.contains(c)).sorted().toArray(String[]::new);
         if (!Arrays.equals(currentCols, nextCols)) {
