@@ -27,6 +27,7 @@ public record AppConfig(
         QualitySettings quality,
         Map<String, List<RowRule>> rules,
         List<Area> areas,
+        ServingSettings serving,
         String digest) {
 
     public AppConfig {
@@ -53,10 +54,19 @@ public record AppConfig(
                                  String rowChangeAction) {
     }
 
-    /** The default thresholds and those of sources that differ (by silver table name). */
-    public record QualitySettings(FileThresholds defaults, Map<String, FileThresholds> bySource) {
+    /**
+     * A table check: every period ({@code periodColumn}) of silver table {@code source} must hold each of the
+     * {@code areas} ({@code funded}: the areas of the funding act; {@code all}: every area but the country).
+     */
+    public record CoverageRule(String source, String periodColumn, String areas, String action) {
+    }
+
+    /** The default thresholds, those of sources that differ (by silver table name), and the area-coverage checks. */
+    public record QualitySettings(FileThresholds defaults, Map<String, FileThresholds> bySource,
+                                  List<CoverageRule> coverage) {
         public QualitySettings {
             bySource = Map.copyOf(bySource);
+            coverage = List.copyOf(coverage);
         }
 
         public FileThresholds thresholdsFor(String source) {
@@ -151,6 +161,29 @@ public record AppConfig(
         }
     }
 
+    /**
+     * How the output is served: the SQL endpoint's address and HiveServer2 settings (e.g. authentication), and the
+     * quarterly report's default language, optional area map (GeoJSON, with the area code in {@code mapCodeProperty})
+     * and the labels of its headings and words in Finnish, Swedish and English.
+     */
+    public record ServingSettings(String sqlHost, int sqlPort, Map<String, String> sqlServerSettings,
+                                  String reportLanguage, Path reportMap, String mapCodeProperty,
+                                  Map<String, Label> reportLabels) {
+        public ServingSettings {
+            sqlServerSettings = Map.copyOf(sqlServerSettings);
+            reportLabels = Map.copyOf(reportLabels);
+        }
+
+        /** The report label {@code key}; every key the report uses is in conf/report.conf. */
+        public Label label(String key) {
+            Label l = reportLabels.get(key);
+            if (l == null) {
+                throw new IllegalStateException("conf/report.conf has no tilannekuva.report.labels." + key);
+            }
+            return l;
+        }
+    }
+
     public List<RowRule> rulesFor(String source) {
         List<RowRule> list = rules.get(source);
         if (list == null) {
@@ -161,7 +194,7 @@ public record AppConfig(
 
     public AppConfig withPaths(Path newInput, Path newWarehouse) {
         return new AppConfig(newInput == null ? input : newInput, newWarehouse == null ? warehouse : newWarehouse,
-                spark, population, suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas, digest);
+                spark, population, suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas, serving, digest);
     }
 
     public AppConfig withMaster(String master) {
@@ -169,6 +202,7 @@ public record AppConfig(
             return this;
         }
         return new AppConfig(input, warehouse, new SparkSettings(master, spark.appName(), spark.settings()),
-                population, suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas, digest);
+                population, suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas,
+                serving, digest);
     }
 }

@@ -104,7 +104,24 @@ public final class ConfigLoader {
                         label(c, "traffic.labels.all-respondents"), label(c, "traffic.labels.useful-of-all"),
                         label(c, "traffic.labels.useful-of-opinions")),
                 measures, StandardPopulation.Kind.parse(c.getString("standardisation.standard")), quality(c),
-                rules, areas, digest(c));
+                rules, areas, serving(c), digest(c));
+    }
+
+    private static AppConfig.ServingSettings serving(Config c) {
+        Map<String, String> server = new TreeMap<>();
+        c.getObject("sql.server-settings").forEach((k, v) -> server.put(unquote(k), String.valueOf(v.unwrapped())));
+        Map<String, AppConfig.Label> labels = new TreeMap<>();
+        for (String key : c.getObject("report.labels").keySet()) {
+            labels.put(key, label(c, "report.labels." + key));
+        }
+        int port = c.getInt("sql.port");
+        if (port < 0 || port > 65535) {
+            throw new ConfigException.BadValue(c.origin(), "sql.port", "tilannekuva.sql.port must be 0-65535, was " + port);
+        }
+        return new AppConfig.ServingSettings(c.getString("sql.host"), port, server,
+                oneOf(c, "report.language", "tilannekuva.report", "fi", "sv", "en"),
+                c.hasPath("report.map") ? Path.of(c.getString("report.map")) : null,
+                c.getString("report.map-code-property"), labels);
     }
 
     private static List<AppConfig.Measure> measures(Config c) {
@@ -141,7 +158,13 @@ public final class ConfigLoader {
         for (String source : checks.getObject("by-source").keySet()) {
             bySource.put(source, thresholds(checks.getConfig("by-source." + source), defaults));
         }
-        return new AppConfig.QualitySettings(defaults, bySource);
+        List<AppConfig.CoverageRule> coverage = new ArrayList<>();
+        for (Config r : checks.getConfigList("coverage")) {
+            coverage.add(new AppConfig.CoverageRule(r.getString("source"), r.getString("period-column"),
+                    oneOf(r, "areas", "tilannekuva.checks.coverage", "funded", "all"),
+                    oneOf(r, "action", "tilannekuva.checks.coverage", "warn", "fail")));
+        }
+        return new AppConfig.QualitySettings(defaults, bySource, coverage);
     }
 
     /** Thresholds from {@code t}, missing keys from {@code fallback}. */

@@ -3,44 +3,53 @@ package fi.tilannekuva.job;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.publish.CsvExport;
+import fi.tilannekuva.publish.PublicationBundle;
 import fi.tilannekuva.publish.Publications;
+import fi.tilannekuva.publish.XlsxExport;
 import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code export --table T [--quarter Q | --as-published Q [--release ID]] --format csv --out FILE}: one gold table as
- * a file — as it is now, or exactly as a published release holds it.
+ * {@code export --table T [--quarter Q | --as-published Q [--release ID]] --format csv|xlsx --out FILE}: one gold table
+ * as a file, as it is now or exactly as a published release holds it; {@code export --bundle --quarter Q --out DIR}:
+ * every table of the quarter's release with a README of sources and licences ({@link PublicationBundle}).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write a gold table (one quarter or all of it) to a file.")
+        description = "Write a gold table (one quarter or all of it) to a file, or a published quarter's bundle to a directory.")
 final class ExportCommand implements Callable<Integer> {
 
-    enum Format { csv }
+    enum Format { csv, xlsx }
 
-    @Option(names = "--table", required = true, paramLabel = "NAME", description = "Gold table, e.g. comparison, areas, runs.")
+    @Option(names = "--table", paramLabel = "NAME", description = "Gold table, e.g. comparison, areas, runs.")
     String table;
 
-    @Option(names = "--quarter", paramLabel = "YYYYQn", description = "Only this period (tables with a period column).")
+    @Option(names = "--bundle", description = "Every table of the quarter's release (--quarter), as CSV and XLSX, with a README; --out is a directory.")
+    boolean bundle;
+
+    @Option(names = "--quarter", paramLabel = "YYYYQn", description = "Only this period (tables with a period column); with --bundle, the published quarter.")
     String quarter;
 
     @Option(names = "--as-published", paramLabel = "YYYYQn",
             description = "The quarter's latest published release instead of the table as it is now.")
     String asPublished;
 
-    @Option(names = "--release", paramLabel = "ID", description = "With --as-published: this release (e.g. 2025Q4-r1) instead of the latest.")
+    @Option(names = "--release", paramLabel = "ID", description = "With --as-published or --bundle: this release (e.g. 2025Q4-r1) instead of the latest.")
     String release;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (with --bundle, the directory).")
     Path out;
 
     @CommandLine.Mixin
@@ -51,35 +60,68 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (asPublished != null && quarter != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--quarter and --as-published exclude each other");
-        }
-        if (release != null && asPublished == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --as-published");
-        }
-        String period = quarter == null ? null : Quarter.parse(quarter).toString();
+        checkOptions();
         AppConfig config = common.config();
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             SparkSession spark = session.spark();
             Warehouse warehouse = new Warehouse(spark, config.warehouse());
+            Publications publications = new Publications(spark, warehouse);
+            PrintWriter o = spec.commandLine().getOut();
+            if (bundle) {
+                String q = Quarter.parse(quarter).toString();
+                String id = releaseOf(publications, q);
+                PublicationBundle.Written w = PublicationBundle.write(spark, publications, id, out);
+                o.printf("exported release %s of %s to %s:%n", id, q, out.toAbsolutePath().normalize());
+                w.rows().forEach((t, n) -> o.printf("  %-26s %d rows%n", t, n));
+                o.printf("  and %s, README.md, SHA256SUMS%n", "tilannekuva_" + id + ".xlsx");
+                return ExitCode.OK;
+            }
             String what;
-            long rows;
+            Dataset<Row> rows;
             if (asPublished != null) {
-                Publications publications = new Publications(spark, warehouse);
                 String q = Quarter.parse(asPublished).toString();
-                String id = release != null ? release : publications.latestReleaseOrFail(q);
-                if (!publications.exists(id) || !id.startsWith(q + "-")) {
-                    throw new InputException("release " + id + " of " + q + " is not in publications");
-                }
-                rows = CsvExport.write(spark, CsvExport.ordered(publications.read(table, id)), out);
+                String id = releaseOf(publications, q);
+                rows = CsvExport.ordered(publications.read(table, id));
                 what = " (release " + id + ")";
             } else {
-                rows = CsvExport.write(spark, CsvExport.table(warehouse, table, period), out);
+                String period = quarter == null ? null : Quarter.parse(quarter).toString();
+                rows = CsvExport.table(warehouse, table, period);
                 what = period == null ? "" : " (" + period + ")";
             }
-            spec.commandLine().getOut().printf("exported %d rows of %s%s to %s%n", rows, table, what,
-                    out.toAbsolutePath().normalize());
+            long n = format == Format.xlsx ? XlsxExport.write(spark, rows, table, out) : CsvExport.write(spark, rows, out);
+            o.printf("exported %d rows of %s%s to %s%n", n, table, what, out.toAbsolutePath().normalize());
             return ExitCode.OK;
         }
+    }
+
+    private void checkOptions() {
+        CommandLine cli = spec.commandLine();
+        if (bundle) {
+            if (table != null || asPublished != null) {
+                throw new CommandLine.ParameterException(cli, "--bundle exports every table of a release: no --table or --as-published");
+            }
+            if (quarter == null) {
+                throw new CommandLine.ParameterException(cli, "--bundle needs --quarter, the published quarter");
+            }
+            return;
+        }
+        if (table == null) {
+            throw new CommandLine.ParameterException(cli, "--table (or --bundle) is required");
+        }
+        if (asPublished != null && quarter != null) {
+            throw new CommandLine.ParameterException(cli, "--quarter and --as-published exclude each other");
+        }
+        if (release != null && asPublished == null) {
+            throw new CommandLine.ParameterException(cli, "--release needs --as-published or --bundle");
+        }
+    }
+
+    /** The release asked for (--release) or the quarter's latest; it must be a recorded release of the quarter. */
+    private String releaseOf(Publications publications, String q) {
+        String id = release != null ? release : publications.latestReleaseOrFail(q);
+        if (!publications.exists(id) || !id.startsWith(q + "-")) {
+            throw new InputException("release " + id + " of " + q + " is not in publications");
+        }
+        return id;
     }
 }

@@ -14,7 +14,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "tilannekuva", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Quarterly situational picture of Finland's wellbeing services counties.",
-        subcommands = {RefreshCommand.class, QuarterlyRefreshCommand.class, PublishCommand.class, ExportCommand.class, GenerateSamplesCommand.class,
+        subcommands = {RefreshCommand.class, QuarterlyRefreshCommand.class, PublishCommand.class, ExportCommand.class,
+                ServeSqlCommand.class, ReportCommand.class, GenerateSamplesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -9,6 +9,7 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.gold.AreasTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.quality.AreaCoverage;
 import fi.tilannekuva.quality.ChecksTable;
 import fi.tilannekuva.quality.FileChecks;
 import fi.tilannekuva.quality.QualityGateException;
@@ -153,12 +154,18 @@ public final class RefreshJob {
     }
 
     /**
-     * The table checks of every input file (quarantine share, row-count change, row rule counts), recorded in gold
-     * {@code checks}; a failed one stops the run here, before any figure table changes.
+     * The table checks of every input file (quarantine share, row-count change, row rule counts) and of the silver
+     * tables' area coverage, recorded in gold {@code checks}; a failed one stops the run here, before any figure
+     * table changes.
      */
     private void checkFiles(Quarter quarter, RunContext run, Warehouse warehouse, List<FileLoad> loads,
                             List<String> warnings) {
-        List<FileChecks.Result> results = FileChecks.evaluate(ChecksTable.facts(warehouse, loads), config.quality());
+        List<FileChecks.Result> results = new ArrayList<>(FileChecks.evaluate(ChecksTable.facts(warehouse, loads),
+                config.quality()));
+        for (AppConfig.CoverageRule rule : config.quality().coverage()) {
+            warehouse.readIfExists(Layer.SILVER, rule.source()).ifPresent(t -> results.addAll(AreaCoverage.evaluate(
+                    rule, AreaCoverage.areasByPeriod(t, rule), AreaCoverage.expected(rule, config.areas()))));
+        }
         ChecksTable.append(spark, warehouse, run, quarter.toString(), results);
         results.stream().filter(r -> r.status().equals(FileChecks.WARNED)).forEach(r -> {
             warnings.add(r.message());

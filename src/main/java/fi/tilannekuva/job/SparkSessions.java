@@ -1,10 +1,15 @@
 package fi.tilannekuva.job;
 
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.publish.ReadOnlySql;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Builds the one SparkSession of a job run: Delta enabled, settings from {@code conf/}, temporary files kept under the warehouse. */
 public final class SparkSessions {
@@ -43,6 +48,19 @@ public final class SparkSessions {
     }
 
     public static SparkSession create(AppConfig config) {
+        return create(config, false, Map.of());
+    }
+
+    /**
+     * The session of the SQL endpoint: Hive support for the Thrift server, an in-memory metastore (the views are
+     * registered anew at every start), no SQL on file paths (silver holds person ids), and every client session
+     * guarded read-only ({@link ReadOnlySql}); {@code server} are the Thrift server's settings.
+     */
+    public static SparkSession createForSql(AppConfig config, Map<String, String> server) {
+        return create(config, true, server);
+    }
+
+    private static SparkSession create(AppConfig config, boolean sqlEndpoint, Map<String, String> server) {
         AppConfig.SparkSettings s = config.spark();
         SparkSession.Builder b = SparkSession.builder().appName(s.appName());
         // spark-submit passes its master as spark.master; the configured master is only the local default.
@@ -55,6 +73,25 @@ public final class SparkSessions {
                 .config("spark.sql.warehouse.dir", warehouse.resolve("spark-warehouse").toString())
                 .config("spark.local.dir", warehouse.resolve("_tmp").toString())
                 .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+        if (sqlEndpoint) {
+            Path scratch = warehouse.resolve("_tmp").resolve("sql");
+            try {
+                // Hive looks for its session files there when a client disconnects.
+                Files.createDirectories(scratch.resolve("local"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + scratch + ": " + e.getMessage(), e);
+            }
+            b.enableHiveSupport()
+                    .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension," + ReadOnlySql.class.getName())
+                    .config("spark.hadoop.javax.jdo.option.ConnectionURL", "jdbc:derby:memory:tilannekuva_metastore;create=true")
+                    .config("spark.hadoop.hive.exec.scratchdir", scratch.resolve("scratch").toString())
+                    .config("spark.hadoop.hive.exec.local.scratchdir", scratch.resolve("local").toString())
+                    .config("spark.hadoop.hive.downloaded.resources.dir", scratch.resolve("resources").toString())
+                    .config("spark.hadoop.hive.server2.logging.operation.log.location", scratch.resolve("operations").toString())
+                    .config("spark.sql.runSQLOnFiles", "false")
+                    .config(ReadOnlySql.GUARDED, "true");
+            server.forEach(b::config);
+        }
         s.settings().forEach(b::config);
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");

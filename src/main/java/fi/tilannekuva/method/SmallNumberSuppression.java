@@ -86,7 +86,8 @@ public final class SmallNumberSuppression {
      */
     public static Dataset<Row> untilStable(Dataset<Row> rows, List<UnaryOperator<Dataset<Row>>> passes,
                                            int maxRounds) {
-        Dataset<Row> current = rows;
+        // A pass may read its input more than once (a table and the rows outside it): computed once, not per read.
+        Dataset<Row> current = rows.localCheckpoint();
         long suppressed = -1;
         for (int round = 0; round < maxRounds; round++) {
             for (UnaryOperator<Dataset<Row>> pass : passes) {

@@ -93,13 +93,18 @@ public final class CsvExport {
         }
     }
 
-    /** Writes {@code rows} to {@code out}; returns the number of rows written. */
-    public static long write(SparkSession spark, Dataset<Row> rows, Path out) {
-        spark.udf().register("plain_number", (UDF1<Double, String>) CsvExport::plainNumber, DataTypes.StringType);
+    /**
+     * {@code rows} with every column a file can hold as it is: arrays joined with "; ", maps and structs as JSON,
+     * times in ISO 8601, and doubles as plain decimal text unless {@code keepNumbers} (a spreadsheet's numeric cells).
+     */
+    public static Dataset<Row> presentable(SparkSession spark, Dataset<Row> rows, boolean keepNumbers) {
+        if (!spark.catalog().functionExists("plain_number")) {
+            spark.udf().register("plain_number", (UDF1<Double, String>) CsvExport::plainNumber, DataTypes.StringType);
+        }
         List<Column> cols = new ArrayList<>();
         for (StructField f : rows.schema().fields()) {
             Column c = col("`" + f.name() + "`");
-            if (f.dataType() instanceof DoubleType) {
+            if (f.dataType() instanceof DoubleType && !keepNumbers) {
                 c = call_udf("plain_number", c);
             } else if (f.dataType() instanceof ArrayType) {
                 c = array_join(c, "; ");
@@ -110,7 +115,12 @@ public final class CsvExport {
             }
             cols.add(c.as(f.name()));
         }
-        Dataset<Row> formatted = rows.select(cols.toArray(Column[]::new)).cache();
+        return rows.select(cols.toArray(Column[]::new));
+    }
+
+    /** Writes {@code rows} to {@code out}; returns the number of rows written. */
+    public static long write(SparkSession spark, Dataset<Row> rows, Path out) {
+        Dataset<Row> formatted = presentable(spark, rows, false).cache();
         try {
             long count = formatted.count();
             Path target = out.toAbsolutePath().normalize();

@@ -171,6 +171,24 @@ public final class Publications {
                 .findFirst().map(r -> r.getString(0)));
     }
 
+    /** The {@code publications} row of release {@code releaseId}; an input error when it was never recorded. */
+    public Dataset<Row> record(String releaseId) {
+        Dataset<Row> row = warehouse.readIfExists(Layer.GOLD, TABLE).map(p -> p.where(col(RELEASE_ID).equalTo(releaseId)))
+                .orElseThrow(() -> new InputException("nothing has been published in " + warehouse.root()));
+        if (row.isEmpty()) {
+            throw new InputException("release " + releaseId + " is not in publications");
+        }
+        return row;
+    }
+
+    /** The published tables that release {@code releaseId} holds rows of, in release order. */
+    public List<String> tablesOf(String releaseId) {
+        Row r = record(releaseId).select("rows").first();
+        Map<String, Long> rows = r.getJavaMap(0);
+        return TABLES.keySet().stream().filter(rows::containsKey)
+                .filter(t -> warehouse.exists(Layer.GOLD, t + SUFFIX)).toList();
+    }
+
     /** Whether release {@code releaseId} is recorded in {@code publications}. */
     public boolean exists(String releaseId) {
         return warehouse.readIfExists(Layer.GOLD, TABLE)

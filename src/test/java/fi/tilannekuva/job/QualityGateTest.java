@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The quarantine-share gate with a real bad file: the run stops with exit 4 before any gold table changes, says
+ * The quarantine-share and area-coverage gates with a real bad file: the run stops with exit 4 before any gold table changes, says
  * why on one line, leaves its failed row in {@code runs} and the failed check in {@code checks}, and fails again
  * on a rerun until the file is replaced; then quarterly-refresh waits for approval or publishes.
  */
@@ -42,7 +42,11 @@ class QualityGateTest {
                 "--input", input.toString()));
         assertEquals(ExitCode.QUALITY, first.code(), first.out() + first.err());
         assertEquals(1, first.err().strip().lines().count(), "one line on stderr: " + first.err());
+        assertTrue(first.err().contains("2 check(s) failed"), first.err());
         assertTrue(first.err().contains("reference/population_2024.csv: 30.0 % of 10 rows quarantined"), first.err());
+        // Only area 01 has a population: 1 of the 22 funded areas (21 counties and Helsinki).
+        assertTrue(first.err().contains("population year 2024: 1 of 22 funded areas, missing 02, 03, 04, 05, 06, 07, "
+                + "08, 09, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 90 (tilannekuva.checks.coverage)"), first.err());
         assertTrue(!Files.exists(warehouse.resolve("gold/areas")), "no gold table changed");
 
         // The rerun skips the unchanged file but checks it again from its recorded counts.
@@ -56,7 +60,7 @@ class QualityGateTest {
         List<Map<String, String>> runs = TestCli.csv(out.resolve("runs.csv"));
         assertEquals(2, runs.size());
         assertTrue(runs.stream().allMatch(r -> r.get("status").equals("failed")
-                && r.get("error").contains("1 check(s) failed")), runs.toString());
+                && r.get("error").contains("2 check(s) failed")), runs.toString());
         assertEquals(ExitCode.OK, TestCli.run(TestCli.withWarehouse(warehouse, "export", "--table", "checks",
                 "--out", out.resolve("checks.csv").toString())).code());
         List<Map<String, String>> checks = TestCli.csv(out.resolve("checks.csv"));
@@ -64,9 +68,16 @@ class QualityGateTest {
                 && c.get("status").equals("failed")).count());
         assertTrue(checks.stream().anyMatch(c -> c.get("check").equals("rule:population")
                 && c.get("message").equals("7 rows passed, 3 failed")));
+        assertEquals(2, checks.stream().filter(c -> c.get("check").equals("area-coverage")
+                && c.get("status").equals("failed") && c.get("observed").equals("1") && c.get("threshold").equals("22")).count());
 
-        // A corrected delivery passes; quarterly-refresh then waits for approval, or publishes.
-        Files.writeString(population, csv.toString().replace("many", "99"));
+        // A corrected delivery, with every funded area, passes; quarterly-refresh then waits for approval, or publishes.
+        StringBuilder corrected = new StringBuilder(csv.toString().replace("many", "99"));
+        for (String area : List.of("02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15",
+                "16", "17", "18", "19", "20", "21", "90")) {
+            corrected.append(area).append(",1,0-4,100\n");
+        }
+        Files.writeString(population, corrected.toString());
         TestCli.Outcome waiting = TestCli.run(TestCli.withWarehouse(warehouse, "quarterly-refresh", "--quarter", "2025Q4",
                 "--require-approval", "--input", input.toString()));
         assertEquals(ExitCode.OK, waiting.code(), waiting.out() + waiting.err());

@@ -13,7 +13,7 @@ class FileChecksTest {
 
     private static final AppConfig.QualitySettings SETTINGS = new AppConfig.QualitySettings(
             new AppConfig.FileThresholds(0.05, 0.25, 0.5, "warn"),
-            Map.of("population", new AppConfig.FileThresholds(0.0, 0.10, 0.2, "fail")));
+            Map.of("population", new AppConfig.FileThresholds(0.0, 0.10, 0.2, "fail")), List.of());
 
     private static String status(List<FileChecks.Result> results, String check) {
         return results.stream().filter(r -> r.check().equals(check)).findFirst().orElseThrow().status();
