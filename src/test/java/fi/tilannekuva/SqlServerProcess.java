@@ -15,8 +15,6 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -54,18 +52,9 @@ public final class SqlServerProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Path project = TestPaths.project();
-        String classpath = project.resolve("target/classes") + ":"
-                + Files.readString(project.resolve("target/runtime.classpath"), StandardCharsets.UTF_8).strip();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("-Xmx2g");
-        cmd.addAll(Arrays.asList(System.getProperty("spark.java17.flags").trim().split("\\s+")));
-        cmd.add("-Djava.io.tmpdir=" + project.resolve("target/tmp"));
-        cmd.add("-Dderby.system.home=" + dir);
-        cmd.addAll(List.of("-cp", classpath, "fi.tilannekuva.job.Main", "serve-sql", "--port", String.valueOf(port),
+        List<String> cmd = TestJvm.command("2g", dir, "serve-sql", "--port", String.valueOf(port),
                 "--warehouse", warehouse.toString(),
-                "--conf-file", project.resolve("src/test/resources/test.conf").toString()));
+                "--conf-file", TestPaths.project().resolve("src/test/resources/test.conf").toString());
         Path log = dir.resolve("serve-sql.log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -79,9 +68,14 @@ public final class SqlServerProcess implements AutoCloseable {
     }
 
     public Connection connect() throws SQLException {
+        return connect("");
+    }
+
+    /** A connection with {@code suffix} after the URL, e.g. {@code ?key=value} settings a client sends. */
+    public Connection connect(String suffix) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "analyst");
-        Connection c = driver.connect(url(), p);
+        Connection c = driver.connect(url() + suffix, p);
         if (c == null) {
             throw new SQLException("the driver did not accept " + url());
         }

@@ -25,7 +25,7 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** Jars of the build's runtime classpath that the application jar brings itself, as on a real cluster. */
     private static final List<String> APPLICATION_JARS = List.of("delta-spark_", "delta-storage-", "config-", "picocli-",
-            "poi-", "xmlbeans-", "commons-collections4-", "SparseBitSet-", "curvesapi-");
+            "poi-", "xmlbeans-", "SparseBitSet-", "curvesapi-");
 
     private final Path dir;
     private final Path sparkHome;

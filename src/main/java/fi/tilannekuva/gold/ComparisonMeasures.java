@@ -53,7 +53,9 @@ public final class ComparisonMeasures {
                         col("method").as("_method"), col("interval_method").as("_interval"),
                         col("multiplier").as("_multiplier"), col("needs_adjustment").as("_adjustment"))),
                         new String[]{"measure_id"}, "left");
-        all = intervals(all.withColumn("_figure", figure(col("_method"))));
+        // Materialised once: the national value and the changes join these rows with themselves, and the
+        // history behind them is read from the comparison table.
+        all = intervals(all.withColumn("_figure", figure(col("_method")))).localCheckpoint();
 
         Dataset<Row> national = all.where(col("area_code").equalTo(Area.COUNTRY))
                 .select(col("period"), col("measure_id"), col("_figure").as("national_value"));
@@ -69,7 +71,7 @@ public final class ComparisonMeasures {
         all = Ranking.among(all, List.of("period", "measure_id"), col("_figure"),
                 coalesce(col("_higher"), lit(true)), isArea);
 
-        all = changes(all);
+        all = changes(all.localCheckpoint());
         all = all.withColumn("trend", TrendTest.of(collect_list(when(valid(), struct(
                         col("_ordinal").as("x"), col("_figure").as("value"), col("lower_95").as("lower"),
                         col("upper_95").as("upper")))).over(Window.partitionBy("area_code", "measure_id", "_quarterly")

@@ -30,8 +30,10 @@ import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.runtime.BoxedUnit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +53,11 @@ import java.util.function.Supplier;
 public final class RefreshJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefreshJob.class);
+    /**
+     * Runs before Spark's own hooks — the local executor's stop (priority 100) and the SparkContext's (50) — so the
+     * run log is written while Spark still runs tasks.
+     */
+    private static final int RUN_LOG_SHUTDOWN_PRIORITY = 110;
 
     private final AppConfig config;
     private final SparkSession spark;
@@ -66,10 +75,24 @@ public final class RefreshJob {
     public Result run(Quarter quarter) {
         RunContext run = RunContext.start("refresh");
         StageTimes times = new StageTimes();
-        List<FileLoad> loads = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        // Read by the shutdown hook while the run adds to them.
+        List<FileLoad> loads = new CopyOnWriteArrayList<>();
+        List<String> warnings = new CopyOnWriteArrayList<>();
         Warehouse warehouse = new Warehouse(spark, config.warehouse());
         Path input = config.input().toAbsolutePath().normalize();
+        AtomicBoolean logged = new AtomicBoolean();
+        Runnable logTermination = () -> {
+            if (logged.compareAndSet(false, true)) {
+                writeLog(warehouse, run, quarter, input, loads, times, new RunLog.Outcome("failed",
+                        "terminated before it finished (SIGTERM or JVM shutdown)", warnings));
+            }
+        };
+        // A scheduler's SIGTERM: Spark stops itself in shutdown hooks; this one runs first, so a killed run still
+        // leaves its failed row.
+        Object hook = ShutdownHookManager.addShutdownHook(RUN_LOG_SHUTDOWN_PRIORITY, () -> {
+            logTermination.run();
+            return BoxedUnit.UNIT;
+        });
         RunLog.Outcome outcome = new RunLog.Outcome("failed", "did not finish", warnings);
         try {
             Result result = refresh(quarter, run, input, warehouse, times, loads, warnings);
@@ -80,11 +103,23 @@ public final class RefreshJob {
             throw e;
         } finally {
             try {
-                RunLog.write(spark, warehouse, run, quarter.toString(), input.toString(), config.digest(), loads,
-                        times, outcome);
-            } catch (RuntimeException logFailure) {
-                LOG.error("could not write the run log: {}", logFailure.getMessage());
+                ShutdownHookManager.removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is shutting down: the hook records the run.
             }
+            if (logged.compareAndSet(false, true)) {
+                writeLog(warehouse, run, quarter, input, loads, times, outcome);
+            }
+        }
+    }
+
+    private void writeLog(Warehouse warehouse, RunContext run, Quarter quarter, Path input, List<FileLoad> loads,
+                          StageTimes times, RunLog.Outcome outcome) {
+        try {
+            RunLog.write(spark, warehouse, run, quarter.toString(), input.toString(), config.digest(), List.copyOf(loads),
+                    times, outcome);
+        } catch (RuntimeException logFailure) {
+            LOG.error("could not write the run log: {}", logFailure.getMessage());
         }
     }
 

@@ -48,7 +48,13 @@ final class ServeSqlCommand implements Callable<Integer> {
             spark.stop();
             throw new InputException("no gold table in " + warehouse.root() + ": run refresh first");
         }
-        SqlEndpoint endpoint = SqlEndpoint.start(spark, warehouse);
+        SqlEndpoint endpoint;
+        try {
+            endpoint = SqlEndpoint.start(spark, warehouse);
+        } catch (RuntimeException e) {
+            spark.stop();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             endpoint.close();

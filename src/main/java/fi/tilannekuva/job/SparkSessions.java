@@ -88,8 +88,7 @@ public final class SparkSessions {
                     .config("spark.hadoop.hive.exec.local.scratchdir", scratch.resolve("local").toString())
                     .config("spark.hadoop.hive.downloaded.resources.dir", scratch.resolve("resources").toString())
                     .config("spark.hadoop.hive.server2.logging.operation.log.location", scratch.resolve("operations").toString())
-                    .config("spark.sql.runSQLOnFiles", "false")
-                    .config(ReadOnlySql.GUARDED, "true");
+                    .config("spark.sql.runSQLOnFiles", "false");
             server.forEach(b::config);
         }
         s.settings().forEach(b::config);

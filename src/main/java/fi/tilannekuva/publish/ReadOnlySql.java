@@ -2,6 +2,8 @@ package fi.tilannekuva.publish;
 
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
+import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.command.SetCommand;
@@ -11,13 +13,14 @@ import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
-import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The SQL endpoint's guard ({@code spark.sql.extensions}): every statement a client sends is analysed, and any plan
  * that would change a table, the catalog or the server (INSERT, MERGE, DELETE, CREATE, DROP, VACUUM, CACHE, ADD JAR,
- * ...) is refused before it runs. Queries, metadata commands and reading settings pass.
+ * ...) is refused before it runs, as is every statement of a session that turned SQL on file paths back on.
+ * Queries, metadata commands and reading settings pass.
  */
 public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
 
@@ -33,14 +36,19 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
             "ExplainCommand", "DescribeDeltaHistory", "DescribeDeltaHistoryCommand", "DescribeDeltaDetailCommand",
             "DescribeQueryCommand");
 
-    /**
-     * Sessions with this setting true are guarded. The server's client sessions take it from the SparkConf; the
-     * root session that registers the views turns it off for itself first.
-     */
-    public static final String GUARDED = "spark.tilannekuva.sql.readOnly";
+    /** Off on the endpoint: reading files by path would reach silver and bronze, which hold person ids. */
+    static final String SQL_ON_FILES = "spark.sql.runSQLOnFiles";
 
-    /** Settings a client may not change: reading files by path would reach silver, which holds person ids. */
-    private static final Set<String> FIXED_SETTINGS = Set.of("spark.sql.runsqlonfiles", GUARDED.toLowerCase(Locale.ROOT));
+    /**
+     * The one session not guarded: the server's own, which registers the views. Every client session is another
+     * object, whatever settings the client sends (HiveServer2 applies settings from the JDBC URL without SQL).
+     */
+    private static final AtomicReference<SparkSession> TRUSTED = new AtomicReference<>();
+
+    /** Lets {@code session}, the server's root session, register the views; every other session stays guarded. */
+    public static void trust(SparkSession session) {
+        TRUSTED.set(session);
+    }
 
     @Override
     public BoxedUnit apply(SparkSessionExtensions extensions) {
@@ -50,7 +58,11 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
                 return new AbstractFunction1<LogicalPlan, BoxedUnit>() {
                     @Override
                     public BoxedUnit apply(LogicalPlan plan) {
-                        if ("true".equals(session.conf().get(GUARDED, "false"))) {
+                        if (session != TRUSTED.get()) {
+                            if (!"false".equals(session.conf().get(SQL_ON_FILES, "true"))) {
+                                throw new UnsupportedOperationException("tilannekuva: " + SQL_ON_FILES
+                                        + " is fixed to false on this read-only SQL endpoint");
+                            }
                             check(plan);
                         }
                         return BoxedUnit.UNIT;
@@ -70,7 +82,7 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
         if (plan instanceof SetCommand set) {
             Option<Tuple2<String, Option<String>>> kv = set.kv();
             if (kv.isDefined() && kv.get()._2().isDefined()
-                    && FIXED_SETTINGS.contains(kv.get()._1().trim().toLowerCase(Locale.ROOT))) {
+                    && SQL_ON_FILES.equalsIgnoreCase(kv.get()._1().trim())) {
                 throw new UnsupportedOperationException("tilannekuva: " + kv.get()._1().trim()
                         + " is fixed on this read-only SQL endpoint");
             }
@@ -78,7 +90,18 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
         // An EXPLAIN does not run the plan it explains.
         if (!"ExplainCommand".equals(name)) {
             JavaConverters.seqAsJavaList(plan.children()).forEach(ReadOnlySql::check);
+            JavaConverters.seqAsJavaList(plan.subqueries()).forEach(ReadOnlySql::check);
+            JavaConverters.seqAsJavaList(plan.expressions()).forEach(ReadOnlySql::checkExpression);
         }
+    }
+
+    /** reflect() and java_method() call any static Java method with text arguments: not on this endpoint. */
+    private static void checkExpression(Expression e) {
+        if (e instanceof CallMethodViaReflection) {
+            throw new UnsupportedOperationException("tilannekuva: reflect() and java_method() are refused on this "
+                    + "read-only SQL endpoint");
+        }
+        JavaConverters.seqAsJavaList(e.children()).forEach(ReadOnlySql::checkExpression);
     }
 
     private static UnsupportedOperationException refused(String command) {

@@ -40,9 +40,20 @@ public final class SqlEndpoint implements AutoCloseable {
      * built with {@link #sessionSettings}.
      */
     public static SqlEndpoint start(SparkSession spark, Warehouse warehouse) {
-        spark.conf().set(ReadOnlySql.GUARDED, "false");
+        ReadOnlySql.trust(spark);
         List<String> views = SqlViews.register(spark, warehouse);
-        return new SqlEndpoint(HiveThriftServer2.startWithContext(spark.sqlContext()), views);
+        try {
+            return new SqlEndpoint(HiveThriftServer2.startWithContext(spark.sqlContext()), views);
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            String address = spark.conf().get("spark.hadoop.hive.server2.thrift.bind.host", "?") + ":"
+                    + spark.conf().get("spark.hadoop.hive.server2.thrift.port", "?");
+            throw new IllegalArgumentException("cannot serve SQL on " + address + ": " + cause.getMessage()
+                    + " (another --port or --host?)", e);
+        }
     }
 
     public List<String> views() {

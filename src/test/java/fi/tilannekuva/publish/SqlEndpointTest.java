@@ -200,8 +200,7 @@ class SqlEndpointTest {
                 "DROP VIEW tilannekuva.areas",
                 "CREATE TABLE tilannekuva.copy AS SELECT * FROM tilannekuva.areas",
                 "VACUUM tilannekuva_delta.areas",
-                "SET spark.sql.runSQLOnFiles = true",
-                "SET spark.tilannekuva.sql.readOnly = false")) {
+                "SET spark.sql.runSQLOnFiles = true")) {
             try (Statement s = connection.createStatement()) {
                 SQLException e = assertThrows(SQLException.class, () -> s.execute(write), write);
                 assertTrue(e.getMessage().contains("read-only") || e.getMessage().contains("is fixed"),
@@ -215,6 +214,15 @@ class SqlEndpointTest {
                     () -> s.executeQuery("SELECT * FROM delta.`" + silver + "`"));
             assertFalse(e.getMessage().contains("tnro"), e.getMessage());
         }
+        try (Statement s = connection.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(
+                    "SELECT area_code FROM areas WHERE area_code = (SELECT reflect('java.lang.System', 'getenv', 'HOME'))"));
+            assertTrue(e.getMessage().contains("reflect() and java_method() are refused"), e.getMessage());
+        }
+        // Settings in the JDBC URL reach the session without SQL: a session that turns file paths back on gets
+        // nothing, not even its USE of the database when it opens.
+        SQLException refused = assertThrows(SQLException.class, () -> server.connect("?spark.sql.runSQLOnFiles=true"));
+        assertTrue(refused.getMessage().contains("spark.sql.runSQLOnFiles is fixed to false"), refused.getMessage());
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM areas")) {
             assertTrue(r.next());
             assertEquals(24, r.getLong(1));

@@ -1,0 +1,38 @@
+package fi.tilannekuva;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The command line of the project's CLI in a JVM of its own (compiled classes and the runtime classpath). */
+public final class TestJvm {
+
+    private TestJvm() {
+    }
+
+    /** {@code java ... fi.tilannekuva.job.Main args}, with Spark's Java 17 flags and scratch files under target/. */
+    public static List<String> command(String heap, Path derbyHome, String... args) {
+        Path project = TestPaths.project();
+        String classpath;
+        try {
+            classpath = project.resolve("target/classes") + ":"
+                    + Files.readString(project.resolve("target/runtime.classpath"), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("mvn generate-test-resources writes target/runtime.classpath", e);
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-Xmx" + heap);
+        cmd.addAll(Arrays.asList(System.getProperty("spark.java17.flags").trim().split("\\s+")));
+        cmd.add("-Djava.io.tmpdir=" + project.resolve("target/tmp"));
+        cmd.add("-Dderby.system.home=" + derbyHome);
+        cmd.addAll(List.of("-cp", classpath, "fi.tilannekuva.job.Main"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+}
