@@ -1,13 +1,8 @@
 package fi.tilannekuva;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,7 +32,7 @@ public final class SampleRun {
         if (instance == null) {
             TestSpark.get();
             Path root = TestSpark.target().resolve("e2e");
-            deleteRecursively(root);
+            TestPaths.deleteRecursively(root);
             Path warehouse = root.resolve("warehouse");
             TestCli.Outcome refresh = TestCli.run(TestCli.withWarehouse(warehouse, "refresh", "--quarter", QUARTER,
                     "--input", TestPaths.samples().toString()));
@@ -66,16 +61,5 @@ public final class SampleRun {
     /** {@code args} against this warehouse, with the test overlay. */
     public String[] with(String... args) {
         return TestCli.withWarehouse(warehouse, args);
-    }
-
-    public static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,7 +1,12 @@
 package fi.tilannekuva;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Where the project and the shared reference data are, from the test JVM. */
 public final class TestPaths {
@@ -23,7 +28,35 @@ public final class TestPaths {
         return p;
     }
 
+    /** Deletes {@code root} and everything below it, if it exists. */
+    public static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Path samples() {
         return project().resolve("data-samples");
+    }
+
+    /**
+     * An input root at {@code input} with a copy of the sample's population, municipality keys and Avohilmo visits:
+     * the whole visit pipeline in about a minute, and files a test may change.
+     */
+    public static Path visitsOnlySample(Path input) throws IOException {
+        for (String dir : List.of("reference", "visits")) {
+            Files.createDirectories(input.resolve(dir));
+            try (Stream<Path> files = Files.list(samples().resolve(dir))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, input.resolve(dir).resolve(f.getFileName()));
+                }
+            }
+        }
+        return input;
     }
 }

@@ -13,13 +13,16 @@ import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The SQL endpoint's guard ({@code spark.sql.extensions}): every statement a client sends is analysed, and any plan
  * that would change a table, the catalog or the server (INSERT, MERGE, DELETE, CREATE, DROP, VACUUM, CACHE, ADD JAR,
- * ...) is refused before it runs, as is every statement of a session that turned SQL on file paths back on.
+ * ...) is refused before it runs, as is every statement of a session that changed a setting the server fixes (SQL on
+ * file paths, the catalogs).
  * Queries, metadata commands and reading settings pass.
  */
 public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
@@ -38,6 +41,8 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
 
     /** Off on the endpoint: reading files by path would reach silver and bronze, which hold person ids. */
     static final String SQL_ON_FILES = "spark.sql.runSQLOnFiles";
+    /** Catalog plugins by class name: another catalog could read what the views do not show. */
+    private static final String CATALOGS = "spark.sql.catalog.";
 
     /**
      * The one session not guarded: the server's own, which registers the views. Every client session is another
@@ -58,11 +63,9 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
                 return new AbstractFunction1<LogicalPlan, BoxedUnit>() {
                     @Override
                     public BoxedUnit apply(LogicalPlan plan) {
-                        if (session != TRUSTED.get()) {
-                            if (!"false".equals(session.conf().get(SQL_ON_FILES, "true"))) {
-                                throw new UnsupportedOperationException("tilannekuva: " + SQL_ON_FILES
-                                        + " is fixed to false on this read-only SQL endpoint");
-                            }
+                        SparkSession server = TRUSTED.get();
+                        if (session != server) {
+                            checkSettings(session, server);
                             check(plan);
                         }
                         return BoxedUnit.UNIT;
@@ -73,6 +76,30 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
         return BoxedUnit.UNIT;
     }
 
+    /**
+     * Throws when a client session changed a setting the server fixes — SQL on file paths, the catalogs — as a client
+     * can through the JDBC URL, without a SET statement.
+     */
+    static void checkSettings(SparkSession session, SparkSession server) {
+        if (!"false".equals(session.conf().get(SQL_ON_FILES, "true"))) {
+            throw fixed(SQL_ON_FILES);
+        }
+        Map<String, String> mine = catalogs(session);
+        if (server != null && !mine.equals(catalogs(server))) {
+            throw fixed(CATALOGS + "*");
+        }
+    }
+
+    private static Map<String, String> catalogs(SparkSession session) {
+        Map<String, String> c = new TreeMap<>();
+        JavaConverters.mapAsJavaMap(session.conf().getAll()).forEach((k, v) -> {
+            if (k.startsWith(CATALOGS)) {
+                c.put(k, v);
+            }
+        });
+        return c;
+    }
+
     /** Throws when {@code plan}, or any plan inside it, would write. */
     static void check(LogicalPlan plan) {
         String name = plan.getClass().getSimpleName();
@@ -81,10 +108,11 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
         }
         if (plan instanceof SetCommand set) {
             Option<Tuple2<String, Option<String>>> kv = set.kv();
-            if (kv.isDefined() && kv.get()._2().isDefined()
-                    && SQL_ON_FILES.equalsIgnoreCase(kv.get()._1().trim())) {
-                throw new UnsupportedOperationException("tilannekuva: " + kv.get()._1().trim()
-                        + " is fixed on this read-only SQL endpoint");
+            if (kv.isDefined() && kv.get()._2().isDefined()) {
+                String key = kv.get()._1().trim();
+                if (SQL_ON_FILES.equalsIgnoreCase(key) || key.startsWith(CATALOGS)) {
+                    throw fixed(key);
+                }
             }
         }
         // An EXPLAIN does not run the plan it explains.
@@ -102,6 +130,10 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
                     + "read-only SQL endpoint");
         }
         JavaConverters.seqAsJavaList(e.children()).forEach(ReadOnlySql::checkExpression);
+    }
+
+    private static UnsupportedOperationException fixed(String setting) {
+        return new UnsupportedOperationException("tilannekuva: " + setting + " is fixed on this read-only SQL endpoint");
     }
 
     private static UnsupportedOperationException refused(String command) {

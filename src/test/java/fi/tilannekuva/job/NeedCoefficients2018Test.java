@@ -34,7 +34,7 @@ class NeedCoefficients2018Test {
     static void refresh() throws IOException {
         TestSpark.get();
         Path root = TestSpark.target().resolve("funding2018");
-        RefreshEndToEndTest.deleteRecursively(root);
+        TestPaths.deleteRecursively(root);
         Path input = root.resolve("input");
         Files.createDirectories(input.resolve("funding"));
         Files.createDirectories(input.resolve("reference"));

@@ -34,13 +34,10 @@ class PublicationTest {
     void aReleaseSurvivesARevisionAndVacuum() throws IOException {
         TestSpark.get();
         Path root = TestSpark.target().resolve("publication");
-        RefreshEndToEndTest.deleteRecursively(root);
-        Path input = root.resolve("input");
+        TestPaths.deleteRecursively(root);
+        Path input = TestPaths.visitsOnlySample(root.resolve("input"));
         Path warehouse = root.resolve("warehouse");
         Path out = root.resolve("out");
-        for (String dir : List.of("reference", "visits")) {
-            copy(TestPaths.samples().resolve(dir), input.resolve(dir));
-        }
 
         ok(warehouse, "refresh", "--quarter", QUARTER, "--input", input.toString());
         String published = ok(warehouse, "publish", "--quarter", QUARTER);
@@ -110,15 +107,6 @@ class PublicationTest {
         return TestCli.csv(csv).stream().filter(r -> r.get("period").equals(QUARTER))
                 .map(r -> r.get("area_code") + " " + r.get("measure_id") + " " + r.get("numerator") + " " + r.get("value"))
                 .sorted().toList();
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(f.getFileName()));
-            }
-        }
     }
 
     /** Lines as bytes: the file may be latin-1, and is rewritten byte for byte. */

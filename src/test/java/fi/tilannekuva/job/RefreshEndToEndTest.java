@@ -61,7 +61,7 @@ class RefreshEndToEndTest {
         outputs.addAll(sample.outputs());
         warehouse = sample.warehouse();
         out = warehouse.resolveSibling("out");
-        deleteRecursively(out);
+        TestPaths.deleteRecursively(out);
         expected = new IndependentCount(TestPaths.samples(), QUARTER);
         versionsAfterFirst = versions();
         assertEquals(ExitCode.OK, run(withPaths("export", "--table", "comparison", "--quarter", QUARTER,
@@ -284,13 +284,5 @@ class RefreshEndToEndTest {
 
     private static boolean isSmall(long n) {
         return n >= 1 && n <= 4;
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

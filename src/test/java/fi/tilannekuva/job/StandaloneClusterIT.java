@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -53,8 +52,8 @@ class StandaloneClusterIT {
         Path jar = project.resolve("target/tilannekuva-cluster.jar");
         assertTrue(Files.isRegularFile(jar), "mvn package makes " + jar);
         Path root = TestSpark.target().resolve("cluster-it");
-        deleteRecursively(root);
-        Path input = visitsOnlyInput(root.resolve("input"));
+        TestPaths.deleteRecursively(root);
+        Path input = TestPaths.visitsOnlySample(root.resolve("input"));
         Path clusterWarehouse = root.resolve("warehouse-cluster");
         Path localWarehouse = root.resolve("warehouse-local");
         String conf = project.resolve("src/test/resources/test.conf").toString();
@@ -136,35 +135,12 @@ class StandaloneClusterIT {
         return ignored;
     }
 
-    /** The sample's population, municipality keys and Avohilmo visits: the whole visit pipeline, in about a minute. */
-    private static Path visitsOnlyInput(Path input) throws IOException {
-        for (String dir : List.of("reference", "visits")) {
-            Path from = TestPaths.samples().resolve(dir);
-            Files.createDirectories(input.resolve(dir));
-            try (Stream<Path> s = Files.list(from)) {
-                for (Path f : s.toList()) {
-                    Files.copy(f, input.resolve(dir).resolve(f.getFileName()));
-                }
-            }
-        }
-        return input;
-    }
-
     private static List<Path> executorLogs(Path work) throws IOException {
         if (!Files.isDirectory(work)) {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(work)) {
             return s.filter(p -> p.getFileName().toString().equals("stderr")).sorted().toList();
-        }
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -1,6 +1,5 @@
 package fi.tilannekuva.job;
 
-import fi.tilannekuva.SampleRun;
 import fi.tilannekuva.TestJvm;
 import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,16 +30,8 @@ class TerminatedRunTest {
     void aRunKilledHalfWayLeavesItsFailedRow() throws Exception {
         TestSpark.get();
         Path root = TestSpark.target().resolve("terminated");
-        SampleRun.deleteRecursively(root);
-        Path input = root.resolve("input");
-        for (String dir : List.of("reference", "visits")) {
-            Files.createDirectories(input.resolve(dir));
-            try (Stream<Path> s = Files.list(TestPaths.samples().resolve(dir))) {
-                for (Path f : s.toList()) {
-                    Files.copy(f, input.resolve(dir).resolve(f.getFileName()));
-                }
-            }
-        }
+        TestPaths.deleteRecursively(root);
+        Path input = TestPaths.visitsOnlySample(root.resolve("input"));
         Path warehouse = root.resolve("warehouse");
         Path log = root.resolve("refresh.log");
         ProcessBuilder pb = new ProcessBuilder(TestJvm.command("2g", root, "refresh", "--quarter", "2025Q4",

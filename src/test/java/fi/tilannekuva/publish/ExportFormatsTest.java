@@ -2,6 +2,7 @@ package fi.tilannekuva.publish;
 
 import fi.tilannekuva.SampleRun;
 import fi.tilannekuva.TestCli;
+import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.job.ExitCode;
 import org.apache.poi.ss.usermodel.Cell;
@@ -80,7 +81,7 @@ class ExportFormatsTest {
     @Test
     void theBundleHoldsTheReleaseWithSourcesAndLicences() throws Exception {
         Path dir = OUT.resolve("bundle");
-        SampleRun.deleteRecursively(dir);
+        TestPaths.deleteRecursively(dir);
         ok("export", "--bundle", "--quarter", SampleRun.QUARTER, "--out", dir.toString());
         String readme = Files.readString(dir.resolve("README.md"), StandardCharsets.UTF_8);
         assertTrue(readme.contains("release " + SampleRun.RELEASE));

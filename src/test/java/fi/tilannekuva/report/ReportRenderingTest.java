@@ -39,7 +39,7 @@ class ReportRenderingTest {
     @BeforeAll
     static void writeReports() throws IOException {
         SampleRun sample = SampleRun.get();
-        SampleRun.deleteRecursively(OUT);
+        TestPaths.deleteRecursively(OUT);
         Files.createDirectories(OUT);
         // The product ships no map: the test points the report at the reference data's outlines.
         Path overlay = OUT.resolve("map.conf");
