@@ -73,6 +73,8 @@ public final class SparkSessions {
                 .config("spark.sql.warehouse.dir", warehouse.resolve("spark-warehouse").toString())
                 .config("spark.local.dir", warehouse.resolve("_tmp").toString())
                 .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+        s.settings().forEach(b::config);
+        // Last, so that no configured setting can lift the endpoint's guard.
         if (sqlEndpoint) {
             Path scratch = warehouse.resolve("_tmp").resolve("sql");
             try {
@@ -91,7 +93,6 @@ public final class SparkSessions {
                     .config("spark.sql.runSQLOnFiles", "false");
             server.forEach(b::config);
         }
-        s.settings().forEach(b::config);
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;
