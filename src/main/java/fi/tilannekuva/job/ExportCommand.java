@@ -6,7 +6,6 @@ import fi.tilannekuva.publish.CsvExport;
 import fi.tilannekuva.publish.PublicationBundle;
 import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.publish.XlsxExport;
-import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -118,10 +117,6 @@ final class ExportCommand implements Callable<Integer> {
 
     /** The release asked for (--release) or the quarter's latest; it must be a recorded release of the quarter. */
     private String releaseOf(Publications publications, String q) {
-        String id = release != null ? release : publications.latestReleaseOrFail(q);
-        if (!publications.exists(id) || !id.startsWith(q + "-")) {
-            throw new InputException("release " + id + " of " + q + " is not in publications");
-        }
-        return id;
+        return publications.checkRelease(q, release != null ? release : publications.latestReleaseOrFail(q));
     }
 }

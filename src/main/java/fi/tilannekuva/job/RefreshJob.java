@@ -81,16 +81,13 @@ public final class RefreshJob {
         Warehouse warehouse = new Warehouse(spark, config.warehouse());
         Path input = config.input().toAbsolutePath().normalize();
         AtomicBoolean logged = new AtomicBoolean();
-        Runnable logTermination = () -> {
+        // A scheduler's SIGTERM: Spark stops itself in shutdown hooks; this one runs first, so a killed run still
+        // leaves its failed row.
+        Object hook = ShutdownHookManager.addShutdownHook(RUN_LOG_SHUTDOWN_PRIORITY, () -> {
             if (logged.compareAndSet(false, true)) {
                 writeLog(warehouse, run, quarter, input, loads, times, new RunLog.Outcome("failed",
                         "terminated before it finished (SIGTERM or JVM shutdown)", warnings));
             }
-        };
-        // A scheduler's SIGTERM: Spark stops itself in shutdown hooks; this one runs first, so a killed run still
-        // leaves its failed row.
-        Object hook = ShutdownHookManager.addShutdownHook(RUN_LOG_SHUTDOWN_PRIORITY, () -> {
-            logTermination.run();
             return BoxedUnit.UNIT;
         });
         RunLog.Outcome outcome = new RunLog.Outcome("failed", "did not finish", warnings);

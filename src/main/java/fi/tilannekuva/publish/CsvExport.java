@@ -139,6 +139,16 @@ public final class CsvExport {
         }
     }
 
+    /** Deletes {@code root} and everything below it, if it exists. */
+    static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     /** Shortest exact decimal, no exponent, no ".0" on whole numbers. */
     static String plainNumber(Double d) {
         if (d == null || d.isNaN() || d.isInfinite()) {
@@ -156,9 +166,7 @@ public final class CsvExport {
             }
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.move(parts.get(0), target, StandardCopyOption.REPLACE_EXISTING);
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }

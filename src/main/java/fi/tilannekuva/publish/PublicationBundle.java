@@ -1,20 +1,16 @@
 package fi.tilannekuva.publish;
 
+import fi.tilannekuva.source.InputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +53,8 @@ public final class PublicationBundle {
             throw new IllegalArgumentException("--out " + out + " exists and is not empty: give a new directory for the bundle");
         }
         Path partial = out.resolveSibling("." + out.getFileName() + ".partial");
-        deleteRecursively(partial);
         try {
+            CsvExport.deleteRecursively(partial);
             Written w = writeInto(spark, publications, releaseId, partial);
             Files.deleteIfExists(out);
             Files.move(partial, out);
@@ -66,13 +62,18 @@ public final class PublicationBundle {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         } finally {
-            deleteRecursively(partial);
+            try {
+                CsvExport.deleteRecursively(partial);
+            } catch (IOException ignored) {
+                // The error that stopped the export, if any, is the one to report.
+            }
         }
     }
 
     private static Written writeInto(SparkSession spark, Publications publications, String releaseId, Path dir) {
         List<String> tables = publications.tablesOf(releaseId);
-        Row record = publications.record(releaseId).first();
+        Dataset<Row> recordRow = publications.record(releaseId).cache();
+        Row record = recordRow.first();
         String quarter = record.getAs("quarter");
         List<Path> files = new ArrayList<>();
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -85,7 +86,8 @@ public final class PublicationBundle {
             sheets.put(t, published);
         }
         Path releaseRow = dir.resolve(Publications.TABLE + ".csv");
-        CsvExport.write(spark, publications.record(releaseId), releaseRow);
+        CsvExport.write(spark, recordRow, releaseRow);
+        recordRow.unpersist();
         files.add(releaseRow);
         Path xlsx = dir.resolve("tilannekuva_" + releaseId + ".xlsx");
         XlsxExport.writeWorkbook(spark, sheets, xlsx);
@@ -97,7 +99,7 @@ public final class PublicationBundle {
         Path sums = dir.resolve("SHA256SUMS");
         StringBuilder b = new StringBuilder();
         for (Path f : files) {
-            b.append(sha256(f)).append("  ").append(f.getFileName()).append('\n');
+            b.append(InputFile.inspect(dir, f).sha256()).append("  ").append(f.getFileName()).append('\n');
         }
         write(sums, b.toString());
         files.add(sums);
@@ -155,29 +157,6 @@ public final class PublicationBundle {
             return s.findAny().isEmpty();
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            MessageDigest d = ((DigestInputStream) in).getMessageDigest();
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(d.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -189,6 +189,14 @@ public final class Publications {
                 .filter(t -> warehouse.exists(Layer.GOLD, t + SUFFIX)).toList();
     }
 
+    /** {@code releaseId} when it is a recorded release of {@code quarter}; an input error otherwise. */
+    public String checkRelease(String quarter, String releaseId) {
+        if (!exists(releaseId) || !releaseId.startsWith(quarter + "-")) {
+            throw new InputException("release " + releaseId + " of " + quarter + " is not in publications");
+        }
+        return releaseId;
+    }
+
     /** Whether release {@code releaseId} is recorded in {@code publications}. */
     public boolean exists(String releaseId) {
         return warehouse.readIfExists(Layer.GOLD, TABLE)

@@ -14,6 +14,9 @@ import java.util.TreeMap;
  */
 public final class SqlEndpoint implements AutoCloseable {
 
+    private static final String BIND_HOST = "spark.hadoop.hive.server2.thrift.bind.host";
+    private static final String PORT = "spark.hadoop.hive.server2.thrift.port";
+
     private final HiveThriftServer2 server;
     private final List<String> views;
 
@@ -30,8 +33,8 @@ public final class SqlEndpoint implements AutoCloseable {
     public static Map<String, String> sessionSettings(String host, int port, Map<String, String> serverSettings) {
         Map<String, String> s = new TreeMap<>();
         serverSettings.forEach((k, v) -> s.put("spark.hadoop." + k, v));
-        s.put("spark.hadoop.hive.server2.thrift.bind.host", host);
-        s.put("spark.hadoop.hive.server2.thrift.port", String.valueOf(port));
+        s.put(BIND_HOST, host);
+        s.put(PORT, String.valueOf(port));
         return s;
     }
 
@@ -49,8 +52,7 @@ public final class SqlEndpoint implements AutoCloseable {
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            String address = spark.conf().get("spark.hadoop.hive.server2.thrift.bind.host", "?") + ":"
-                    + spark.conf().get("spark.hadoop.hive.server2.thrift.port", "?");
+            String address = spark.conf().get(BIND_HOST, "?") + ":" + spark.conf().get(PORT, "?");
             throw new IllegalArgumentException("cannot serve SQL on " + address + ": " + cause.getMessage()
                     + " (another --port or --host?)", e);
         }

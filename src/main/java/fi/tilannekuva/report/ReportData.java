@@ -42,10 +42,7 @@ public record ReportData(String quarter, String releaseId, Timestamp publishedAt
         String q = quarter.toString();
         Optional<String> id = release != null ? Optional.of(release) : publications.latestRelease(q);
         if (id.isPresent()) {
-            if (!publications.exists(id.get()) || !id.get().startsWith(q + "-")) {
-                throw new InputException("release " + id.get() + " of " + q + " is not in publications");
-            }
-            String r = id.get();
+            String r = publications.checkRelease(q, id.get());
             Timestamp at = publications.record(r).select("published_at").first().getTimestamp(0);
             List<Map<String, Object>> catalogue = rows(publications.read(MeasureCatalogue.TABLE, r));
             return new ReportData(q, r, at, catalogue, rows(publications.read(AreasTable.TABLE, r)),
