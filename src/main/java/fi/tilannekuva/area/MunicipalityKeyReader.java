@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 public final class MunicipalityKeyReader {
 
     /** The file names of the input root's keys. */
-    public static final Pattern INPUT_FILE = Pattern.compile("municipalities_(\\d{4})\\.csv");
+    public static final Pattern INPUT_FILE = Pattern.compile("municipalities_(\\d{4})\\.csv", Pattern.CASE_INSENSITIVE);
 
     private static final List<String> REQUIRED = List.of("kuntanumero", "hyvinvointialue_code");
 

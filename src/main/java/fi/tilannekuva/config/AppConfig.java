@@ -61,17 +61,37 @@ public record AppConfig(
     public record CoverageRule(String source, String periodColumn, String areas, String action) {
     }
 
-    /** The default thresholds, those of sources that differ (by silver table name), and the area-coverage checks. */
+    /**
+     * The default thresholds, those of sources that differ (by silver table name), and the area-coverage checks;
+     * the fewest rows a file must have for its quarantine share to be judged (below, its quarantined rows are only
+     * counted); whether an entry of the input root that no source reads fails the run.
+     */
     public record QualitySettings(FileThresholds defaults, Map<String, FileThresholds> bySource,
-                                  List<CoverageRule> coverage) {
+                                  List<CoverageRule> coverage, int minRowsForShare, boolean failOnUnknownFiles) {
         public QualitySettings {
             bySource = Map.copyOf(bySource);
             coverage = List.copyOf(coverage);
         }
 
+        public QualitySettings(FileThresholds defaults, Map<String, FileThresholds> bySource,
+                               List<CoverageRule> coverage) {
+            this(defaults, bySource, coverage, 20, false);
+        }
+
+        /** These settings with unknown input entries failing the run (or not). */
+        public QualitySettings withFailOnUnknownFiles(boolean fail) {
+            return new QualitySettings(defaults, bySource, coverage, minRowsForShare, fail);
+        }
+
         public FileThresholds thresholdsFor(String source) {
             return bySource.getOrDefault(source, defaults);
         }
+    }
+
+    /** This configuration with {@code quality} instead of its own quality settings. */
+    public AppConfig withQuality(QualitySettings quality) {
+        return new AppConfig(input, warehouse, spark, population, suppression, visits, funding, indicators, traffic,
+                measures, standard, quality, rules, areas, serving, digest);
     }
 
     /** The catalogue entry of {@code measureId}. */

@@ -59,8 +59,17 @@ public final class ConfigLoader {
         for (String source : c.getObject("rules").keySet()) {
             List<RowRule> list = new ArrayList<>();
             for (Config r : c.getConfigList("rules." + source)) {
+                String where = "tilannekuva.rules." + source;
+                if (r.hasPath("key")) {
+                    String keep = r.hasPath("keep") ? r.getString("keep") : "last";
+                    if (!keep.equals("first") && !keep.equals("last")) {
+                        throw new IllegalArgumentException(where + ": keep must be first or last, was '" + keep + "'");
+                    }
+                    list.add(RowRule.naturalKey(r.getStringList("key"), RowRule.Keep.valueOf(keep.toUpperCase())));
+                    continue;
+                }
                 list.add(new RowRule(r.getString("name"), r.getString("expect"),
-                        RowRule.Action.parse(r.getString("action"), "tilannekuva.rules." + source),
+                        RowRule.Action.parse(r.getString("action"), where),
                         r.getString("message"), r.hasPath("final") && r.getBoolean("final")));
             }
             rules.put(source, list);
@@ -164,7 +173,8 @@ public final class ConfigLoader {
                     oneOf(r, "areas", "tilannekuva.checks.coverage", "funded", "all"),
                     oneOf(r, "action", "tilannekuva.checks.coverage", "warn", "fail")));
         }
-        return new AppConfig.QualitySettings(defaults, bySource, coverage);
+        return new AppConfig.QualitySettings(defaults, bySource, coverage, checks.getInt("min-rows-for-share"),
+                oneOf(checks, "unknown-input-files", "tilannekuva.checks", "list", "fail").equals("fail"));
     }
 
     /** Thresholds from {@code t}, missing keys from {@code fallback}. */

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -50,6 +51,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (with --bundle, the directory).")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace --out when it exists (without it, an existing file or folder is refused).")
+    boolean overwrite;
 
     @CommandLine.Mixin
     CommonOptions common;
@@ -95,6 +99,7 @@ final class ExportCommand implements Callable<Integer> {
 
     private void checkOptions() {
         CommandLine cli = spec.commandLine();
+        checkOut(cli);
         if (bundle) {
             if (table != null || asPublished != null) {
                 throw new CommandLine.ParameterException(cli, "--bundle exports every table of a release: no --table or --as-published");
@@ -112,6 +117,28 @@ final class ExportCommand implements Callable<Integer> {
         }
         if (release != null && asPublished == null) {
             throw new CommandLine.ParameterException(cli, "--release needs --as-published or --bundle");
+        }
+    }
+
+    /** An existing --out is replaced only with --overwrite, and a file is never written over a folder. */
+    private void checkOut(CommandLine cli) {
+        Path o = out.toAbsolutePath().normalize();
+        if (!bundle && Files.isDirectory(o)) {
+            throw new CommandLine.ParameterException(cli, "--out " + o + " is a folder; give the file to write");
+        }
+        if (bundle && Files.exists(o) && !Files.isDirectory(o)) {
+            throw new CommandLine.ParameterException(cli, "--out " + o + " is a file; give the folder of the bundle");
+        }
+        if (!overwrite && Files.exists(o) && !(bundle && isEmptyFolder(o))) {
+            throw new CommandLine.ParameterException(cli, "--out " + o + " exists; give --overwrite to replace it");
+        }
+    }
+
+    private static boolean isEmptyFolder(Path p) {
+        try (java.util.stream.Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -22,6 +22,14 @@ final class RefreshCommand implements Callable<Integer> {
     @Option(names = "--quarter", required = true, paramLabel = "YYYYQn", description = "The quarter, e.g. 2025Q4, or previous (the last finished quarter) or current.")
     String quarter;
 
+    @Option(names = "--load-only", description = "Load new input files into bronze and silver and run the checks, "
+            + "but leave the gold tables as they are.")
+    boolean loadOnly;
+
+    @Option(names = "--fail-on-unknown-files", description = "Fail (exit 3) when a source folder holds an entry no "
+            + "source reads, instead of listing it as ignored.")
+    boolean failOnUnknownFiles;
+
     @CommandLine.Mixin
     CommonOptions common;
 
@@ -32,9 +40,12 @@ final class RefreshCommand implements Callable<Integer> {
     public Integer call() {
         Quarter q = Quarter.parseForToday(quarter);
         AppConfig config = common.config();
+        if (failOnUnknownFiles) {
+            config = config.withQuality(config.quality().withFailOnUnknownFiles(true));
+        }
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             SparkSession spark = session.spark();
-            RefreshJob.Result r = new RefreshJob(config, spark).run(q);
+            RefreshJob.Result r = new RefreshJob(config, spark).run(q, loadOnly);
             print(spec.commandLine().getOut(), r);
             return ExitCode.OK;
         }
@@ -45,14 +56,15 @@ final class RefreshCommand implements Callable<Integer> {
         out.printf("tilannekuva refresh %s: succeeded in %.1f s (run %s)%n", r.quarter(), seconds, r.run().runId());
         out.println("input files (rows read = accepted + quarantined):");
         for (FileLoad f : r.files()) {
-            if (f.status() == FileLoad.Status.UNCHANGED) {
-                out.printf("  %-44s unchanged since an earlier run, skipped%n", f.file());
-            } else {
-                out.printf("  %-44s %9d = %9d + %6d  (%s)%n", f.file(), f.rowsRead(), f.rowsAccepted(),
-                        f.rowsQuarantined(), f.charset());
+            switch (f.status()) {
+                case UNCHANGED -> out.printf("  %-44s unchanged since an earlier run, skipped%n", f.file());
+                case IGNORED -> out.printf("  %-44s ignored: %s%n", f.file(), f.note());
+                default -> out.printf("  %-44s %9d = %9d + %6d  (%s)%n", f.file(), f.rowsRead(), f.rowsAccepted(),
+                        f.rowsQuarantined(), f.note() == null ? f.charset() : f.note());
             }
         }
-        out.println("gold rows written or confirmed:");
+        out.println(r.goldRows().isEmpty() ? "gold tables left as they were (--load-only)"
+                : "gold rows written or confirmed:");
         r.goldRows().forEach((t, n) -> out.printf("  %-26s %d%n", t, n));
         for (String w : r.warnings()) {
             out.println("warning: " + w);

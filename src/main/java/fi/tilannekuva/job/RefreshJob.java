@@ -14,10 +14,12 @@ import fi.tilannekuva.quality.ChecksTable;
 import fi.tilannekuva.quality.FileChecks;
 import fi.tilannekuva.quality.QualityGateException;
 import fi.tilannekuva.quality.RunLog;
+import fi.tilannekuva.quality.RunMarkers;
 import fi.tilannekuva.quality.StageTimes;
 import fi.tilannekuva.source.InputSource;
 import fi.tilannekuva.source.FileLoad;
 import fi.tilannekuva.source.InputException;
+import fi.tilannekuva.source.InputInventory;
 import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.source.avohilmo.AvohilmoSource;
 import fi.tilannekuva.source.funding.FundingSources;
@@ -42,6 +44,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.LinkedHashMap;
+import java.util.regex.Pattern;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -73,6 +77,14 @@ public final class RefreshJob {
     }
 
     public Result run(Quarter quarter) {
+        return run(quarter, false);
+    }
+
+    /**
+     * @param loadOnly load the new input files and run the checks, but leave the gold tables as they are (to check
+     *                 a delivery before recomputing the picture)
+     */
+    public Result run(Quarter quarter, boolean loadOnly) {
         RunContext run = RunContext.start("refresh");
         StageTimes times = new StageTimes();
         // Read by the shutdown hook while the run adds to them.
@@ -80,6 +92,9 @@ public final class RefreshJob {
         List<String> warnings = new CopyOnWriteArrayList<>();
         Warehouse warehouse = new Warehouse(spark, config.warehouse());
         Path input = config.input().toAbsolutePath().normalize();
+        RunMarkers markers = new RunMarkers(warehouse.root());
+        recordKilledRuns(warehouse, markers, run, warnings);
+        markers.start(run, quarter.toString(), input.toString());
         AtomicBoolean logged = new AtomicBoolean();
         // A scheduler's SIGTERM: Spark stops itself in shutdown hooks; this one runs first, so a killed run still
         // leaves its failed row.
@@ -87,12 +102,13 @@ public final class RefreshJob {
             if (logged.compareAndSet(false, true)) {
                 writeLog(warehouse, run, quarter, input, loads, times, new RunLog.Outcome("failed",
                         "terminated before it finished (SIGTERM or JVM shutdown)", warnings));
+                markers.finish(run.runId());
             }
             return BoxedUnit.UNIT;
         });
         RunLog.Outcome outcome = new RunLog.Outcome("failed", "did not finish", warnings);
         try {
-            Result result = refresh(quarter, run, input, warehouse, times, loads, warnings);
+            Result result = refresh(quarter, run, input, warehouse, times, loads, warnings, loadOnly);
             outcome = new RunLog.Outcome("succeeded", null, warnings);
             return result;
         } catch (RuntimeException e) {
@@ -106,7 +122,34 @@ public final class RefreshJob {
             }
             if (logged.compareAndSet(false, true)) {
                 writeLog(warehouse, run, quarter, input, loads, times, outcome);
+                markers.finish(run.runId());
             }
+        }
+    }
+
+    /**
+     * Records every run that left its marker without a {@code runs} row — killed before it could record itself — as
+     * {@code killed}, with the files it had finished loading (their counts from the ingestion log) and those it had
+     * only put into bronze (rows read from bronze; the next load reads them again).
+     */
+    private void recordKilledRuns(Warehouse warehouse, RunMarkers markers, RunContext current, List<String> warnings) {
+        for (RunMarkers.Marker m : markers.leftBehind(current.runId())) {
+            boolean recorded = warehouse.readIfExists(Layer.GOLD, RunLog.RUNS)
+                    .map(t -> !t.where(org.apache.spark.sql.functions.col("run_id").equalTo(m.runId())).isEmpty())
+                    .orElse(false);
+            if (!recorded) {
+                List<FileLoad> files = KilledRuns.filesOf(warehouse, m.runId());
+                RunContext killed = new RunContext(m.runId(), m.job(), m.startedAt(), "unknown");
+                String error = "killed: the process ended without recording the run; found by run " + current.runId()
+                        + " (finished_at is when it was found)";
+                RunLog.write(spark, warehouse, killed, m.period(), m.input(), config.digest(), files, new StageTimes(),
+                        new RunLog.Outcome(RunLog.KILLED, error, List.of()));
+                String message = "run " + m.runId() + " was killed before it finished; recorded as killed with "
+                        + files.size() + " file(s) it had loaded";
+                warnings.add(message);
+                LOG.warn(message);
+            }
+            markers.finish(m.runId());
         }
     }
 
@@ -121,7 +164,7 @@ public final class RefreshJob {
     }
 
     private Result refresh(Quarter quarter, RunContext run, Path input, Warehouse warehouse, StageTimes times,
-                           List<FileLoad> loads, List<String> warnings) {
+                           List<FileLoad> loads, List<String> warnings, boolean loadOnly) {
         if (!Files.isDirectory(input)) {
             throw new InputException("input root " + input + " does not exist or is not a directory");
         }
@@ -138,38 +181,55 @@ public final class RefreshJob {
         }
         SourceLoader loader = new SourceLoader(spark, warehouse, run, config.rules(), times);
 
-        loads.addAll(loader.load(input, PopulationSource.source(config.areas(), lookup)));
-        loads.addAll(loader.load(input, contacts));
-        loads.addAll(loader.load(input, AvohilmoSource.procedures()));
-
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();
         List<String> funded = config.areas().stream().filter(Area::funded).map(Area::code).toList();
-        // The model first: factor rows are checked against it, so a changed model re-evaluates every factor file.
-        List<FileLoad> modelLoads = loader.load(input, FundingSources.needModel());
-        loads.addAll(modelLoads);
-        boolean modelChanged = modelLoads.stream().anyMatch(l -> l.status() == FileLoad.Status.LOADED);
-        loads.addAll(loader.load(input, FundingSources.needFactors(areaCodes,
-                () -> warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL)), modelChanged));
-        loads.addAll(loader.load(input, FundingSources.criteria()));
-        loads.addAll(loader.load(input, FundingSources.bases(funded)));
-        loads.addAll(loader.load(input, FundingSources.official(funded)));
-        loads.addAll(loader.load(input, FundingSources.costs(areaCodes)));
-
         AreaResolver resolver = new AreaResolver(config.areas(), keys);
         Map<Integer, String> sotkanetIds = resolver.sotkanetIndex();
-        // Regions first: data rows are checked against them, so a changed region list re-evaluates the data.
-        boolean regionsChanged = changed(loader.load(input, SotkanetSources.regions(sotkanetIds)), loads);
-        loads.addAll(loader.load(input, SotkanetSources.metadata()));
-        loads.addAll(loader.load(input, SotkanetSources.data(sotkanetIds,
-                () -> warehouse.readIfExists(Layer.SILVER, SotkanetSources.REGIONS)), regionsChanged));
-        // The tray registry first: traffic and survey rows get their area from it.
-        boolean traysChanged = changed(loader.load(input, TrafficSources.trays(areaCodes)), loads);
         Supplier<Optional<Dataset<Row>>> trays = () -> warehouse.readIfExists(Layer.SILVER, TrafficSources.TRAYS);
-        loads.addAll(loader.load(input, TrafficSources.tarmoa(resolver)));
-        loads.addAll(loader.load(input, TrafficSources.analytics(trays), traysChanged));
-        loads.addAll(loader.load(input, TrafficSources.survey(config.traffic(), trays), traysChanged));
+        InputSource populationSource = PopulationSource.source(config.areas(), lookup);
+        InputSource procedures = AvohilmoSource.procedures();
+        InputSource needModel = FundingSources.needModel();
+        InputSource needFactors = FundingSources.needFactors(areaCodes,
+                () -> warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL));
+        InputSource criteria = FundingSources.criteria();
+        InputSource bases = FundingSources.bases(funded);
+        InputSource official = FundingSources.official(funded);
+        InputSource costs = FundingSources.costs(areaCodes);
+        InputSource regions = SotkanetSources.regions(sotkanetIds);
+        InputSource metadata = SotkanetSources.metadata();
+        InputSource data = SotkanetSources.data(sotkanetIds,
+                () -> warehouse.readIfExists(Layer.SILVER, SotkanetSources.REGIONS));
+        InputSource trayRegistry = TrafficSources.trays(areaCodes);
+        InputSource tarmoa = TrafficSources.tarmoa(resolver);
+        InputSource analytics = TrafficSources.analytics(trays);
+        InputSource survey = TrafficSources.survey(config.traffic(), trays);
+        listIgnored(input, List.of(populationSource, contacts, procedures, needModel, needFactors, criteria, bases, official,
+                costs, regions, metadata, data, trayRegistry, tarmoa, analytics, survey), loads, warnings);
+
+        loads.addAll(loader.load(input, populationSource));
+        loads.addAll(loader.load(input, contacts));
+        loads.addAll(loader.load(input, procedures));
+        // The model first: factor rows are checked against it, so a changed model re-evaluates every factor file.
+        boolean modelChanged = changed(loader.load(input, needModel), loads);
+        loads.addAll(loader.load(input, needFactors, modelChanged));
+        loads.addAll(loader.load(input, criteria));
+        loads.addAll(loader.load(input, bases));
+        loads.addAll(loader.load(input, official));
+        loads.addAll(loader.load(input, costs));
+        // Regions first: data rows are checked against them, so a changed region list re-evaluates the data.
+        boolean regionsChanged = changed(loader.load(input, regions), loads);
+        loads.addAll(loader.load(input, metadata));
+        loads.addAll(loader.load(input, data, regionsChanged));
+        // The tray registry first: traffic and survey rows get their area from it.
+        boolean traysChanged = changed(loader.load(input, trayRegistry), loads);
+        loads.addAll(loader.load(input, tarmoa));
+        loads.addAll(loader.load(input, analytics, traysChanged));
+        loads.addAll(loader.load(input, survey, traysChanged));
 
         checkFiles(quarter, run, warehouse, loads, warnings);
+        if (loadOnly) {
+            return new Result(run, quarter, loads, Map.of(), warnings, times, warehouse.root());
+        }
         times.time(StageTimes.GOLD, () -> {
             stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.areas()), "true");
             stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.measures()), "true");
@@ -210,6 +270,29 @@ public final class RefreshJob {
                     + String.join("; ", failed.subList(0, Math.min(3, failed.size())))
                     + (failed.size() > 3 ? "; ..." : "") + " (see the checks table)");
         }
+    }
+
+    /**
+     * Lists every entry of the source folders that no source reads (in the summary and {@code run_files}), or fails
+     * the run on them when so configured — before anything is loaded.
+     */
+    private void listIgnored(Path input, List<InputSource> sources, List<FileLoad> loads, List<String> warnings) {
+        Map<String, List<Pattern>> patterns = new LinkedHashMap<>();
+        patterns.computeIfAbsent("reference", k -> new ArrayList<>()).add(MunicipalityKeyReader.INPUT_FILE);
+        for (InputSource s : sources) {
+            patterns.computeIfAbsent(s.directory(), k -> new ArrayList<>()).add(s.files());
+        }
+        List<FileLoad> ignored = InputInventory.ignored(input, patterns);
+        if (ignored.isEmpty()) {
+            return;
+        }
+        loads.addAll(ignored);
+        String first = ignored.get(0).file() + " (" + ignored.get(0).note() + ")";
+        if (config.quality().failOnUnknownFiles()) {
+            throw new InputException(ignored.size() + " entries of the input root are read by no source, and unknown "
+                    + "input files fail the run: " + first + (ignored.size() > 1 ? ", ..." : ""));
+        }
+        warnings.add(ignored.size() + " entries of the input root were ignored (read by no source), e.g. " + first);
     }
 
     /** Adds {@code fileLoads} to {@code loads}; whether any file was (re)loaded. */

@@ -41,11 +41,13 @@ final class ServeSqlCommand implements Callable<Integer> {
         AppConfig.ServingSettings serving = config.serving();
         String address = host != null ? host : serving.sqlHost();
         int listen = port != null ? port : serving.sqlPort();
+        ScratchFolder scratch = ScratchFolder.create(config.warehouse());
         SparkSession spark = SparkSessions.createForSql(config,
-                SqlEndpoint.sessionSettings(address, listen, serving.sqlServerSettings()));
+                SqlEndpoint.sessionSettings(address, listen, serving.sqlServerSettings()), scratch.path());
         Warehouse warehouse = new Warehouse(spark, config.warehouse());
         if (warehouse.tables(Layer.GOLD).isEmpty()) {
             spark.stop();
+            scratch.delete();
             throw new InputException("no gold table in " + warehouse.root() + ": run refresh first");
         }
         SqlEndpoint endpoint;
@@ -53,11 +55,13 @@ final class ServeSqlCommand implements Callable<Integer> {
             endpoint = SqlEndpoint.start(spark, warehouse);
         } catch (RuntimeException e) {
             spark.stop();
+            scratch.delete();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             endpoint.close();
+            scratch.delete();
             stopped.countDown();
         }, "tilannekuva-serve-sql-stop"));
         PrintWriter out = spec.commandLine().getOut();

@@ -11,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Builds the one SparkSession of a job run: Delta enabled, settings from {@code conf/}, temporary files kept under the warehouse. */
+/**
+ * Builds the one SparkSession of a job run: Delta enabled, settings from {@code conf/}, Spark's scratch files (shuffle
+ * and spill files, which hold silver's rows and so person ids) in a folder of the system's temporary directory that
+ * is removed when the command ends and, after a killed run, by the next one — never inside the warehouse.
+ */
 public final class SparkSessions {
 
     private SparkSessions() {
@@ -24,10 +28,12 @@ public final class SparkSessions {
     public static final class Run implements AutoCloseable {
         private final SparkSession spark;
         private final boolean owned;
+        private final ScratchFolder scratch;
 
-        private Run(SparkSession spark, boolean owned) {
+        private Run(SparkSession spark, boolean owned, ScratchFolder scratch) {
             this.spark = spark;
             this.owned = owned;
+            this.scratch = scratch;
         }
 
         public SparkSession spark() {
@@ -37,18 +43,24 @@ public final class SparkSessions {
         @Override
         public void close() {
             if (owned) {
-                spark.stop();
+                try {
+                    spark.stop();
+                } finally {
+                    scratch.delete();
+                }
             }
         }
     }
 
     public static Run start(AppConfig config) {
         boolean existed = SparkSession.getDefaultSession().isDefined();
-        return new Run(create(config), !existed);
+        ScratchFolder scratch = ScratchFolder.create(config.warehouse());
+        return new Run(create(config, false, Map.of(), scratch.path()), !existed, scratch);
     }
 
-    public static SparkSession create(AppConfig config) {
-        return create(config, false, Map.of());
+    /** A session whose scratch folder the caller owns (see {@link #start} for one that is cleaned up). */
+    public static SparkSession create(AppConfig config, Path scratch) {
+        return create(config, false, Map.of(), scratch);
     }
 
     /**
@@ -56,11 +68,12 @@ public final class SparkSessions {
      * registered anew at every start), no SQL on file paths (silver holds person ids), and every client session
      * guarded read-only ({@link ReadOnlySql}); {@code server} are the Thrift server's settings.
      */
-    public static SparkSession createForSql(AppConfig config, Map<String, String> server) {
-        return create(config, true, server);
+    public static SparkSession createForSql(AppConfig config, Map<String, String> server, Path scratch) {
+        return create(config, true, server, scratch);
     }
 
-    private static SparkSession create(AppConfig config, boolean sqlEndpoint, Map<String, String> server) {
+    private static SparkSession create(AppConfig config, boolean sqlEndpoint, Map<String, String> server,
+                                       Path scratchRoot) {
         AppConfig.SparkSettings s = config.spark();
         SparkSession.Builder b = SparkSession.builder().appName(s.appName());
         // spark-submit passes its master as spark.master; the configured master is only the local default.
@@ -71,12 +84,12 @@ public final class SparkSessions {
         b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.sql.warehouse.dir", warehouse.resolve("spark-warehouse").toString())
-                .config("spark.local.dir", warehouse.resolve("_tmp").toString())
+                .config("spark.local.dir", scratchRoot.resolve("spark").toString())
                 .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
         s.settings().forEach(b::config);
         // Last, so that no configured setting can lift the endpoint's guard.
         if (sqlEndpoint) {
-            Path scratch = warehouse.resolve("_tmp").resolve("sql");
+            Path scratch = scratchRoot.resolve("sql");
             try {
                 // Hive looks for its session files there when a client disconnects.
                 Files.createDirectories(scratch.resolve("local"));

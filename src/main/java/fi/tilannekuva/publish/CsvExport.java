@@ -125,14 +125,18 @@ public final class CsvExport {
             long count = formatted.count();
             Path target = out.toAbsolutePath().normalize();
             Path tmp = target.resolveSibling("." + target.getFileName() + ".parts");
-            formatted.coalesce(1).write().mode(SaveMode.Overwrite)
-                    .option("header", "true")
-                    .option("encoding", "UTF-8")
-                    // RFC 4180: a quote inside a field is doubled, not backslash-escaped (Spark's default).
-                    .option("escape", "\"")
-                    .option("emptyValue", "")
-                    .csv(tmp.toString());
-            moveSinglePart(tmp, target);
+            try {
+                formatted.coalesce(1).write().mode(SaveMode.Overwrite)
+                        .option("header", "true")
+                        .option("encoding", "UTF-8")
+                        // RFC 4180: a quote inside a field is doubled, not backslash-escaped (Spark's default).
+                        .option("escape", "\"")
+                        .option("emptyValue", "")
+                        .csv(tmp.toString());
+                moveSinglePart(tmp, target);
+            } finally {
+                deleteQuietly(tmp);
+            }
             return count;
         } finally {
             formatted.unpersist();
@@ -140,12 +144,20 @@ public final class CsvExport {
     }
 
     /** Deletes {@code root} and everything below it, if it exists. */
-    static void deleteRecursively(Path root) throws IOException {
+    public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            deleteRecursively(dir);
+        } catch (IOException e) {
+            // A leftover scratch folder beside the output is only untidy; the export itself succeeded or failed.
         }
     }
 

@@ -43,20 +43,18 @@ public final class PublicationBundle {
     }
 
     /**
-     * Writes the bundle of release {@code releaseId} to {@code target}, which must not exist or be empty. The files
+     * Writes the bundle of release {@code releaseId} to {@code target}, replacing what is there. The files
      * are written beside it first and the directory appears only when complete, so a failed export leaves nothing
      * that could be published by mistake.
      */
     public static Written write(SparkSession spark, Publications publications, String releaseId, Path target) {
         Path out = target.toAbsolutePath().normalize();
-        if (Files.exists(out) && !isEmptyDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " exists and is not empty: give a new directory for the bundle");
-        }
         Path partial = out.resolveSibling("." + out.getFileName() + ".partial");
         try {
             CsvExport.deleteRecursively(partial);
             Written w = writeInto(spark, publications, releaseId, partial);
-            Files.deleteIfExists(out);
+            // The caller checked that an existing --out may be replaced (export --overwrite).
+            CsvExport.deleteRecursively(out);
             Files.move(partial, out);
             return new Written(w.releaseId(), w.files().stream().map(f -> out.resolve(f.getFileName())).toList(), w.rows());
         } catch (IOException e) {
@@ -152,11 +150,4 @@ public final class PublicationBundle {
         }
     }
 
-    private static boolean isEmptyDirectory(Path p) {
-        try (java.util.stream.Stream<Path> s = Files.list(p)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

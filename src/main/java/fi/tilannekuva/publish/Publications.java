@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
@@ -88,10 +89,17 @@ public final class Publications {
 
     private final SparkSession spark;
     private final Warehouse warehouse;
+    /** Called after each published table's commit; tests stop a publish there as a kill would. */
+    private final Consumer<String> afterTableCommit;
 
     public Publications(SparkSession spark, Warehouse warehouse) {
+        this(spark, warehouse, table -> { });
+    }
+
+    Publications(SparkSession spark, Warehouse warehouse, Consumer<String> afterTableCommit) {
         this.spark = spark;
         this.warehouse = warehouse;
+        this.afterTableCommit = afterTableCommit;
     }
 
     /** What publish did: the new release, or the existing one when nothing had changed. */
@@ -132,8 +140,12 @@ public final class Publications {
                 sourceVersions.put(table, version(warehouse.location(Layer.GOLD, table)));
                 Dataset<Row> copy = e.getValue().select(releaseColumns(e.getValue(), releaseId, quarter));
                 rows.put(table, e.getValue().count());
-                warehouse.append(Layer.GOLD, table + SUFFIX, copy, releaseId);
+                // The release id is not recorded yet, so any rows it already has are a publish that died half way:
+                // they are replaced in the same commit, and a rerun completes the release with one copy of each row.
+                warehouse.replace(Layer.GOLD, table + SUFFIX, copy,
+                        RELEASE_ID + " = " + Warehouse.literal(releaseId), releaseId);
                 publishedVersions.put(table + SUFFIX, version(warehouse.location(Layer.GOLD, table + SUFFIX)));
+                afterTableCommit.accept(table);
             }
             Row record = RowFactory.create(releaseId, quarter.toString(), number, Timestamp.from(Instant.now()),
                     refreshRun, run.runId(), run.codeVersion(), configDigest, sourceVersions, publishedVersions, rows,

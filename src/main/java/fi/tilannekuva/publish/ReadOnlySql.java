@@ -2,47 +2,75 @@ package fi.tilannekuva.publish;
 
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
-import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
+import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.expressions.UserDefinedExpression;
+import org.apache.spark.sql.catalyst.plans.logical.Generate;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.View;
+import org.apache.spark.sql.execution.command.DescribeColumnCommand;
+import org.apache.spark.sql.execution.command.DescribeTableCommand;
 import org.apache.spark.sql.execution.command.SetCommand;
+import org.apache.spark.sql.execution.command.ShowColumnsCommand;
+import org.apache.spark.sql.execution.command.ShowCreateTableCommand;
+import org.apache.spark.sql.execution.command.ShowTablePropertiesCommand;
 import scala.Option;
 import scala.Tuple2;
 import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The SQL endpoint's guard ({@code spark.sql.extensions}): every statement a client sends is analysed, and any plan
- * that would change a table, the catalog or the server (INSERT, MERGE, DELETE, CREATE, DROP, VACUUM, CACHE, ADD JAR,
- * ...) is refused before it runs, as is every statement of a session that changed a setting the server fixes (SQL on
- * file paths, the catalogs).
- * Queries, metadata commands and reading settings pass.
+ * The SQL endpoint's guard ({@code spark.sql.extensions}): an allow-list. A client's statement runs only when its
+ * analysed plan is made of read-only relational operators over the views of database {@value SqlViews#DATABASE},
+ * or is one of the harmless commands (SHOW, DESCRIBE of those views, USE, SET of a client key); everything else —
+ * writes, script transformation, user-defined and reflective functions, file functions, Delta history, any table
+ * outside the views — is refused before it runs, as is every statement of a session that changed a setting the
+ * server fixes (SQL on file paths, the catalogs).
  */
 public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
 
-    /** Commands that only read: what BI tools and people send to look around. Matched by class name. */
-    private static final Set<String> READING_COMMANDS = Set.of(
-            "SetCommand", "ShowTables", "ShowTablesCommand", "ShowTablesExtended", "ShowViews", "ShowViewsCommand",
-            "ShowNamespaces", "ShowNamespacesCommand", "ShowColumns", "ShowColumnsCommand", "DescribeRelation",
-            "DescribeTableCommand", "DescribeColumn", "DescribeColumnCommand", "DescribeNamespace",
-            "DescribeDatabaseCommand", "ShowFunctions", "ShowFunctionsCommand", "DescribeFunction",
-            "DescribeFunctionCommand", "ShowCreateTable", "ShowCreateTableCommand", "ShowTableProperties",
-            "ShowTablePropertiesCommand", "ShowCurrentNamespace", "ShowCurrentNamespaceCommand", "ShowCatalogs",
-            "ShowCatalogsCommand", "SetCatalogAndNamespace", "SetCatalogCommand", "SetNamespaceCommand",
-            "ExplainCommand", "DescribeDeltaHistory", "DescribeDeltaHistoryCommand", "DescribeDeltaDetailCommand",
-            "DescribeQueryCommand");
+    /** Relational operators that only read what is below them. Matched by class, in package catalyst.plans.logical. */
+    private static final Set<String> READING_OPERATORS = Set.of(
+            "Project", "Filter", "Aggregate", "Join", "Window", "Sort", "GlobalLimit", "LocalLimit", "Offset", "Tail",
+            "Union", "Expand", "Distinct", "Deduplicate", "Intersect", "Except", "SubqueryAlias", "View", "WithCTE",
+            "CTERelationDef", "CTERelationRef", "Generate", "ResolvedHint", "Sample", "LocalRelation",
+            "OneRowRelation", "Repartition", "RepartitionByExpression", "RebalancePartitions");
+    private static final String LOGICAL = "org.apache.spark.sql.catalyst.plans.logical.";
+
+    /** Where a view's rows come from: allowed only inside a view of the endpoint's database. */
+    private static final Set<String> TABLE_READS = Set.of(
+            "org.apache.spark.sql.execution.datasources.LogicalRelation",
+            "org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation",
+            "org.apache.spark.sql.catalyst.catalog.HiveTableRelation");
+
+    /** Commands that only list what exists or what a session is set to; none reads a row or a file. */
+    private static final Set<String> LISTING_COMMANDS = Set.of(
+            "ShowTablesCommand", "ShowTables", "ShowTablesExtended", "ShowViewsCommand", "ShowViews",
+            "ShowNamespacesCommand", "ShowNamespaces", "ShowFunctionsCommand", "ShowFunctions",
+            "ShowCurrentNamespaceCommand", "ShowCurrentNamespace", "ShowCatalogsCommand", "ShowCatalogs",
+            "DescribeDatabaseCommand", "DescribeNamespace", "DescribeFunctionCommand", "DescribeFunction",
+            "SetCatalogAndNamespace", "SetCatalogCommand", "SetNamespaceCommand");
+
+    /** Generators that only unnest values; anything else (a Hive UDTF) could call out of the engine. */
+    private static final Set<String> GENERATORS = Set.of("Explode", "PosExplode", "Inline", "Stack", "JsonTuple");
+
+    /** Functions that tell where the rows were read from, or call any Java method. */
+    private static final Set<String> REFUSED_FUNCTIONS = Set.of("CallMethodViaReflection", "InputFileName",
+            "InputFileBlockStart", "InputFileBlockLength");
 
     /** Off on the endpoint: reading files by path would reach silver and bronze, which hold person ids. */
     static final String SQL_ON_FILES = "spark.sql.runSQLOnFiles";
     /** Catalog plugins by class name: another catalog could read what the views do not show. */
     private static final String CATALOGS = "spark.sql.catalog.";
+    /** Settings a client may not change: the engine's (spark.*), Hive's and the JVM's. */
+    private static final Set<String> FIXED_PREFIXES = Set.of("spark.", "hive", "system:", "env:");
 
     /**
      * The one session not guarded: the server's own, which registers the views. Every client session is another
@@ -66,7 +94,7 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
                         SparkSession server = TRUSTED.get();
                         if (session != server) {
                             checkSettings(session, server);
-                            check(plan);
+                            check(plan, session.catalog().currentDatabase());
                         }
                         return BoxedUnit.UNIT;
                     }
@@ -100,44 +128,84 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
         return c;
     }
 
-    /** Throws when {@code plan}, or any plan inside it, would write. */
-    static void check(LogicalPlan plan) {
-        String name = plan.getClass().getSimpleName();
-        if (plan instanceof Command && !READING_COMMANDS.contains(name)) {
-            throw refused(name);
-        }
+    /** Throws unless {@code plan} is a read of the endpoint's views or a harmless command; see the class. */
+    static void check(LogicalPlan plan, String currentDatabase) {
         if (plan instanceof SetCommand set) {
-            Option<Tuple2<String, Option<String>>> kv = set.kv();
-            if (kv.isDefined() && kv.get()._2().isDefined()) {
-                String key = kv.get()._1().trim();
-                if (SQL_ON_FILES.equalsIgnoreCase(key) || key.startsWith(CATALOGS)) {
-                    throw fixed(key);
-                }
-            }
-        }
-        // An EXPLAIN does not run the plan it explains.
-        if (!"ExplainCommand".equals(name)) {
-            JavaConverters.seqAsJavaList(plan.children()).forEach(ReadOnlySql::check);
-            JavaConverters.seqAsJavaList(plan.subqueries()).forEach(ReadOnlySql::check);
-            JavaConverters.seqAsJavaList(plan.expressions()).forEach(ReadOnlySql::checkExpression);
+            checkSet(set);
+        } else if (plan instanceof DescribeTableCommand d) {
+            checkOwnView(d.table(), currentDatabase);
+        } else if (plan instanceof DescribeColumnCommand d) {
+            checkOwnView(d.table(), currentDatabase);
+        } else if (plan instanceof ShowColumnsCommand s) {
+            checkOwnView(s.databaseName().isDefined() ? new TableIdentifier(s.tableName().table(), s.databaseName())
+                    : s.tableName(), currentDatabase);
+        } else if (plan instanceof ShowCreateTableCommand s) {
+            checkOwnView(s.table(), currentDatabase);
+        } else if (plan instanceof ShowTablePropertiesCommand s) {
+            checkOwnView(s.table(), currentDatabase);
+        } else if (!LISTING_COMMANDS.contains(plan.getClass().getSimpleName())) {
+            checkQuery(plan, false);
         }
     }
 
-    /** reflect() and java_method() call any static Java method with text arguments: not on this endpoint. */
+    /** A query: reading operators only, tables only inside the endpoint's views, no refused function. */
+    private static void checkQuery(LogicalPlan plan, boolean insideView) {
+        String name = plan.getClass().getName();
+        boolean inView = insideView;
+        if (plan instanceof View view) {
+            Option<String> db = view.desc().identifier().database();
+            inView = insideView || (db.isDefined() && SqlViews.DATABASE.equals(db.get()));
+        } else if (TABLE_READS.contains(name)) {
+            if (!insideView) {
+                throw new UnsupportedOperationException("tilannekuva: this read-only SQL endpoint reads only the views "
+                        + "of database " + SqlViews.DATABASE);
+            }
+        } else if (!name.startsWith(LOGICAL) || !READING_OPERATORS.contains(plan.getClass().getSimpleName())) {
+            throw refused(plan.getClass().getSimpleName());
+        }
+        if (plan instanceof Generate g && !GENERATORS.contains(g.generator().getClass().getSimpleName())) {
+            throw refused("the generator " + g.generator().getClass().getSimpleName());
+        }
+        boolean children = inView;
+        JavaConverters.seqAsJavaList(plan.children()).forEach(c -> checkQuery(c, children));
+        JavaConverters.seqAsJavaList(plan.subqueries()).forEach(c -> checkQuery(c, children));
+        JavaConverters.seqAsJavaList(plan.expressions()).forEach(ReadOnlySql::checkExpression);
+    }
+
+    /** reflect(), java_method(), input_file_name() and user-defined (Hive) functions: not on this endpoint. */
     private static void checkExpression(Expression e) {
-        if (e instanceof CallMethodViaReflection) {
-            throw new UnsupportedOperationException("tilannekuva: reflect() and java_method() are refused on this "
-                    + "read-only SQL endpoint");
+        if (e instanceof UserDefinedExpression || REFUSED_FUNCTIONS.contains(e.getClass().getSimpleName())) {
+            throw new UnsupportedOperationException("tilannekuva: the function " + e.prettyName()
+                    + " is refused on this read-only SQL endpoint");
         }
         JavaConverters.seqAsJavaList(e.children()).forEach(ReadOnlySql::checkExpression);
+    }
+
+    private static void checkSet(SetCommand set) {
+        Option<Tuple2<String, Option<String>>> kv = set.kv();
+        if (kv.isDefined() && kv.get()._2().isDefined()) {
+            String key = kv.get()._1().trim();
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (FIXED_PREFIXES.stream().anyMatch(lower::startsWith)) {
+                throw fixed(key);
+            }
+        }
+    }
+
+    private static void checkOwnView(TableIdentifier table, String currentDatabase) {
+        String db = table.database().isDefined() ? table.database().get() : currentDatabase;
+        if (!SqlViews.DATABASE.equals(db)) {
+            throw new UnsupportedOperationException("tilannekuva: this read-only SQL endpoint describes only the "
+                    + "views of database " + SqlViews.DATABASE);
+        }
     }
 
     private static UnsupportedOperationException fixed(String setting) {
         return new UnsupportedOperationException("tilannekuva: " + setting + " is fixed on this read-only SQL endpoint");
     }
 
-    private static UnsupportedOperationException refused(String command) {
-        return new UnsupportedOperationException("tilannekuva: the SQL endpoint is read-only; " + command
-                + " was refused (query the views of database tilannekuva)");
+    private static UnsupportedOperationException refused(String what) {
+        return new UnsupportedOperationException("tilannekuva: the SQL endpoint is read-only; " + what
+                + " was refused (query the views of database " + SqlViews.DATABASE + ")");
     }
 }

@@ -51,6 +51,9 @@ public final class ChecksTable {
                 .orElse(List.of());
         List<FileChecks.FileFacts> facts = new ArrayList<>();
         for (FileLoad l : loads) {
+            if (l.status() != FileLoad.Status.LOADED && l.status() != FileLoad.Status.UNCHANGED) {
+                continue;
+            }
             Optional<Row> thisContent = latest(ingested, l, true);
             long read = l.status() == FileLoad.Status.LOADED ? l.rowsRead() : thisContent.map(r -> r.getLong(3)).orElse(0L);
             long quarantined = l.status() == FileLoad.Status.LOADED ? l.rowsQuarantined()

@@ -46,7 +46,11 @@ public final class FileChecks {
             AppConfig.FileThresholds t = settings.thresholdsFor(f.source());
             double share = f.rowsRead() == 0 ? 0 : (double) f.rowsQuarantined() / f.rowsRead();
             String shareText = String.format(Locale.ROOT, "%.1f %% of %d rows quarantined", 100 * share, f.rowsRead());
-            if (share > t.failQuarantineShare()) {
+            if (f.rowsRead() < settings.minRowsForShare()) {
+                results.add(new Result(f.source(), f.file(), "quarantine-share", share, null, null, COUNTED,
+                        f.rowsQuarantined() + " of " + f.rowsRead() + " rows quarantined (a share is judged from "
+                                + settings.minRowsForShare() + " rows)"));
+            } else if (share > t.failQuarantineShare()) {
                 results.add(new Result(f.source(), f.file(), "quarantine-share", share, t.failQuarantineShare(), "fail",
                         FAILED, f.file() + ": " + shareText + ", above the limit of "
                         + percent(t.failQuarantineShare()) + " (tilannekuva.checks)"));
@@ -70,6 +74,12 @@ public final class FileChecks {
                 long failures = f.ruleFailures().getOrDefault(rule, 0L);
                 results.add(new Result(f.source(), f.file(), "rule:" + rule, failures, null, null, COUNTED,
                         (f.rowsRead() - failures) + " rows passed, " + failures + " failed"));
+                if (failures > 0 && rule.equals(RowRule.DUPLICATE_KEY)) {
+                    // Counted and quarantined, and said where a person reads: repeats are never summed.
+                    results.add(new Result(f.source(), f.file(), "duplicate-key", failures, 0.0, "warn", WARNED,
+                            f.file() + ": " + failures + " rows repeat the natural key of another row of the file "
+                                    + "and were quarantined (see the quarantine)"));
+                }
             }
         }
         return results;

@@ -1,14 +1,51 @@
 package fi.tilannekuva.quality;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
  * One declared row rule: a Spark SQL boolean the row must satisfy ({@code expect}), what happens when it does
  * not ({@code action}), and a SQL string expression saying why ({@code message}). {@code isFinal} rules stop
  * later rules from being reported for a row that fails them (a row with the wrong field count has misaligned
- * columns; listing their failures too would only confuse).
+ * columns; listing their failures too would only confuse). A natural-key rule ({@code key}) instead keeps one row
+ * per key within a file.
  */
-public record RowRule(String name, String expect, Action action, String message, boolean isFinal) {
+public record RowRule(String name, String expect, Action action, String message, boolean isFinal, List<String> key,
+                      Keep keep) {
+
+    /** The name of every natural-key rule: its failures are warned about in the run's summary. */
+    public static final String DUPLICATE_KEY = "duplicate-key";
+    /** The name of the built-in rule on lines whose bytes are not valid in the file's encoding. */
+    public static final String ENCODING = "encoding";
+
+    /** Which of the rows of a file that share a natural key stays; the others go to the quarantine. */
+    public enum Keep { FIRST, LAST }
+
+    public RowRule {
+        key = key == null ? List.of() : List.copyOf(key);
+    }
+
+    /** A rule that judges each row on its own by {@code expect}. */
+    public RowRule(String name, String expect, Action action, String message, boolean isFinal) {
+        this(name, expect, action, message, isFinal, List.of(), null);
+    }
+
+    /**
+     * The natural key of a source's rows: within one file, of the rows that pass every other rule, only one per
+     * {@code key} stays (the first or the last by line); the others are quarantined, never summed.
+     */
+    public static RowRule naturalKey(List<String> key, Keep keep) {
+        return new RowRule(DUPLICATE_KEY, null, Action.QUARANTINE, null, false, key, keep);
+    }
+
+    /** Lines whose bytes are not valid in the file's encoding are quarantined before any other rule reads them. */
+    public static RowRule encoding(String errorColumn) {
+        return new RowRule(ENCODING, errorColumn + " IS NULL", Action.QUARANTINE, errorColumn, true);
+    }
+
+    public boolean isKeyRule() {
+        return !key.isEmpty();
+    }
 
     /** What a failed rule does to its row and run, after Delta Live Tables' expectations. */
     public enum Action {

@@ -3,6 +3,8 @@ package fi.tilannekuva.quality;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 
 import java.util.ArrayList;
@@ -15,9 +17,12 @@ import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
@@ -38,8 +43,47 @@ public final class RowRules {
     private RowRules() {
     }
 
-    /** {@code rows} with {@link #FAILED} and {@link #REASONS} added. A rule whose expectation is null fails. */
+    /** Lines of one file, in order: what a natural-key rule partitions and orders by. */
+    public static final String FILE = "_file_hash";
+    public static final String LINE = "_line";
+
+    /**
+     * {@code rows} with {@link #FAILED} and {@link #REASONS} added. A rule whose expectation is null fails. Natural-key
+     * rules are judged last, among the rows of a file that no other rule quarantined.
+     */
     public static Dataset<Row> evaluate(Dataset<Row> rows, List<RowRule> rules) {
+        Dataset<Row> evaluated = evaluateEach(rows, rules.stream().filter(r -> !r.isKeyRule()).toList());
+        for (RowRule key : rules.stream().filter(RowRule::isKeyRule).toList()) {
+            evaluated = evaluateKey(evaluated, key);
+        }
+        return evaluated;
+    }
+
+    /**
+     * Of the rows of a file that share {@code rule}'s key (an empty part equals an empty part) and are not quarantined, the first or
+     * the last by line stays; each other one fails the rule with the line that stays. The key's values are not in
+     * the reason: a key column could hold what a person id looks like.
+     */
+    private static Dataset<Row> evaluateKey(Dataset<Row> evaluated, RowRule rule) {
+        List<Column> partition = new ArrayList<>();
+        partition.add(col(FILE));
+        partition.add(isQuarantined());
+        for (String k : rule.key()) {
+            partition.add(col(k));
+        }
+        WindowSpec w = Window.partitionBy(partition.toArray(Column[]::new));
+        Column keeper = rule.keep() == RowRule.Keep.LAST ? max(col(LINE)).over(w) : min(col(LINE)).over(w);
+        Column fails = not(isQuarantined()).and(col(LINE).notEqual(keeper));
+        Column reason = concat(lit("repeats the key (" + String.join(", ", rule.key()) + ") of line "), keeper.cast("string"),
+                lit(rule.keep() == RowRule.Keep.LAST ? ", the later row, which is kept" : ", the first row, which is kept"));
+        return evaluated
+                .withColumn("_key_fails", fails)
+                .withColumn(FAILED, when(col("_key_fails"), concat(col(FAILED), array(lit(rule.name())))).otherwise(col(FAILED)))
+                .withColumn(REASONS, when(col("_key_fails"), concat(col(REASONS), array(reason))).otherwise(col(REASONS)))
+                .drop("_key_fails");
+    }
+
+    private static Dataset<Row> evaluateEach(Dataset<Row> rows, List<RowRule> rules) {
         List<Column> failed = new ArrayList<>();
         List<Column> reasons = new ArrayList<>();
         Column gate = lit(true);

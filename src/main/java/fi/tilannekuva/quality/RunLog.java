@@ -23,6 +23,8 @@ public final class RunLog {
 
     public static final String RUNS = "runs";
     public static final String RUN_FILES = "run_files";
+    /** The status of a run that ended without recording itself, found by a later run. */
+    public static final String KILLED = "killed";
 
     static final StructType RUNS_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType)
@@ -57,7 +59,8 @@ public final class RunLog {
             .add("rows_read", DataTypes.LongType)
             .add("rows_accepted", DataTypes.LongType)
             .add("rows_quarantined", DataTypes.LongType)
-            .add("rule_failures", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType));
+            .add("rule_failures", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+            .add("note", DataTypes.StringType);
 
     private RunLog() {
     }
@@ -69,6 +72,7 @@ public final class RunLog {
     public static void write(SparkSession spark, Warehouse warehouse, RunContext run, String period, String input,
                              String configDigest, List<FileLoad> loads, StageTimes times, Outcome outcome) {
         long loaded = loads.stream().filter(l -> l.status() == FileLoad.Status.LOADED).count();
+        long unchanged = loads.stream().filter(l -> l.status() == FileLoad.Status.UNCHANGED).count();
         long read = loads.stream().mapToLong(FileLoad::rowsRead).sum();
         long accepted = loads.stream().mapToLong(FileLoad::rowsAccepted).sum();
         long quarantined = loads.stream().mapToLong(FileLoad::rowsQuarantined).sum();
@@ -77,13 +81,13 @@ public final class RunLog {
                 run.startedAtTimestamp(), Timestamp.from(end),
                 (end.toEpochMilli() - run.startedAt().toEpochMilli()) / 1000.0,
                 times.seconds(StageTimes.READ), times.seconds(StageTimes.BRONZE), times.seconds(StageTimes.SILVER),
-                times.seconds(StageTimes.GOLD), loaded, loads.size() - loaded, read, accepted, quarantined,
+                times.seconds(StageTimes.GOLD), loaded, unchanged, read, accepted, quarantined,
                 outcome.warnings(), input, run.codeVersion(), configDigest);
         List<Row> fileRows = new ArrayList<>();
         for (FileLoad l : loads) {
             fileRows.add(RowFactory.create(run.runId(), l.source(), l.file(), l.sha256(), l.charset(),
                     l.status().name().toLowerCase(), l.rowsRead(), l.rowsAccepted(), l.rowsQuarantined(),
-                    new java.util.TreeMap<>(l.ruleFailures())));
+                    new java.util.TreeMap<>(l.ruleFailures()), l.note()));
         }
         warehouse.append(Layer.GOLD, RUNS, spark.createDataFrame(List.of(runRow), RUNS_SCHEMA), run.runId());
         if (!fileRows.isEmpty()) {

@@ -19,7 +19,13 @@ import scala.Tuple2;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +49,8 @@ public final class DelimitedFileReader {
     public static final String FIELD_COUNT = "_field_count";
     /** The line as text, kept only when its field count differs from the header's (the columns cannot hold it). */
     public static final String RAW = "_raw";
+    /** Why the line's bytes are not valid in the file's encoding ("invalid UTF-8 at byte N"); null when they are. */
+    public static final String ENCODING_ERROR = "_encoding_error";
 
     private DelimitedFileReader() {
     }
@@ -72,11 +80,15 @@ public final class DelimitedFileReader {
         }
         Set<String> lower = new HashSet<>();
         columns.forEach(c -> lower.add(c.toLowerCase(Locale.ROOT)));
-        for (String req : required) {
-            if (!lower.contains(columnName(req).toLowerCase(Locale.ROOT))) {
-                throw new InputException(file.name() + ": missing required column " + req
-                        + " (the header has " + String.join(", ", columns) + ")");
-            }
+        List<String> missing = required.stream()
+                .filter(req -> !lower.contains(columnName(req).toLowerCase(Locale.ROOT))).toList();
+        if (!missing.isEmpty()) {
+            // A first line with none of the expected names is a data row (it may hold a person id): never echoed.
+            String found = missing.size() == required.size()
+                    ? "the first line is not a header (expected the columns " + String.join(delimiter + "", required)
+                    + " with the delimiter '" + delimiter + "')"
+                    : "missing required column " + missing.get(0) + " (the header has " + String.join(", ", columns) + ")";
+            throw new InputException(file.name() + ": " + found);
         }
         return columns;
     }
@@ -96,10 +108,10 @@ public final class DelimitedFileReader {
     /** The data rows of {@code file} (the header line is skipped; blank lines hold no row and are skipped). */
     public static Dataset<Row> read(SparkSession spark, InputFile file, char delimiter, List<String> columns) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<byte[]> lines = jsc.hadoopFile(file.path().toUri().toString(), TextInputFormat.class,
+        JavaRDD<Tuple2<Long, byte[]>> lines = jsc.hadoopFile(file.path().toUri().toString(), TextInputFormat.class,
                         LongWritable.class, Text.class)
-                // Hadoop reuses the Text object: copy the bytes out.
-                .map(t -> Arrays.copyOf(t._2().getBytes(), t._2().getLength()));
+                // Hadoop reuses the Text object: copy the bytes out, with the line's byte offset in the file.
+                .map(t -> new Tuple2<>(t._1().get(), Arrays.copyOf(t._2().getBytes(), t._2().getLength())));
         JavaRDD<Row> rows = lines.zipWithIndex()
                 .mapPartitions(new LineParser(file.charset(), delimiter, columns.size()));
         List<StructField> fields = new ArrayList<>();
@@ -109,6 +121,7 @@ public final class DelimitedFileReader {
         fields.add(DataTypes.createStructField(LINE, DataTypes.LongType, false));
         fields.add(DataTypes.createStructField(FIELD_COUNT, DataTypes.IntegerType, false));
         fields.add(DataTypes.createStructField(RAW, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(ENCODING_ERROR, DataTypes.StringType, true));
         return spark.createDataFrame(rows, DataTypes.createStructType(fields));
     }
 
@@ -126,12 +139,26 @@ public final class DelimitedFileReader {
         return new CsvParser(s);
     }
 
+    /** The index of the first byte of {@code bytes} that starts no valid UTF-8 sequence, or -1. */
+    static int firstInvalidUtf8(byte[] bytes) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = d.decode(in, out, true);
+        if (r.isError()) {
+            return in.position();
+        }
+        r = d.flush(out);
+        return r.isError() ? in.position() : -1;
+    }
+
     private static String stripBom(String s) {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
     /** Decodes, numbers and splits the lines of one partition. */
-    private static final class LineParser implements FlatMapFunction<Iterator<Tuple2<byte[], Long>>, Row> {
+    private static final class LineParser implements FlatMapFunction<Iterator<Tuple2<Tuple2<Long, byte[]>, Long>>, Row> {
         private static final long serialVersionUID = 1L;
         private final String charset;
         private final char delimiter;
@@ -144,8 +171,9 @@ public final class DelimitedFileReader {
         }
 
         @Override
-        public Iterator<Row> call(Iterator<Tuple2<byte[], Long>> it) {
+        public Iterator<Row> call(Iterator<Tuple2<Tuple2<Long, byte[]>, Long>> it) {
             Charset cs = Charset.forName(charset);
+            boolean utf8 = cs.equals(StandardCharsets.UTF_8);
             CsvParser parser = parser(delimiter);
             // Lazy, so a partition of a national extract is never held in memory at once.
             return new Iterator<>() {
@@ -153,8 +181,8 @@ public final class DelimitedFileReader {
 
                 private Row advance() {
                     while (it.hasNext()) {
-                        Tuple2<byte[], Long> t = it.next();
-                        Row row = parse(t._1(), t._2());
+                        Tuple2<Tuple2<Long, byte[]>, Long> t = it.next();
+                        Row row = parse(t._1()._1(), t._1()._2(), t._2());
                         if (row != null) {
                             return row;
                         }
@@ -162,11 +190,12 @@ public final class DelimitedFileReader {
                     return null;
                 }
 
-                private Row parse(byte[] bytes, long index) {
+                private Row parse(long offset, byte[] bytes, long index) {
                     if (index == 0) {
                         return null;
                     }
                     String text = new String(bytes, cs);
+                    int invalid = utf8 ? firstInvalidUtf8(bytes) : -1;
                     if (text.endsWith("\r")) {
                         text = text.substring(0, text.length() - 1);
                     }
@@ -175,13 +204,14 @@ public final class DelimitedFileReader {
                     }
                     String[] parsed = parser.parseLine(text);
                     int count = parsed == null ? 0 : parsed.length;
-                    Object[] values = new Object[columns + 3];
+                    Object[] values = new Object[columns + 4];
                     for (int i = 0; i < columns; i++) {
                         values[i] = i < count ? parsed[i] : null;
                     }
                     values[columns] = index + 1;
                     values[columns + 1] = count;
                     values[columns + 2] = count == columns ? null : text;
+                    values[columns + 3] = invalid < 0 ? null : "invalid UTF-8 at byte " + (offset + invalid);
                     return RowFactory.create(values);
                 }
 

@@ -2,12 +2,6 @@ package fi.tilannekuva.source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,14 +9,19 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * One input file as the pipeline sees it before reading its rows: where it is, its name relative to the
- * input root (used in lineage and messages), its SHA-256, and its character set — UTF-8 when every byte
- * sequence is valid UTF-8, otherwise ISO-8859-1, because Finnish register extracts still arrive in latin-1.
+ * One input file as the pipeline sees it before reading its rows: where it is, its name relative to the input root
+ * (used in lineage and messages), its SHA-256, and its character set — UTF-8 when its bytes hold a valid multi-byte
+ * UTF-8 sequence or none that is invalid (lines with invalid bytes are then quarantined one by one), ISO-8859-1 only
+ * when no multi-byte sequence is valid UTF-8, because Finnish register extracts still arrive in latin-1. A file with
+ * NUL bytes or mostly control characters is {@code binary}: not a text file at all.
  */
-public record InputFile(Path path, String name, String sha256, String charset, long bytes, boolean utf8Bom) {
+public record InputFile(Path path, String name, String sha256, String charset, long bytes, boolean utf8Bom,
+                        long validMultiByte, long invalidUtf8, boolean binary) {
 
     public static final String UTF_8 = "UTF-8";
     public static final String LATIN_1 = "ISO-8859-1";
+    /** How much of the start of a file is looked at to tell text from binary. */
+    private static final int SNIFF = 1 << 16;
 
     /** Reads the file once: hash and encoding together, so large extracts are not read twice here. */
     public static InputFile inspect(Path root, Path path) {
@@ -35,16 +34,12 @@ public record InputFile(Path path, String name, String sha256, String charset, l
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        boolean valid = true;
+        Utf8Scan scan = new Utf8Scan();
         boolean bom = false;
         long total = 0;
+        long control = 0;
+        boolean nul = false;
         byte[] chunk = new byte[1 << 16];
-        // Room for a chunk plus the up to three bytes of a character cut at the previous chunk's end.
-        ByteBuffer in = ByteBuffer.allocate(chunk.length + 8);
-        CharBuffer out = CharBuffer.allocate(chunk.length);
         try (InputStream s = Files.newInputStream(path)) {
             int n;
             while ((n = s.read(chunk)) > 0) {
@@ -53,33 +48,84 @@ public record InputFile(Path path, String name, String sha256, String charset, l
                         && (chunk[2] & 0xff) == 0xBF) {
                     bom = true;
                 }
-                total += n;
-                if (valid) {
-                    in.put(chunk, 0, n).flip();
-                    valid = decode(utf8, in, out, false);
-                    in.compact();
+                for (int i = 0; i < n; i++) {
+                    int b = chunk[i] & 0xff;
+                    if (total + i < SNIFF) {
+                        nul |= b == 0;
+                        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') {
+                            control++;
+                        }
+                    }
+                    scan.accept(b);
                 }
+                total += n;
             }
-            if (valid) {
-                in.flip();
-                valid = decode(utf8, in, out, true);
-            }
+            scan.end();
         } catch (IOException e) {
             throw new InputException(relative(root, path) + ": file cannot be read (" + e.getMessage() + ")", e);
         }
-        return new InputFile(path, relative(root, path), HexFormat.of().formatHex(sha.digest()),
-                valid ? UTF_8 : LATIN_1, total, bom);
+        boolean binary = nul || control * 10 > Math.min(total, SNIFF);
+        String charset = scan.invalid == 0 || scan.validMultiByte > 0 ? UTF_8 : LATIN_1;
+        return new InputFile(path, relative(root, path), HexFormat.of().formatHex(sha.digest()), charset, total, bom,
+                scan.validMultiByte, scan.invalid, binary);
     }
 
-    private static boolean decode(CharsetDecoder decoder, ByteBuffer in, CharBuffer out, boolean end) {
-        while (true) {
-            out.clear();
-            CoderResult r = decoder.decode(in, out, end);
-            if (r.isError()) {
-                return false;
+    /** Which encoding was chosen and why, for the run's summary. */
+    public String charsetNote() {
+        if (charset.equals(LATIN_1)) {
+            return LATIN_1 + ": " + invalidUtf8 + " bytes not valid UTF-8, no multi-byte UTF-8 character";
+        }
+        if (invalidUtf8 > 0) {
+            return UTF_8 + ": " + validMultiByte + " multi-byte characters, " + invalidUtf8
+                    + " invalid sequences (their lines quarantined)";
+        }
+        return UTF_8;
+    }
+
+    /** Counts valid multi-byte UTF-8 sequences and invalid ones, byte by byte, across chunk boundaries. */
+    private static final class Utf8Scan {
+        long validMultiByte;
+        long invalid;
+        private int need;
+        private int lower = 0x80;
+        private int upper = 0xBF;
+
+        void accept(int b) {
+            if (need > 0) {
+                if (b >= lower && b <= upper) {
+                    lower = 0x80;
+                    upper = 0xBF;
+                    if (--need == 0) {
+                        validMultiByte++;
+                    }
+                    return;
+                }
+                invalid++;
+                need = 0;
+                lower = 0x80;
+                upper = 0xBF;
             }
-            if (r.isUnderflow()) {
-                return !end || !in.hasRemaining();
+            if (b < 0x80) {
+                return;
+            }
+            if (b >= 0xC2 && b <= 0xDF) {
+                need = 1;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                need = 2;
+                lower = b == 0xE0 ? 0xA0 : 0x80;
+                upper = b == 0xED ? 0x9F : 0xBF;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                need = 3;
+                lower = b == 0xF0 ? 0x90 : 0x80;
+                upper = b == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                invalid++;
+            }
+        }
+
+        void end() {
+            if (need > 0) {
+                invalid++;
             }
         }
     }

@@ -21,6 +21,7 @@ import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.struct;
@@ -70,6 +71,10 @@ public final class JsonRecordReader {
         select.add(col(POSITION).plus(1).cast(DataTypes.LongType).as(DelimitedFileReader.LINE));
         select.add(lit(null).cast(DataTypes.IntegerType).as(DelimitedFileReader.FIELD_COUNT));
         select.add(col(RECORD).as(DelimitedFileReader.RAW));
+        // Spark's reader replaces invalid bytes by U+FFFD; a record holding one had invalid bytes in a UTF-8 file.
+        select.add((file.charset().equals(InputFile.UTF_8) && file.invalidUtf8() > 0
+                ? when(col(RECORD).contains("\uFFFD"), lit("invalid UTF-8 in the record")).otherwise(lit(null))
+                : lit(null)).cast(DataTypes.StringType).as(DelimitedFileReader.ENCODING_ERROR));
         return records.select(select.toArray(Column[]::new));
     }
 

@@ -39,6 +39,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -90,6 +91,7 @@ public final class SourceLoader {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
+            // Links are followed; an entry that is not read is listed by InputInventory.
             return s.filter(p -> Files.isRegularFile(p) && source.files().matcher(p.getFileName().toString()).matches())
                     .sorted().toList();
         } catch (IOException e) {
@@ -110,10 +112,13 @@ public final class SourceLoader {
      *                   another source that has just changed (need factors are checked against the need model)
      */
     public List<FileLoad> load(Path inputRoot, InputSource source, boolean reevaluate) {
-        List<RowRule> sourceRules = rules.get(source.rules());
-        if (sourceRules == null) {
+        List<RowRule> configured = rules.get(source.rules());
+        if (configured == null) {
             throw new IllegalStateException("conf has no tilannekuva.rules." + source.rules());
         }
+        List<RowRule> sourceRules = new ArrayList<>();
+        sourceRules.add(RowRule.encoding(DelimitedFileReader.ENCODING_ERROR));
+        sourceRules.addAll(configured);
         Set<String> loadedHashes = loadedHashes(source);
         Map<String, FileLoad> results = new LinkedHashMap<>();
         List<NewFile> fresh = new ArrayList<>();
@@ -123,8 +128,12 @@ public final class SourceLoader {
             if ((!reevaluate && loadedHashes.contains(file.sha256())) || !freshHashes.add(file.sha256())) {
                 LOG.info("{}: same content as a file loaded before, skipped", file.name());
                 results.put(file.name(), new FileLoad(source.table(), file.name(), file.sha256(), file.charset(),
-                        FileLoad.Status.UNCHANGED, 0, 0, 0, Map.of(), ruleNames(sourceRules)));
+                        FileLoad.Status.UNCHANGED, 0, 0, 0, Map.of(), ruleNames(sourceRules), null));
                 continue;
+            }
+            if (file.binary()) {
+                throw new InputException(file.name() + ": not a text file (it holds NUL bytes or mostly control "
+                        + "characters; expected " + source.files().pattern() + ")");
             }
             FileFormat format = source.format().of(file.name());
             List<String> header = times.time(StageTimes.READ,
@@ -167,11 +176,15 @@ public final class SourceLoader {
         Set<String> columns = new LinkedHashSet<>();
         fresh.forEach(f -> columns.addAll(f.header()));
         columns.addAll(List.of(DelimitedFileReader.LINE, DelimitedFileReader.FIELD_COUNT, DelimitedFileReader.RAW,
-                SOURCE_FILE, FILE_HASH, RUN_ID, LOADED_AT));
+                DelimitedFileReader.ENCODING_ERROR, SOURCE_FILE, FILE_HASH, RUN_ID, LOADED_AT));
         // Silver is built from what bronze holds, not from a second read of the files.
-        Dataset<Row> received = warehouse.read(Layer.BRONZE, source.table())
+        Dataset<Row> bronzeTable = warehouse.read(Layer.BRONZE, source.table());
+        Set<String> bronzeColumns = Set.of(bronzeTable.columns());
+        Dataset<Row> received = bronzeTable
                 .where(col(FILE_HASH).isin(fresh.stream().map(f -> f.file().sha256()).toArray()))
-                .select(columns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new))
+                // Bronze rows loaded before the encoding check existed have no such column: their lines were read.
+                .select(columns.stream().map(c -> bronzeColumns.contains(c) ? col("`" + c + "`")
+                        : lit(null).cast("string").as(c)).toArray(Column[]::new))
                 .withColumn(EXPECTED_FIELDS, perFile(fresh, f -> lit(f.header().size())))
                 .withColumn(RAW_TEXT, perFile(fresh, f -> rawText(f.header(), f.format().fieldSeparator(), source)));
         // Only what silver, the quarantine and the counts read is kept in memory, not every raw and typed column.
@@ -202,7 +215,7 @@ public final class SourceLoader {
                 RuleCounts c = counts.getOrDefault(f.file().name(), RuleCounts.NONE);
                 FileLoad load = new FileLoad(source.table(), f.file().name(), f.file().sha256(), f.file().charset(),
                         FileLoad.Status.LOADED, c.rowsRead(), c.rowsAccepted(), c.rowsQuarantined(), c.failuresByRule(),
-                        ruleNames(sourceRules));
+                        ruleNames(sourceRules), f.file().charsetNote());
                 loads.add(load);
                 LOG.info("{} ({}): {} rows read, {} accepted, {} quarantined", f.file().name(), f.file().charset(),
                         load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined());
@@ -240,19 +253,18 @@ public final class SourceLoader {
     }
 
     /**
-     * The row as text for the quarantine, with person-id columns masked. A row with the wrong number of fields
-     * cannot be masked by position, so for sources with person ids its text stays in bronze only.
+     * The row as text for the quarantine. In a source with person ids no value is shown, only each character's kind
+     * ({@code 9} a digit, {@code A} a letter, other characters as they are): a person id can stand in any column of
+     * a shifted or mistyped row, and bronze keeps the line itself.
      */
     private static Column rawText(List<String> header, char separator, InputSource source) {
-        Column[] fields = header.stream()
-                .map(c -> source.sensitiveColumns().stream().anyMatch(s -> s.equalsIgnoreCase(c))
-                        ? lit("***") : coalesce(col("`" + c + "`"), lit("")))
-                .toArray(Column[]::new);
-        Column whenMisaligned = source.sensitiveColumns().isEmpty()
-                ? col(DelimitedFileReader.RAW)
-                : lit("(withheld: the line has a person id and the wrong number of fields; see bronze)");
-        return when(col(DelimitedFileReader.RAW).isNull(),
-                concat_ws(String.valueOf(separator), fields)).otherwise(whenMisaligned);
+        Column[] fields = header.stream().map(c -> coalesce(col("`" + c + "`"), lit(""))).toArray(Column[]::new);
+        Column text = when(col(DelimitedFileReader.RAW).isNull(), concat_ws(String.valueOf(separator), fields))
+                .otherwise(col(DelimitedFileReader.RAW));
+        if (source.sensitiveColumns().isEmpty()) {
+            return text;
+        }
+        return regexp_replace(regexp_replace(text, "\\p{L}", "A"), "\\p{N}", "9");
     }
 
     private static Dataset<Row> silverRows(Dataset<Row> evaluated, InputSource source) {

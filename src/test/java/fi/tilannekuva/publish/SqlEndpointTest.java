@@ -231,4 +231,49 @@ class SqlEndpointTest {
         assertEquals(version, DeltaTable.forPath(TestSpark.session(), sample.warehouse().resolve("gold/areas").toString())
                 .history(1).select("version").first().getLong(0), "areas unchanged");
     }
+
+    /**
+     * The guard is an allow-list: each statement an attacker tried (script transformation running a shell command,
+     * Delta's history and detail of silver by path, input_file_name(), a table outside the views, a Hive setting) is
+     * refused before it runs, and the command it carried leaves no file behind.
+     */
+    @Test
+    void anythingButAReadOfTheViewsIsRefused() throws SQLException {
+        Path touched = TestSpark.target().resolve("sql-endpoint-touched");
+        Path silver = sample.warehouse().resolve("silver/avohilmo_contacts");
+        for (String attack : List.of(
+                "SELECT TRANSFORM(area_code) USING 'id' AS (out) FROM tilannekuva.areas",
+                "SELECT TRANSFORM(area_code) USING 'touch " + touched + "' AS (out) FROM tilannekuva.areas",
+                "SELECT TRANSFORM(area_code) USING 'sh -c \"touch " + touched + "\"' AS (out) FROM areas",
+                "DESCRIBE HISTORY '" + silver + "'",
+                "DESCRIBE DETAIL '" + silver + "'",
+                "DESCRIBE HISTORY tilannekuva.areas",
+                "SELECT input_file_name() FROM tilannekuva.areas",
+                "SELECT * FROM tilannekuva_delta.areas",
+                "SELECT * FROM areas a JOIN tilannekuva_delta.comparison c ON a.area_code = c.area_code",
+                "DESCRIBE TABLE EXTENDED tilannekuva_delta.areas",
+                "SELECT * FROM range(10)",
+                "EXPLAIN SELECT * FROM tilannekuva_delta.areas",
+                "SET hive.exec.scratchdir = /tmp/elsewhere",
+                "SET spark.sql.ansi.enabled = false",
+                "CREATE TEMPORARY VIEW mine AS SELECT * FROM areas",
+                "CACHE TABLE areas",
+                "ADD JAR /tmp/x.jar")) {
+            try (Statement s = connection.createStatement()) {
+                SQLException e = assertThrows(SQLException.class, () -> s.execute(attack), attack);
+                assertTrue(e.getMessage().contains("read-only") || e.getMessage().contains("is fixed")
+                        || e.getMessage().contains("is refused"), attack + ": " + e.getMessage());
+            }
+        }
+        assertFalse(Files.exists(touched), "no command ran");
+        // What BI tools and people send to look around still works.
+        for (String ok : List.of("SHOW TABLES", "SHOW DATABASES", "DESCRIBE areas", "DESCRIBE TABLE tilannekuva.comparison",
+                "SHOW COLUMNS IN areas", "USE tilannekuva", "SET tilannekuva.note = hello", "SET",
+                "SELECT area_code, explode(array(1, 2)) FROM areas",
+                "WITH c AS (SELECT area_code FROM areas) SELECT count(*) FROM c UNION ALL SELECT 1")) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(ok);
+            }
+        }
+    }
 }

@@ -38,6 +38,8 @@ public final class AvohilmoSource {
     public static final String CONTACTS = "avohilmo_contacts";
     public static final String PROCEDURES = "avohilmo_procedures";
     public static final String DIRECTORY = "visits";
+    /** The month in the contact file's name (yyyyMM), a lineage column the date rules read. */
+    public static final String FILE_MONTH = "_file_month";
 
     static final List<String> CONTACT_COLUMNS = List.of("AVOHILMO_ID", "TNRO", "ASIAKAS_KOTIKUNTA", "ASIAKAS_IKA",
             "ASIAKAS_SUKUPUOLI", "PALVELUNTUOTTAJA", "KAYNTI_PALVELUMUOTO", "KAYNTI_YHTEYSTAPA",
@@ -56,7 +58,8 @@ public final class AvohilmoSource {
     public static InputSource contacts(AppConfig.VisitsSettings settings, MunicipalityLookup lookup) {
         return new InputSource(CONTACTS, DIRECTORY, Pattern.compile("avohilmo_(\\d{6})\\.csv"), FileFormat.csv(';'),
                 CONTACT_COLUMNS, Set.of("TNRO"), "avohilmo-contacts",
-                (bronze, key) -> typedContacts(bronze, settings, lookup), CONTACT_SILVER);
+                // The file's month, for the plausibility of each contact's date.
+                (bronze, key) -> typedContacts(bronze.withColumn(FILE_MONTH, key), settings, lookup), CONTACT_SILVER);
     }
 
     public static InputSource procedures() {

@@ -55,7 +55,9 @@ class AvohilmoContactRulesTest {
         InputFile file = InputFile.inspect(dir, f);
         List<String> header = DelimitedFileReader.header(file, ';', AvohilmoSource.CONTACT_COLUMNS);
         Dataset<Row> bronze = DelimitedFileReader.read(TestSpark.session(), file, ';', header)
-                .withColumn("_expected_fields", lit(header.size()));
+                .withColumn("_expected_fields", lit(header.size()))
+                .withColumn("_file_hash", lit(file.sha256()))
+                .withColumn(AvohilmoSource.FILE_MONTH, lit("202510"));
         Dataset<Row> evaluated = RowRules.evaluate(
                 AvohilmoSource.typedContacts(bronze, config.visits(), TestKeys.lookup()),
                 config.rulesFor("avohilmo-contacts"));
@@ -101,13 +103,14 @@ class AvohilmoContactRulesTest {
     }
 
     @Test
-    void malformedRowsAreQuarantinedWithAReasonThatNamesTheValue() {
-        assertEquals(List.of("KAYNTI_ALKOI \"31.13.2025 10:00\" is not a dd.mm.yyyy HH:MM time"), reasons(7));
-        assertEquals(List.of("ASIAKAS_KOTIKUNTA \"999\" is not in any municipality key (visit year 2025)"), reasons(8));
+    void malformedRowsAreQuarantinedWithAReasonThatNamesTheColumnNotTheValue() {
+        // A person id can stand in any column of a mistyped row: the reason names the column and the problem only.
+        assertEquals(List.of("KAYNTI_ALKOI is not a dd.mm.yyyy HH:MM time"), reasons(7));
+        assertEquals(List.of("ASIAKAS_KOTIKUNTA is not a municipality of any key (visit year 2025)"), reasons(8));
         assertEquals(List.of("AVOHILMO_ID is empty"), reasons(9));
         assertEquals(List.of("expected 12 fields, found 4"), reasons(10));
-        // A missing person id quarantines; an odd age or sex only warns.
-        assertEquals(List.of("TNRO is empty"), reasons(11));
+        // A missing person id quarantines, and so does an age that is not 0-120; an odd sex only warns.
+        assertEquals(List.of("TNRO is empty", "ASIAKAS_IKA is not an age from 0 to 120"), reasons(11));
         Row r = byLine.get("11");
         assertEquals(List.of("person-id", "age", "sex"), r.getList(r.fieldIndex(RowRules.FAILED)));
     }
