@@ -84,10 +84,13 @@ public final class DelimitedFileReader {
                 .filter(req -> !lower.contains(columnName(req).toLowerCase(Locale.ROOT))).toList();
         if (!missing.isEmpty()) {
             // A first line with none of the expected names is a data row (it may hold a person id): never echoed.
-            String found = missing.size() == required.size()
-                    ? "the first line is not a header (expected the columns " + String.join(delimiter + "", required)
-                    + " with the delimiter '" + delimiter + "')"
-                    : "missing required column " + missing.get(0) + " (the header has " + String.join(", ", columns) + ")";
+            String upper = first.toUpperCase(Locale.ROOT);
+            boolean otherDelimiter = required.stream().allMatch(r -> upper.contains(r.toUpperCase(Locale.ROOT)));
+            String expected = "(expected the columns " + String.join(delimiter + "", required) + ")";
+            String found = missing.size() < required.size()
+                    ? "missing required column " + missing.get(0) + " (the header has " + String.join(", ", columns) + ")"
+                    : otherDelimiter ? "the header is not separated by '" + delimiter + "' " + expected
+                    : "the first line is not a header " + expected;
             throw new InputException(file.name() + ": " + found);
         }
         return columns;

@@ -30,11 +30,13 @@ class QualityGateTest {
         Path warehouse = dir.resolve("warehouse");
         Files.createDirectories(input.resolve("reference"));
         Path population = input.resolve("reference/population_2024.csv");
-        // 10 rows, 3 with a population that is not a number: 30 % quarantined, above the default 25 %.
+        // 20 rows (the fewest whose share is judged), 6 with a population that is not a number: 30 % quarantined,
+        // above the default 25 %.
         StringBuilder csv = new StringBuilder("area_code,sex,age_group,population\n");
-        for (int i = 0; i < 10; i++) {
-            csv.append("01,").append(i % 2 + 1).append(",").append(List.of("0-4", "5-9", "10-14", "15-19", "20-24").get(i / 2))
-                    .append(",").append(i < 3 ? "many" : String.valueOf(100 + i)).append("\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append("01,").append(i % 2 + 1).append(",").append(List.of("0-4", "5-9", "10-14", "15-19", "20-24",
+                            "25-29", "30-34", "35-39", "40-44", "45-49").get(i / 2))
+                    .append(",").append(i < 6 ? "many" : String.valueOf(100 + i)).append("\n");
         }
         Files.writeString(population, csv.toString());
 
@@ -43,7 +45,7 @@ class QualityGateTest {
         assertEquals(ExitCode.QUALITY, first.code(), first.out() + first.err());
         assertEquals(1, first.err().strip().lines().count(), "one line on stderr: " + first.err());
         assertTrue(first.err().contains("2 check(s) failed"), first.err());
-        assertTrue(first.err().contains("reference/population_2024.csv: 30.0 % of 10 rows quarantined"), first.err());
+        assertTrue(first.err().contains("reference/population_2024.csv: 30.0 % of 20 rows quarantined"), first.err());
         // Only area 01 has a population: 1 of the 22 funded areas (21 counties and Helsinki).
         assertTrue(first.err().contains("population year 2024: 1 of 22 funded areas, missing 02, 03, 04, 05, 06, 07, "
                 + "08, 09, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 90 (tilannekuva.checks.coverage)"), first.err());
@@ -67,7 +69,7 @@ class QualityGateTest {
         assertEquals(2, checks.stream().filter(c -> c.get("check").equals("quarantine-share")
                 && c.get("status").equals("failed")).count());
         assertTrue(checks.stream().anyMatch(c -> c.get("check").equals("rule:population")
-                && c.get("message").equals("7 rows passed, 3 failed")));
+                && c.get("message").equals("14 rows passed, 6 failed")));
         assertEquals(2, checks.stream().filter(c -> c.get("check").equals("area-coverage")
                 && c.get("status").equals("failed") && c.get("observed").equals("1") && c.get("threshold").equals("22")).count());
 
