@@ -11,6 +11,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +41,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reason; or the exit code and the words of the error. Loads only ({@code refresh --load-only}, one JVM, the shared
  * session): what is checked here is decided before the gold stage. Afterwards every place a user can reach — the
  * gold tables in every version, the exports, stdout and stderr, the warehouse beside bronze and silver — is scanned
- * for the corpus's person ids.
+ * for the corpus's person ids (last, so that it also reads what the failing cases printed and wrote).
  */
 @Tag("slow")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputCorpusTest {
 
     private static final String HEADER = "AVOHILMO_ID;TNRO;ASIAKAS_KOTIKUNTA;ASIAKAS_IKA;ASIAKAS_SUKUPUOLI;"
@@ -366,6 +370,7 @@ class BadInputCorpusTest {
      * the exports, or anywhere in the warehouse beside bronze and silver (Spark's scratch files included).
      */
     @Test
+    @Order(Integer.MAX_VALUE)
     void noPersonIdReachesAnythingAUserCanRead() throws IOException {
         for (String table : List.of("runs", "run_files", "checks", "quarantine")) {
             export(table);
