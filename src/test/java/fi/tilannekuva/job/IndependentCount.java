@@ -46,6 +46,8 @@ final class IndependentCount {
             List<String> lines = lines(f);
             long read = 0;
             long quarantined = 0;
+            // The natural key: of the rows of a file that pass every other rule, one per contact id stays.
+            Set<String> accepted = new HashSet<>();
             for (String line : lines.subList(1, lines.size())) {
                 if (line.isBlank()) {
                     continue;
@@ -67,7 +69,7 @@ final class IndependentCount {
                     continue;
                 }
                 String area = area(keys, v[2].strip(), started.getYear());
-                if (area == null) {
+                if (area == null || !accepted.add(v[0].strip())) {
                     quarantined++;
                     continue;
                 }
