@@ -6,7 +6,7 @@ import fi.tilannekuva.area.MunicipalityLookup;
 
 import java.util.regex.Pattern;
 
-/** Statistics Finland's real municipality keys 2023–2026 from ../shared/reference, read once per test JVM. */
+/** Statistics Finland's real municipality keys 2023–2026 from reference-data/, read once per test JVM. */
 public final class TestKeys {
 
     private static MunicipalityKeys keys;

@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Where the project and the shared reference data are, from the test JVM. */
+/** Where the project and its reference data are, from the test JVM. */
 public final class TestPaths {
 
     private TestPaths() {
@@ -19,13 +19,9 @@ public final class TestPaths {
         return Path.of(dir == null ? "." : dir).toAbsolutePath().normalize();
     }
 
-    /** {@code ../shared/reference}: real reference data, read by tests only, never by the product. */
+    /** {@code reference-data/}: Statistics Finland's and THL's real reference data (see its PROVENANCE.md). */
     public static Path reference() {
-        Path p = project().getParent().resolve("shared").resolve("reference");
-        if (!Files.isDirectory(p)) {
-            throw new IllegalStateException("the shared reference data is expected beside the project at " + p);
-        }
-        return p;
+        return project().resolve("reference-data");
     }
 
     /** Deletes {@code root} and everything below it, if it exists. */
