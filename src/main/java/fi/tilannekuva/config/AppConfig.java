@@ -123,8 +123,12 @@ public record AppConfig(
         }
     }
 
-    /** Settings of the Avohilmo visits source. */
-    public record VisitsSettings(List<String> followedCodes, String datetimePattern, int ownVisitorGroup) {
+    /**
+     * Settings of the Avohilmo visits source. {@code codesInUseFrom}: the first day the followed codes were recorded;
+     * a quarter before it has no figures, and the quarter it falls in is partial.
+     */
+    public record VisitsSettings(List<String> followedCodes, String datetimePattern, int ownVisitorGroup,
+                                 java.time.LocalDate codesInUseFrom) {
         public VisitsSettings {
             followedCodes = List.copyOf(followedCodes);
         }
@@ -133,7 +137,8 @@ public record AppConfig(
     /** The needs-based funding model's settings (METHODS.md §4–§5). */
     public record FundingSettings(double healthWeight, double socialWeight, double elderlyWeight,
                                   Map<Integer, List<Integer>> coefficientYears, List<Integer> defaultLag,
-                                  int populationYearOffset, double toleranceEur, Map<String, String> needCriteria) {
+                                  int populationYearOffset, int costPopulationYearOffset, double toleranceEur,
+                                  Map<String, String> needCriteria) {
         public FundingSettings {
             coefficientYears = Map.copyOf(coefficientYears);
             defaultLag = List.copyOf(defaultLag);

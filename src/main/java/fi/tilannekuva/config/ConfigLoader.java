@@ -101,10 +101,12 @@ public final class ConfigLoader {
                 new AppConfig.SuppressionRule(c.getInt("suppression.min-count"), c.getBoolean("suppression.secondary")),
                 new AppConfig.VisitsSettings(vis.getStringList("followed-codes").stream()
                         .map(s -> s.trim().toUpperCase()).toList(),
-                        vis.getString("datetime-pattern"), vis.getInt("own-visitor-group")),
+                        vis.getString("datetime-pattern"), vis.getInt("own-visitor-group"),
+                        java.time.LocalDate.parse(vis.getString("codes-in-use-from"))),
                 new AppConfig.FundingSettings(fund.getDouble("total-weights.health"),
                         fund.getDouble("total-weights.social"), fund.getDouble("total-weights.elderly"),
                         coefficientYears, fund.getIntList("default-lag"), fund.getInt("population-year-offset"),
+                        fund.getInt("cost-population-year-offset"),
                         fund.getDouble("reconciliation-tolerance-eur"), needCriteria),
                 new AppConfig.IndicatorSettings(c.getConfigList("indicators.followed").stream()
                         .map(i -> followed(i, measures)).toList()),

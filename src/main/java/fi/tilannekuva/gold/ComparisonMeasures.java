@@ -58,18 +58,22 @@ public final class ComparisonMeasures {
         all = intervals(all.withColumn("_figure", figure(col("_method")))).localCheckpoint();
 
         Dataset<Row> national = all.where(col("area_code").equalTo(Area.COUNTRY))
-                .select(col("period"), col("measure_id"), col("_figure").as("national_value"));
+                .select(col("period"), col("measure_id"), col("_figure").as("national_value"),
+                        col("value").as("_national_crude"));
+        // A partial figure (METHODS.md §7) is published, but not set against the country, ranked or tested.
+        Column complete = col(ComparisonTable.PARTIAL).unary_$bang();
         all = all.join(national, new String[]{"period", "measure_id"}, "left")
-                .withColumn("index", ComparisonIndex.of(col("_figure"), col("national_value")));
+                .withColumn("index", when(complete, ComparisonIndex.of(col("_figure"), col("national_value"))))
+                .withColumn("_crude_index", when(complete, ComparisonIndex.of(col("value"), col("_national_crude"))));
         all = needsAdjusted(all, coefficients);
 
         Column isArea = col("area_code").notEqual(Area.COUNTRY);
-        all = all.withColumn("significance", when(isArea, Significance.against(col("national_value"),
+        all = all.withColumn("significance", when(isArea.and(complete), Significance.against(col("national_value"),
                         col("lower_95"), col("upper_95"), col("lower_998"), col("upper_998")))
                         .otherwise(lit(Significance.NOT_COMPARED)))
                 .withColumn("assessment", Significance.assessment(col("significance"), col("_higher")));
         all = Ranking.among(all, List.of("period", "measure_id"), col("_figure"),
-                coalesce(col("_higher"), lit(true)), isArea);
+                coalesce(col("_higher"), lit(true)), isArea.and(complete));
 
         all = changes(all.localCheckpoint());
         all = all.withColumn("trend", TrendTest.of(collect_list(when(valid(), struct(
@@ -85,9 +89,10 @@ public final class ComparisonMeasures {
         return when(method.equalTo("standardised-rate"), col("standardised_value")).otherwise(col("value"));
     }
 
-    /** A period that can take part in a trend: a published figure with an interval. */
+    /** A period that can take part in a trend: a published figure with an interval, covering the whole period. */
     private static Column valid() {
-        return col("_figure").isNotNull().and(col("lower_95").isNotNull()).and(col("upper_95").isNotNull());
+        return col("_figure").isNotNull().and(col("lower_95").isNotNull()).and(col("upper_95").isNotNull())
+                .and(col(ComparisonTable.PARTIAL).unary_$bang());
     }
 
     /** Poisson limits for counts and rates, Wilson limits for shares; Dobson's come with the rows. */
@@ -119,7 +124,8 @@ public final class ComparisonMeasures {
 
     /**
      * The need coefficient of the latest year not after the figure's year: health-care for visit rates, total for
-     * costs. Åland and areas without THL's coefficients get none.
+     * costs. Åland and areas without THL's coefficients get none. The index divided is the crude rate's
+     * (METHODS.md §4): the coefficient already reflects age and sex, so a standardised rate would be adjusted twice.
      */
     private static Dataset<Row> needsAdjusted(Dataset<Row> rows, Dataset<Row> coefficients) {
         Dataset<Row> c = coefficients.select(col("year").as("need_coefficient_year"), col("area_code").as("_c_area"),
@@ -137,29 +143,39 @@ public final class ComparisonMeasures {
         return joined
                 .withColumn("need_coefficient", when(col("_adjustment").equalTo("health"), col("_health"))
                         .when(col("_adjustment").equalTo("total"), col("_total")))
-                .withColumn("needs_adjusted_index", ComparisonIndex.needsAdjusted(col("index"), col("need_coefficient")))
-                .drop("_latest", "_c_area", "_health", "_total");
+                .withColumn("needs_adjusted_index", ComparisonIndex.needsAdjusted(col("_crude_index"), col("need_coefficient")))
+                .drop("_latest", "_c_area", "_health", "_total", "_crude_index", "_national_crude");
     }
 
-    /** The same area's figure a year earlier and in the previous period, and whether the change is significant. */
+    /**
+     * The same area's figure a year earlier and in the previous period, and whether the change is significant by
+     * the z test with both figures' standard errors (METHODS.md §7). A partial figure, either side, is not compared.
+     */
     private static Dataset<Row> changes(Dataset<Row> rows) {
-        Dataset<Row> earlier = rows.select(col("area_code"), col("measure_id"), col("period").as("_p"),
-                col("_figure").as("_v"));
+        Dataset<Row> earlier = rows.where(col(ComparisonTable.PARTIAL).unary_$bang())
+                .select(col("area_code"), col("measure_id"), col("period").as("_p"), col("_figure").as("_v"),
+                        col("lower_95").as("_l"), col("upper_95").as("_u"));
         Dataset<Row> out = rows
                 .withColumn("year_ago_period", Periods.yearAgo(col("period")))
                 .withColumn("previous_period", Periods.previous(col("period")))
                 .withColumn("_ordinal", Periods.ordinal(col("period")))
                 .withColumn("_quarterly", Periods.isQuarter(col("period")));
-        out = out.join(earlier.withColumnRenamed("_p", "year_ago_period").withColumnRenamed("_v", "year_ago_value"),
+        out = out.join(earlier.withColumnRenamed("_p", "year_ago_period").withColumnRenamed("_v", "year_ago_value")
+                                .withColumnRenamed("_l", "_year_ago_l").withColumnRenamed("_u", "_year_ago_u"),
                         new String[]{"area_code", "measure_id", "year_ago_period"}, "left")
-                .join(earlier.withColumnRenamed("_p", "previous_period").withColumnRenamed("_v", "previous_value"),
+                .join(earlier.withColumnRenamed("_p", "previous_period").withColumnRenamed("_v", "previous_value")
+                                .withColumnRenamed("_l", "_previous_l").withColumnRenamed("_u", "_previous_u"),
                         new String[]{"area_code", "measure_id", "previous_period"}, "left");
+        Column complete = col(ComparisonTable.PARTIAL).unary_$bang();
         return out
-                .withColumn("change_year", col("_figure").minus(col("year_ago_value")))
-                .withColumn("change_year_significance", Significance.against(col("year_ago_value"),
-                        col("lower_95"), col("upper_95"), col("lower_998"), col("upper_998")))
-                .withColumn("change_previous", col("_figure").minus(col("previous_value")))
-                .withColumn("change_previous_significance", Significance.against(col("previous_value"),
-                        col("lower_95"), col("upper_95"), col("lower_998"), col("upper_998")));
+                .withColumn("change_year", when(complete, col("_figure").minus(col("year_ago_value"))))
+                .withColumn("change_year_significance", when(complete, Significance.ofChange(col("_figure"),
+                        col("lower_95"), col("upper_95"), col("year_ago_value"), col("_year_ago_l"), col("_year_ago_u")))
+                        .otherwise(lit(Significance.NOT_COMPARED)))
+                .withColumn("change_previous", when(complete, col("_figure").minus(col("previous_value"))))
+                .withColumn("change_previous_significance", when(complete, Significance.ofChange(col("_figure"),
+                        col("lower_95"), col("upper_95"), col("previous_value"), col("_previous_l"), col("_previous_u")))
+                        .otherwise(lit(Significance.NOT_COMPARED)))
+                .drop("_year_ago_l", "_year_ago_u", "_previous_l", "_previous_u");
     }
 }

@@ -7,6 +7,7 @@ import fi.tilannekuva.method.CrudeRate;
 import fi.tilannekuva.method.DirectStandardisation;
 import fi.tilannekuva.method.SmallNumberSuppression;
 import fi.tilannekuva.source.population.Denominators;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -31,6 +32,10 @@ import static org.apache.spark.sql.functions.when;
 public final class ComparisonTable {
 
     public static final String TABLE = "comparison";
+    /** A figure that covers less than its period (METHODS.md §7, partial periods). */
+    public static final String PARTIAL = "partial_period";
+    /** What a figure covers, in words, when it is partial or a sum of some areas. */
+    public static final String COVERAGE_NOTE = "coverage_note";
 
     private static final String FIGURE = " Of the standardised value where the measure is standardised, else of value.";
 
@@ -51,9 +56,12 @@ public final class ComparisonTable {
             .column("upper_95", DataTypes.DoubleType, "Upper limit of the 95 % confidence interval." + FIGURE)
             .column("lower_998", DataTypes.DoubleType, "Lower limit of the 99.8 % confidence interval." + FIGURE)
             .column("upper_998", DataTypes.DoubleType, "Upper limit of the 99.8 % confidence interval." + FIGURE)
-            .column("suppressed", DataTypes.BooleanType, "True when the count and everything derived from it are withheld (small numbers).")
-            .column("suppression_reason", DataTypes.StringType,
-                    "small_count: a count of 1-4; secondary: withheld so that a small count cannot be worked out from a published total.")
+            .column("suppressed", DataTypes.BooleanType,
+                    "True when the count and everything derived from it are withheld: a count of 1-4, or one that would let such a count be worked out from a published total.")
+            .column("partial_period", DataTypes.BooleanType,
+                    "True when the figure covers less than its period (e.g. 2 of 3 months): it is not compared, ranked, change-tested, in attention or summed into the country.")
+            .column("coverage_note", DataTypes.StringType,
+                    "What the figure covers when that is not simply every area and the whole period: a partial quarter's months, or the areas a country sum covers.")
             .column("no_data_reason", DataTypes.StringType,
                     "Why the figure is null when it is not suppressed: no data is not zero (e.g. the tray was not yet launched).")
             .column("data_period", DataTypes.StringType, "Period of the data behind the figure (for yearly sources, the year used).")
@@ -64,13 +72,13 @@ public final class ComparisonTable {
     /** The published table: {@link #BASE} plus the comparisons {@link ComparisonMeasures} derives. */
     public static final GoldSchema SCHEMA = BASE.copy()
             .column("national_value", DataTypes.DoubleType, "The country's figure of the same period and measure." + FIGURE)
-            .column("index", DataTypes.DoubleType, "100 x figure / national_value (country = 100).")
+            .column("index", DataTypes.DoubleType, "100 x figure / national_value (country = 100); null for a partial figure.")
             .column("need_coefficient", DataTypes.DoubleType,
                     "The need coefficient behind needs_adjusted_index: health-care for visit rates, total for costs.")
             .column("need_coefficient_year", DataTypes.IntegerType,
                     "Year of that coefficient: the latest THL need-coefficient year not after the figure's year.")
             .column("needs_adjusted_index", DataTypes.DoubleType,
-                    "index / need_coefficient (country = 100): above 100 is more than the area's need predicts.")
+                    "The crude figure's index / need_coefficient (country = 100): above 100 is more than the area's need predicts.")
             .column("significance", DataTypes.StringType,
                     "Against national_value: much_higher / higher (99.8 % / 95 % interval above it), similar, lower, much_lower, not_compared.")
             .column("assessment", DataTypes.StringType,
@@ -81,11 +89,11 @@ public final class ComparisonTable {
             .column("year_ago_value", DataTypes.DoubleType, "The area's figure of year_ago_period.")
             .column("change_year", DataTypes.DoubleType, "Figure minus year_ago_value.")
             .column("change_year_significance", DataTypes.StringType,
-                    "The figure's intervals against year_ago_value (higher, similar, lower, ...); not_compared without either.")
+                    "z test of change_year with both figures' standard errors from their 95 % intervals: much_higher / higher (|z| > 3.09 / 1.96), similar, lower, much_lower; not_compared without both intervals or for a partial figure.")
             .column("previous_period", DataTypes.StringType, "The previous period (the previous quarter, or year).")
             .column("previous_value", DataTypes.DoubleType, "The area's figure of previous_period.")
             .column("change_previous", DataTypes.DoubleType, "Figure minus previous_value.")
-            .column("change_previous_significance", DataTypes.StringType, "The figure's intervals against previous_value.")
+            .column("change_previous_significance", DataTypes.StringType, "z test of change_previous, as change_year_significance.")
             .column("trend", DataTypes.StringType,
                     "Five-period trend: increasing, decreasing, no_significant_change, or not_computed (fewer than five consecutive valid periods).")
             .column("trend_assessment", DataTypes.StringType, "trend read by polarity: improving, worsening, stable, not_computed.");
@@ -97,6 +105,10 @@ public final class ComparisonTable {
     public static Dataset<Row> base(Dataset<Row> rows) {
         List<String> have = Arrays.asList(rows.columns());
         Dataset<Row> out = rows;
+        if (!have.contains(COVERAGE_NOTE)) {
+            out = out.withColumn(COVERAGE_NOTE, lit(null).cast("string"));
+        }
+        out = out.withColumn(PARTIAL, have.contains(PARTIAL) ? coalesce(col(PARTIAL), lit(false)) : lit(false));
         for (String optional : List.of(DirectStandardisation.RATE, ConfidenceLevel.P95.lower(), ConfidenceLevel.P95.upper(),
                 ConfidenceLevel.P998.lower(), ConfidenceLevel.P998.upper())) {
             if (!have.contains(optional)) {
@@ -113,11 +125,13 @@ public final class ComparisonTable {
      *
      * @param populationTotals {@code year, area_code, population}
      * @param standardised     {@code area_code, measure_id, standardised_value} and its limits, or null
+     * @param summed           the rows whose country count is the sum of the areas' (contacts; not distinct
+     *                         clients, who may count in several areas): a total a reader can subtract from
      */
     public static Dataset<Row> fromCounts(SparkSession spark, Dataset<Row> counts, Dataset<Row> standardised,
                                           List<String> areaCodes, List<String> measureIds, String period,
                                           Dataset<Row> populationTotals, Denominators.Choice population,
-                                          AppConfig.SuppressionRule rule, String source, String runId) {
+                                          Column summed, AppConfig.SuppressionRule rule, String source, String runId) {
         List<String> cells = new ArrayList<>();
         for (String a : areaCodes) {
             for (String m : measureIds) {
@@ -141,8 +155,8 @@ public final class ComparisonTable {
             derived.addAll(List.of(DirectStandardisation.RATE, ConfidenceLevel.P95.lower(), ConfidenceLevel.P95.upper(),
                     ConfidenceLevel.P998.lower(), ConfidenceLevel.P998.upper()));
         }
-        rows = SmallNumberSuppression.apply(rows, rule, List.of("period", "measure_id"), "area_code",
-                Area.COUNTRY, derived);
+        rows = Disclosure.protect(rows, rule, List.of("period", "measure_id", "area_code"), List.of("numerator"),
+                List.of(new Disclosure.Totals(List.of("period", "measure_id"), "area_code", Area.COUNTRY, summed)), derived);
         Dataset<Row> out = rows
                 .withColumn("no_data_reason", when(col("value").isNull().and(col(SmallNumberSuppression.SUPPRESSED).unary_$bang()),
                         lit("no population for the area on 31 December " + population.year())))

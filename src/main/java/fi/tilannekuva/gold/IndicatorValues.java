@@ -3,7 +3,6 @@ package fi.tilannekuva.gold;
 import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.method.Ranking;
-import fi.tilannekuva.method.SmallNumberSuppression;
 import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -55,8 +54,7 @@ public final class IndicatorValues {
             .column("previous_year_value", DataTypes.DoubleType, "The area's value of the previous year.")
             .column("change_from_previous_year", DataTypes.DoubleType, "value - previous_year_value.")
             .column("higher_is_better", DataTypes.BooleanType, "Polarity of the indicator (from conf).")
-            .column("suppressed", DataTypes.BooleanType, "True when the absolute value is 1-4 (or secondary), so value and count are withheld.")
-            .column("suppression_reason", DataTypes.StringType, "small_count or secondary.")
+            .column("suppressed", DataTypes.BooleanType, "True when value and count are withheld: the absolute value is 1-4, or would let such a count be worked out from a published total.")
             .column("rolled_up", DataTypes.BooleanType, "True when the figure is the sum of the area's municipalities (counts only).")
             .column("region_id", DataTypes.IntegerType, "The Sotkanet region id of the row (old ids 877-898 before 2024, new ids 956-978 from 2024).")
             .column("source_file", DataTypes.StringType, "The response file the figure came from.")
@@ -121,8 +119,12 @@ public final class IndicatorValues {
     /** Suppression, the national value, difference, rank and change, from one row per key. */
     static Dataset<Row> describe(Dataset<Row> rows, AppConfig.SuppressionRule rule, String runId) {
         Dataset<Row> counted = rows.withColumnRenamed("absolute_value", "numerator");
-        Dataset<Row> suppressed = SmallNumberSuppression.apply(counted, rule, List.of("indicator_id", "year", "gender"),
-                        "area_code", Area.COUNTRY, List.of("value"))
+        // A reader sees two kinds of totals: the country over the areas (per gender), and an area's total over sexes.
+        Dataset<Row> suppressed = Disclosure.protect(counted, rule, List.of("indicator_id", "year", "gender", "area_code"),
+                        List.of("numerator"),
+                        List.of(new Disclosure.Totals(List.of("indicator_id", "year", "gender"), "area_code", Area.COUNTRY),
+                                new Disclosure.Totals(List.of("indicator_id", "year", "area_code"), "gender", "total")),
+                        List.of("value"))
                 .withColumnRenamed("numerator", "absolute_value");
         Dataset<Row> national = suppressed.where(col("area_code").equalTo(Area.COUNTRY))
                 .select(col("indicator_id"), col("year"), col("gender"), col("value").as("national_value"));

@@ -7,6 +7,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +63,14 @@ public final class OabGuidanceCounts {
         return totals(countByStratum(contacts, procedures, followedCodes, quarter));
     }
 
+    /**
+     * The measures whose country count is the sum of the areas' counts: contacts (each in one area). Distinct
+     * clients are not: a client who moved counts in each area but once in the country.
+     */
+    public static Column summed() {
+        return col("measure_id").endsWith("_contacts");
+    }
+
     /** The stratified counts summed over the strata: {@code area_code, measure_id, numerator}. */
     public static Dataset<Row> totals(Dataset<Row> byStratum) {
         return byStratum.groupBy("area_code", "measure_id").agg(sum("observed").as("numerator"));
@@ -109,6 +119,33 @@ public final class OabGuidanceCounts {
         return when(age.isNull().or(age.lt(0)), lit(null).cast("string"))
                 .when(age.geq(85), lit("85+"))
                 .otherwise(concat(start.cast("string"), lit("-"), start.plus(4).cast("string")));
+    }
+
+    /**
+     * The quarter's comparison rows as far as the codes cover it (METHODS.md §7, partial periods): before the codes
+     * were in use the quarter has no figures, with the reason (never zeros); the quarter they came into use in is
+     * partial, saying how many of its months it covers.
+     */
+    public static Dataset<Row> coverage(Dataset<Row> rows, Quarter quarter, LocalDate codesInUseFrom) {
+        if (!quarter.lastDay().isBefore(codesInUseFrom) && !quarter.firstDay().isBefore(codesInUseFrom)) {
+            return rows;
+        }
+        String since = codesInUseFrom.getDayOfMonth() + "." + codesInUseFrom.getMonthValue() + "."
+                + codesInUseFrom.getYear();
+        if (quarter.lastDay().isBefore(codesInUseFrom)) {
+            Dataset<Row> none = rows.withColumn("suppressed", lit(false))
+                    .withColumn("no_data_reason", lit("the OAB codes are recorded from " + since + ": no figures before"));
+            for (String figure : List.of("numerator", "value", "standardised_value", "lower_95", "upper_95",
+                    "lower_998", "upper_998")) {
+                none = none.withColumn(figure, lit(null).cast("double"));
+            }
+            return none;
+        }
+        long days = ChronoUnit.DAYS.between(codesInUseFrom, quarter.lastDay()) + 1;
+        long months = ChronoUnit.MONTHS.between(codesInUseFrom.withDayOfMonth(1), quarter.lastDay().plusDays(1));
+        String covers = codesInUseFrom.getDayOfMonth() == 1 ? months + " of 3 months" : days + " days";
+        return rows.withColumn("partial_period", lit(true))
+                .withColumn("coverage_note", lit(covers + ": the OAB codes are recorded from " + since));
     }
 
     /** Whether any contact of the quarter is in silver at all: without data the quarter has no figures, not zeros. */

@@ -71,14 +71,14 @@ public final class SituationalPicture {
                     .column(id + "_value", DataTypes.DoubleType, n + "the figure, " + m.unit().en()
                             + ("standardised-rate".equals(m.method()) ? " (age- and sex-standardised)." : "."))
                     .column(id + "_index", DataTypes.DoubleType, n + ("none".equals(m.needsAdjustment())
-                            ? "index, country = 100." : "needs-adjusted index (index / need coefficient), country = 100."))
+                            ? "index, country = 100." : "needs-adjusted index (the crude rate's index / need coefficient), country = 100."))
                     .column(id + "_significance", DataTypes.StringType, n + "against the country: much_higher, higher, similar, lower, much_lower, not_compared.")
                     .column(id + "_assessment", DataTypes.StringType, n + "significance by polarity: much_better, better, similar, worse, much_worse, not_compared, not_assessed.")
                     .column(id + "_change", DataTypes.DoubleType, n + "change against the same period a year earlier.")
-                    .column(id + "_change_significance", DataTypes.StringType, n + "the figure's intervals against the figure a year earlier.")
+                    .column(id + "_change_significance", DataTypes.StringType, n + "z test of the change with both figures' standard errors: much_higher, higher, similar, lower, much_lower, not_compared.")
                     .column(id + "_trend", DataTypes.StringType, n + "five-period trend by polarity: improving, worsening, stable, not_computed.")
-                    .column(id + "_stale", DataTypes.BooleanType, n + "true when the figure is older than the catalogue's freshness limit.")
-                    .column(id + "_note", DataTypes.StringType, n + "why any of the group's figures is null (suppression or no data), else null.");
+                    .column(id + "_stale", DataTypes.BooleanType, n + "true when the figure is older than the catalogue's freshness limit, or the area has none.")
+                    .column(id + "_note", DataTypes.StringType, n + "why any of the group's figures is null (suppression, no data, a partial period), else null.");
         }
         return s.column("attention", DataTypes.createArrayType(DataTypes.StringType),
                         "Headline measures on which the area is significantly worse than the country and getting worse (see attention).")
@@ -94,7 +94,7 @@ public final class SituationalPicture {
                         "needs_adjustment", "update_cycle")), "measure_id")
                 .withColumn("figure", ComparisonMeasures.figure(col("method")));
         Dataset<Row> yearly = rows.where(col("update_cycle").equalTo("yearly").and(col("figure").isNotNull())
-                        .and(Freshness.notAfter(col("period"), quarter)))
+                        .and(Freshness.notAfter(col("period"), col("source"), quarter)))
                 .groupBy("measure_id").agg(max_by(col("period"), col("period").cast("int")).as("_chosen"));
         return rows.join(yearly, new String[]{"measure_id"}, "left")
                 .where(when(col("update_cycle").equalTo("quarterly"), col("period").equalTo(quarter.toString()))
@@ -140,16 +140,18 @@ public final class SituationalPicture {
         String id = m.id();
         boolean adjusted = !"none".equals(m.needsAdjustment());
         Column index = adjusted ? col("needs_adjusted_index") : col("index");
-        Column noIndex = col("figure").isNotNull().and(index.isNull());
+        Column noIndex = col("figure").isNotNull().and(index.isNull()).and(col(ComparisonTable.PARTIAL).unary_$bang());
         Column indexReason = adjusted
                 ? when(noIndex.and(col("need_coefficient").isNull()),
                         lit("no THL need coefficient for the area (areas outside the funding act, such as Åland, have none)"))
                 .when(noIndex, lit("no national figure to index against"))
                 : when(noIndex, lit("no national figure to index against"));
-        Column valueReason = when(col("figure").isNull(), when(col("suppressed"),
-                        concat(lit("suppressed: "), coalesce(col("suppression_reason"), lit("small numbers"))))
+        Column valueReason = when(col("figure").isNull(), when(col("suppressed"), lit("suppressed (small numbers)"))
                 .otherwise(coalesce(col("no_data_reason"), lit("no data"))));
-        Column changeReason = when(col("figure").isNotNull().and(col("change_year").isNull()),
+        Column partialReason = when(col(ComparisonTable.PARTIAL), concat(lit("partial period, not compared: "),
+                coalesce(col(ComparisonTable.COVERAGE_NOTE), lit("less than the whole period"))));
+        Column changeReason = when(col("figure").isNotNull().and(col("change_year").isNull())
+                        .and(col(ComparisonTable.PARTIAL).unary_$bang()),
                 concat(lit("no figure for "), col("year_ago_period"), lit(" to compare with")));
         Dataset<Row> stale = freshness.where(col("measure_id").equalTo(id)).select(col("area_code"), col("stale").as(id + "_stale"));
         return chosen.where(col("measure_id").equalTo(id))
@@ -162,7 +164,7 @@ public final class SituationalPicture {
                         col("change_year").as(id + "_change"),
                         col("change_year_significance").as(id + "_change_significance"),
                         col("trend_assessment").as(id + "_trend"),
-                        array_compact(array(valueReason, indexReason, changeReason)).as("_reasons"))
+                        array_compact(array(partialReason, valueReason, indexReason, changeReason)).as("_reasons"))
                 .withColumn(id + "_note", when(size(col("_reasons")).gt(0),
                         concat_ws("; ", col("_reasons"))))
                 .drop("_reasons")

@@ -3,7 +3,6 @@ package fi.tilannekuva.gold;
 import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.method.CrudeRate;
-import fi.tilannekuva.method.SmallNumberSuppression;
 import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -23,7 +22,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
@@ -49,7 +47,7 @@ public final class TrayTraffic {
 
     public static final GoldSchema SCHEMA = new GoldSchema()
             .column("period", DataTypes.StringType, "Quarter, e.g. 2025Q4.")
-            .column("area_code", DataTypes.StringType, "Statistics Finland area code; SSS = the areas that reported, summed.")
+            .column("area_code", DataTypes.StringType, "Statistics Finland area code; SSS = the areas that reported the whole quarter, summed.")
             .column("tray_id", DataTypes.StringType, "The area's service tray in the quarter (traffic/trays.csv).")
             .column("platform", DataTypes.StringType, "tarmoa (the national tray) or own (the county's own tray); all for the country.")
             .column("launched_on", DataTypes.DateType, "When the tray was launched; null while piloting.")
@@ -59,12 +57,11 @@ public final class TrayTraffic {
             .column("front_page_visits", DataTypes.LongType, "Visits to the tray's front page; null when no data or suppressed.")
             .column("page_loads", DataTypes.LongType, "Page loads on the tray; null when no data or suppressed.")
             .column("wellbeing_surveys", DataTypes.LongType, "Wellbeing surveys completed (Tarmoa only; own trays' analytics do not count them).")
-            .column("population", DataTypes.LongType, "Residents on 31 December of population_year (for the country: of the areas that reported).")
+            .column("population", DataTypes.LongType, "Residents on 31 December of population_year (for the country: of the areas summed).")
             .column("population_year", DataTypes.IntegerType, "Year of the population.")
             .column("visits_per_1000", DataTypes.DoubleType, "front_page_visits per 1,000 residents.")
-            .column("areas_reporting", DataTypes.LongType, "Country row: how many areas' figures are summed.")
-            .column("suppressed", DataTypes.BooleanType, "True when a count of the row is 1-4 (or secondary): all its counts are withheld.")
-            .column("suppression_reason", DataTypes.StringType, "small_count or secondary.")
+            .column("areas_reporting", DataTypes.LongType, "Country row: how many areas' figures are summed (those with all three months; a partial quarter is not summed).")
+            .column("suppressed", DataTypes.BooleanType, "True when the row's counts are withheld: one is 1-4, or would let such a count be worked out from the country's sum.")
             .column("no_data_reason", DataTypes.StringType, "Why the figures are null when not suppressed.")
             .column("run_id", DataTypes.StringType, "The run that computed the row.");
 
@@ -135,7 +132,8 @@ public final class TrayTraffic {
                         .when(col("data_status").equalTo(NO_DATA), lit("the tray sent no traffic data for " + period)))
                 .join(population, new String[]{"area_code"}, "left")
                 .withColumn("areas_reporting", lit(null).cast("long"));
-        Dataset<Row> withData = rows.where(col("months_reported").gt(0));
+        // A partial quarter is published for its area but not summed: the country covers the complete areas only.
+        Dataset<Row> withData = rows.where(col("data_status").equalTo(COMPLETE));
         Dataset<Row> national = withData.agg(sum("front_page_visits").as("front_page_visits"),
                         sum("page_loads").as("page_loads"), sum("wellbeing_surveys").as("wellbeing_surveys"),
                         sum("population").as("population"), max("months_reported").as("months_reported"),
@@ -150,23 +148,29 @@ public final class TrayTraffic {
         Dataset<Row> all = rows.drop("launched").unionByName(national)
                 .withColumn("period", lit(period))
                 .withColumn("population_year", lit(populationYear))
-                .withColumn("visits_per_1000", CrudeRate.per1000(col("front_page_visits"), col("population")))
-                // A row is withheld when any of its counts is 1-4: the smallest positive count decides.
-                .withColumn("numerator", least(positive("front_page_visits"), positive("page_loads"),
-                        positive("wellbeing_surveys")));
-        Dataset<Row> suppressed = SmallNumberSuppression.apply(all, rule, List.of("period"), "area_code", Area.COUNTRY,
-                        List.of("front_page_visits", "page_loads", "wellbeing_surveys", "visits_per_1000"))
+                .withColumn("visits_per_1000", CrudeRate.per1000(col("front_page_visits"), col("population")));
+        // Each count has the country's sum over the complete areas as its total; a row is withheld as a whole.
+        Column inSum = col("data_status").isin(COMPLETE, NATIONAL);
+        Dataset<Row> suppressed = Disclosure.protect(all, rule, List.of("period", "area_code"),
+                        List.of("front_page_visits", "page_loads", "wellbeing_surveys"),
+                        List.of(new Disclosure.Totals(List.of("period"), "area_code", Area.COUNTRY, inSum)),
+                        List.of("visits_per_1000"))
                 .withColumn("run_id", lit(runId));
         return SCHEMA.conform(suppressed);
     }
 
-    private static Column positive(String count) {
-        return when(col(count).gt(0), col(count));
-    }
-
-    /** The {@code comparison} rows: tray_visits_per_1000 per area and for the country. */
+    /**
+     * The {@code comparison} rows: tray_visits_per_1000 per area and for the country; a partial quarter says what
+     * it covers.
+     */
     public static Dataset<Row> comparisonRows(Dataset<Row> traffic, String runId) {
         return ComparisonTable.base(traffic
+                .withColumn(ComparisonTable.PARTIAL, col("data_status").equalTo(PARTIAL))
+                .withColumn(ComparisonTable.COVERAGE_NOTE, when(col("data_status").equalTo(PARTIAL),
+                        concat(col("months_reported").cast("string"), lit(" of 3 months of tray traffic reported")))
+                        .when(col("data_status").equalTo(NATIONAL),
+                                concat(lit("the sum of the "), col("areas_reporting").cast("string"),
+                                        lit(" areas that reported the whole quarter"))))
                 .withColumn("measure_id", lit("tray_visits_per_1000"))
                 .withColumn("numerator", col("front_page_visits"))
                 .withColumn("denominator", col("population"))

@@ -2,7 +2,6 @@ package fi.tilannekuva.gold;
 
 import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
-import fi.tilannekuva.method.SmallNumberSuppression;
 import fi.tilannekuva.method.WilsonInterval;
 import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Column;
@@ -16,7 +15,6 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -57,8 +55,7 @@ public final class TrayUsefulness {
             .column("share_percent", DataTypes.DoubleType, "100 * count / base.")
             .column("share_lower_95", DataTypes.DoubleType, "Lower limit of the 95 % Wilson interval of the share, percent.")
             .column("share_upper_95", DataTypes.DoubleType, "Upper limit of the 95 % Wilson interval of the share, percent.")
-            .column("suppressed", DataTypes.BooleanType, "True when the count is 1-4, or withheld so that such a count cannot be worked out.")
-            .column("suppression_reason", DataTypes.StringType, "small_count or secondary.")
+            .column("suppressed", DataTypes.BooleanType, "True when the count is withheld: 1-4, or one that would let such a count be worked out from a published total.")
             .column("no_data_reason", DataTypes.StringType, "Why count is null when not suppressed.")
             .column("run_id", DataTypes.StringType, "The run that computed the row.");
 
@@ -112,13 +109,21 @@ public final class TrayUsefulness {
                 .withColumn("period", lit(period))
                 .drop("count");
 
-        UnaryOperator<Dataset<Row>> withinScope = rows -> SmallNumberSuppression.apply(rows, rule,
-                List.of("period", "area_code", "platform", "dimension"), "category_code", ALL, List.of());
-        UnaryOperator<Dataset<Row>> areasInCountry = rows -> across(rows, rule, col("platform").equalTo(ALL), List.of());
-        UnaryOperator<Dataset<Row>> areasInPlatform = rows -> across(rows, rule, col("platform").notEqual(ALL),
-                List.of("platform"));
-        Dataset<Row> suppressed = SmallNumberSuppression.untilStable(cells,
-                List.of(withinScope, areasInCountry, areasInPlatform), 5);
+        // The totals a reader sees: each scope's answers and groups add up to its total (category all, the same
+        // number in both dimensions); the areas add up to the country, and the areas of a platform to its row.
+        Column country = col("area_code").equalTo(Area.COUNTRY);
+        Dataset<Row> suppressed = Disclosure.protect(cells, rule,
+                List.of("period", "area_code", "platform", "dimension", "category_code"), List.of("numerator"),
+                List.of(new Disclosure.Totals(List.of("period", "area_code", "platform", "dimension"), "category_code", ALL),
+                        new Disclosure.Totals(List.of("period", "area_code", "platform", "category_code"), "dimension",
+                                ANSWER, col("category_code").equalTo(ALL)),
+                        new Disclosure.Totals(List.of("period", "area_code", "platform", "category_code"), "dimension",
+                                GROUP, col("category_code").equalTo(ALL)),
+                        new Disclosure.Totals(List.of("period", "dimension", "category_code"), "area_code", Area.COUNTRY,
+                                country.unary_$bang().or(col("platform").equalTo(ALL))),
+                        new Disclosure.Totals(List.of("period", "dimension", "category_code", "platform"), "area_code",
+                                Area.COUNTRY, col("platform").notEqual(ALL))),
+                List.of());
 
         Dataset<Row> base = suppressed.where(col("category_code").equalTo(ALL))
                 .select(col("area_code"), col("platform"), col("dimension"), col("numerator").as("base"));
@@ -144,21 +149,6 @@ public final class TrayUsefulness {
         return byAnswer.unionByName(byGroup)
                 .unionByName(total.withColumn("dimension", lit(ANSWER)))
                 .unionByName(total.withColumn("dimension", lit(GROUP)));
-    }
-
-    /**
-     * One pass of suppression over the areas whose sum is a country row: the country over all platforms, or the
-     * country per platform. Rows outside that table pass through unchanged.
-     */
-    private static Dataset<Row> across(Dataset<Row> rows, AppConfig.SuppressionRule rule, Column countryScope,
-                                       List<String> extraGroups) {
-        Column isCountry = col("area_code").equalTo(Area.COUNTRY);
-        Column inTable = isCountry.unary_$bang().or(isCountry.and(countryScope));
-        List<String> groups = new ArrayList<>(List.of("period", "dimension", "category_code"));
-        groups.addAll(extraGroups);
-        Dataset<Row> table = SmallNumberSuppression.apply(rows.where(inTable), rule, groups, "area_code",
-                Area.COUNTRY, List.of());
-        return table.unionByName(rows.where(inTable.unary_$bang()));
     }
 
     /**
@@ -194,8 +184,6 @@ public final class TrayUsefulness {
                 .withColumn("answered", col("answered").equalTo(1));
         Column small = coalesce(col("count").geq(1).and(col("count").lt(rule.minCount())), lit(false));
         return both.withColumn("suppressed", small.or(coalesce(col("withheld"), lit(false))))
-                .withColumn("suppression_reason", when(small, lit(SmallNumberSuppression.SMALL_COUNT))
-                        .when(col("withheld"), lit(SmallNumberSuppression.SECONDARY)))
                 .withColumn("count", when(col("suppressed").unary_$bang(), col("count")))
                 .withColumn("base", when(col("suppressed").unary_$bang(), col("base")))
                 .drop("withheld");

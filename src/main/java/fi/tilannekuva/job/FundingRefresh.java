@@ -104,7 +104,7 @@ final class FundingRefresh {
                 a.where(col("criterion").equalTo("total")), "funding_year", "funding_per_resident",
                 col("amount_eur"), col("population"), col("amount_per_resident_eur"), col("population_year"))));
         warehouse.readIfExists(Layer.GOLD, FundingTables.COSTS).ifPresent(c -> {
-            Dataset<Row> total = c.where(col("sector").equalTo(NeedsStandardisedCosts.TOTAL));
+            Dataset<Row> total = c.where(col("sector").equalTo(NeedsStandardisedCosts.SOCIAL_AND_HEALTH));
             comparison.add(comparisonRows(total, "year", "cost_per_resident", col("net_operating_cost_eur"),
                     col("population"), col("cost_per_resident_eur"), col("population_year")));
         });
@@ -202,7 +202,8 @@ final class FundingRefresh {
             if (coefficientYear != year) {
                 warn("needs-standardised costs of " + year + " use the need coefficients of " + coefficientYear);
             }
-            Denominators.Choice pop = Denominators.choose(year, populationYears, new AppConfig.PopulationRule(0, true));
+            Denominators.Choice pop = Denominators.choose(year, populationYears,
+                    new AppConfig.PopulationRule(config.funding().costPopulationYearOffset(), true));
             Dataset<Row> result = NeedsStandardisedCosts.compute(costs.get().where(col("year").equalTo(year)),
                             totals.where(col("year").equalTo(pop.year())),
                             coefficients.where(col("year").equalTo(coefficientYear)), funded)
@@ -221,7 +222,7 @@ final class FundingRefresh {
                                         Column denominator, Column value, Column denominatorPeriod) {
         return rows.select(col(yearColumn).cast("string").as("period"), col("area_code"), lit(measure).as("measure_id"),
                 numerator.cast("double").as("numerator"), denominator.cast("double").as("denominator"),
-                value.cast("double").as("value"), lit(false).as("suppressed"), lit(null).cast("string").as("suppression_reason"),
+                value.cast("double").as("value"), lit(false).as("suppressed"),
                 when(value.isNull(), lit("not computable: an input of the figure (population, coefficient or cost) is missing for the area"))
                         .as("no_data_reason"),
                 col(yearColumn).cast("string").as("data_period"), denominatorPeriod.cast("string").as("denominator_period"),
@@ -246,8 +247,7 @@ final class FundingRefresh {
                         lit("no figure for the area in the funding inputs loaded"))
                         .otherwise(lit("outside the needs-based funding act (Act 617/2021): no funding, cost or need-coefficient figures")));
         return ComparisonTable.base(rows).unionByName(ComparisonTable.base(missing.withColumn("numerator", lit(null))
-                .withColumn("denominator", lit(null)).withColumn("value", lit(null))
-                .withColumn("suppression_reason", lit(null))));
+                .withColumn("denominator", lit(null)).withColumn("value", lit(null))));
     }
 
     /** Yearly funding tables are recomputed whole: every year present in silver. */

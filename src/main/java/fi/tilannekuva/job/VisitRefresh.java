@@ -66,8 +66,10 @@ final class VisitRefresh {
                     List.of("area_code", "measure_id"), "area_code", List.of("sex", "age_group"), 1000);
             Dataset<Row> rows = ComparisonTable.fromCounts(stage.spark, OabGuidanceCounts.totals(byStratum),
                     standardised, areaCodes, OabGuidanceCounts.measureIds(followed), quarter.toString(),
-                    population.totals(), population.choice(), config.suppression(), OabGuidanceCounts.SOURCE,
+                    population.totals(), population.choice(), OabGuidanceCounts.summed(), config.suppression(),
+                    OabGuidanceCounts.SOURCE,
                     stage.run.runId());
+            rows = OabGuidanceCounts.coverage(rows, quarter, config.visits().codesInUseFrom());
             stage.writeComparison(OabGuidanceCounts.SOURCE, "period = " + Warehouse.literal(quarter.toString())
                     + " AND source = " + Warehouse.literal(OabGuidanceCounts.SOURCE), rows);
         } finally {

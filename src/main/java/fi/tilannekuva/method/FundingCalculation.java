@@ -17,13 +17,14 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * The calculated funding of a funding year (laskennallinen rahoitus, METHODS.md §5). For criterion k with share
- * {@code share_k} of the national total {@code T}: {@code basic_price_k = share_k · T / Σ_funded base_k · coefficient_k}
- * and {@code amount_k(area) = basic_price_k · base_k(area) · coefficient_k(area)}. For the three need criteria the
- * base is the population and the coefficient the area's need coefficient re-normalised to a population-weighted
- * mean of 1 over the funded areas, so that {@code Σ base · coefficient} is the population and the basic price is
- * {@code share_k · T / population}, as METHODS.md writes it; the same holds for the population criterion. For the
- * other criteria (Swedish speakers, island residents, …) dividing by their own {@code Σ base · coefficient}
- * distributes exactly the criterion's share, as the act does.
+ * {@code share_k} of the national total {@code T}: {@code unit_price_k = share_k · T / Σ_funded base_k · coefficient_k}
+ * and {@code amount_k(area) = unit_price_k · base_k(area) · coefficient_k(area)}, so that each criterion distributes
+ * exactly its share. For the three need criteria the base is the population and the coefficient the area's need
+ * coefficient re-normalised to a population-weighted mean of 1 over the funded areas. Beside the unit price it
+ * publishes the act's per-resident basic price {@code basic_price_k = share_k · T / population(funded)} and the
+ * area's relative coefficient {@code (base_k · coefficient_k / population)(area) / (the same, funded areas)}, so that
+ * {@code amount = basic_price · population · relative_coefficient} reconciles with the Ministry of Finance's figures
+ * (for the population and need criteria the two prices are equal).
  */
 public final class FundingCalculation {
 
@@ -37,8 +38,8 @@ public final class FundingCalculation {
      * @param population   {@code area_code, population}: the funded areas' residents
      * @param needCriteria need criterion → coefficient column ({@code need_health → health}, …)
      * @return one row per area and criterion: {@code area_code, criterion, share_percent, national_total_eur,
-     *         criterion_total_eur, base, coefficient_raw, coefficient, basic_price_eur, amount_eur, population,
-     *         amount_per_resident_eur}
+     *         criterion_total_eur, base, coefficient_raw, coefficient, unit_price_eur, basic_price_eur,
+     *         relative_coefficient, amount_eur, population, amount_per_resident_eur}
      */
     public static Dataset<Row> allocate(Dataset<Row> criteria, Dataset<Row> bases, Dataset<Row> coefficients,
                                         Dataset<Row> population, Map<String, String> needCriteria) {
@@ -62,11 +63,16 @@ public final class FundingCalculation {
         WindowSpec perCriterion = Window.partitionBy("criterion");
         return cells.join(criteria, "criterion")
                 .withColumn("criterion_total_eur", col("share_percent").divide(100).multiply(col("national_total_eur")))
-                .withColumn("basic_price_eur", col("criterion_total_eur")
-                        .divide(sum(col("base").multiply(col("coefficient"))).over(perCriterion)))
-                .withColumn("amount_eur", col("basic_price_eur").multiply(col("base")).multiply(col("coefficient")))
+                .withColumn("_weighted_base", sum(col("base").multiply(col("coefficient"))).over(perCriterion))
+                .withColumn("unit_price_eur", col("criterion_total_eur").divide(col("_weighted_base")))
+                .withColumn("amount_eur", col("unit_price_eur").multiply(col("base")).multiply(col("coefficient")))
                 .join(population, "area_code")
-                .withColumn("amount_per_resident_eur", col("amount_eur").divide(col("population")));
+                .withColumn("_residents", sum("population").over(perCriterion))
+                .withColumn("basic_price_eur", col("criterion_total_eur").divide(col("_residents")))
+                .withColumn("relative_coefficient", col("base").multiply(col("coefficient")).divide(col("population"))
+                        .divide(col("_weighted_base").divide(col("_residents"))))
+                .withColumn("amount_per_resident_eur", col("amount_eur").divide(col("population")))
+                .drop("_weighted_base", "_residents");
     }
 
     /**

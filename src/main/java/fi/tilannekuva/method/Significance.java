@@ -2,15 +2,18 @@ package fi.tilannekuva.method;
 
 import org.apache.spark.sql.Column;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
 /**
  * Significance of a figure against a reference value — the national value, or the same area's value of an earlier
  * period (METHODS.md §3, §7): <em>higher / lower</em> when the 95 % interval lies wholly above / below it,
  * <em>much higher / much lower</em> when the 99.8 % interval does too, <em>similar</em> when the 95 % interval
- * contains it, <em>not compared</em> without an interval or reference. The flag is neutral; {@link #assessment}
- * turns it into better / worse by the measure's polarity.
+ * contains it, <em>not compared</em> without an interval or reference. A change between two figures is tested
+ * with both figures' uncertainty ({@link #ofChange}). The flag is neutral; {@link #assessment} turns it into
+ * better / worse by the measure's polarity.
  */
 public final class Significance {
 
@@ -50,6 +53,50 @@ public final class Significance {
                 .when(lower95.gt(reference), when(lower998.gt(reference), lit(MUCH_HIGHER)).otherwise(lit(HIGHER)))
                 .when(upper95.lt(reference), when(upper998.lt(reference), lit(MUCH_LOWER)).otherwise(lit(LOWER)))
                 .otherwise(lit(SIMILAR));
+    }
+
+    /** The width of a 95 % interval in standard errors, as METHODS.md §7 writes it: SE = (U − L) / 3.92. */
+    public static final double INTERVAL_WIDTH_IN_SE = 3.92;
+
+    /**
+     * The change from {@code v0} (limits {@code l0}, {@code u0}) to {@code v1} ({@code l1}, {@code u1}): z =
+     * (v1 − v0) / √(SE1² + SE0²) with each SE = (U − L) / 3.92; higher / lower beyond the 95 % quantile, much so
+     * beyond the 99.8 % one, similar within; not compared when either figure has no interval.
+     */
+    public static String ofChange(Double v1, Double l1, Double u1, Double v0, Double l0, Double u0) {
+        if (v1 == null || l1 == null || u1 == null || v0 == null || l0 == null || u0 == null) {
+            return NOT_COMPARED;
+        }
+        double se1 = (u1 - l1) / INTERVAL_WIDTH_IN_SE;
+        double se0 = (u0 - l0) / INTERVAL_WIDTH_IN_SE;
+        double se = Math.sqrt(se1 * se1 + se0 * se0);
+        if (se == 0) {
+            return v1.equals(v0) ? SIMILAR : v1 > v0 ? MUCH_HIGHER : MUCH_LOWER;
+        }
+        double z = (v1 - v0) / se;
+        if (Math.abs(z) <= ConfidenceLevel.P95.z()) {
+            return SIMILAR;
+        }
+        boolean much = Math.abs(z) > ConfidenceLevel.P998.z();
+        return z > 0 ? (much ? MUCH_HIGHER : HIGHER) : (much ? MUCH_LOWER : LOWER);
+    }
+
+    /** {@link #ofChange(Double, Double, Double, Double, Double, Double)} as a column expression. */
+    public static Column ofChange(Column v1, Column l1, Column u1, Column v0, Column l0, Column u0) {
+        Column se1 = u1.minus(l1).divide(INTERVAL_WIDTH_IN_SE);
+        Column se0 = u0.minus(l0).divide(INTERVAL_WIDTH_IN_SE);
+        Column se = sqrt(se1.multiply(se1).plus(se0.multiply(se0)));
+        Column diff = v1.minus(v0);
+        Column z = diff.divide(se);
+        Column missing = v1.isNull().or(l1.isNull()).or(u1.isNull()).or(v0.isNull()).or(l0.isNull()).or(u0.isNull());
+        return when(missing, lit(NOT_COMPARED))
+                .when(se.equalTo(0), when(diff.equalTo(0), lit(SIMILAR)).when(diff.gt(0), lit(MUCH_HIGHER))
+                        .otherwise(lit(MUCH_LOWER)))
+                .when(abs(z).leq(ConfidenceLevel.P95.z()), lit(SIMILAR))
+                .when(z.gt(ConfidenceLevel.P998.z()), lit(MUCH_HIGHER))
+                .when(z.gt(0), lit(HIGHER))
+                .when(z.lt(-ConfidenceLevel.P998.z()), lit(MUCH_LOWER))
+                .otherwise(lit(LOWER));
     }
 
     /** better / worse (much better / much worse) by polarity; {@code higherIsBetter} null: not assessed. */

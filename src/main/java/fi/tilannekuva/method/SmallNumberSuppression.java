@@ -1,106 +1,286 @@
 package fi.tilannekuva.method;
 
 import fi.tilannekuva.config.AppConfig;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.commons.math3.optim.MaxIter;
+import org.apache.commons.math3.optim.linear.LinearConstraint;
+import org.apache.commons.math3.optim.linear.LinearConstraintSet;
+import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
+import org.apache.commons.math3.optim.linear.NoFeasibleSolutionException;
+import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
+import org.apache.commons.math3.optim.linear.Relationship;
+import org.apache.commons.math3.optim.linear.SimplexSolver;
+import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.UnaryOperator;
-
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Small-number disclosure control (METHODS.md §6). Primary: counts from 1 to {@code min-count − 1} are
- * suppressed, with everything derived from them; zero is published. Secondary: when exactly one cell under a
- * published total is suppressed, the total minus the other cells would reveal it, so the next smallest non-zero
- * cell is suppressed too (ties broken by cell key, so the choice is reproducible). Cells already suppressed by an
- * earlier pass over another total (rows that carry {@code suppressed}) count as suppressed here, so passes over the
- * totals of a two-way table can be chained until no cell is recoverable ({@link #untilStable}).
+ * Small-number disclosure control (METHODS.md §6), in plain Java over the cells of a published table and the totals
+ * a reader sees. Primary: counts of 1 to {@code min-count − 1} are suppressed; zero is published. Secondary: in every
+ * published total that holds a suppressed cell, at least two cells must be suppressed, together holding at least
+ * {@code min-count} and more than one per suppressed cell (so that no cell can be worked out to be 1); otherwise the
+ * next smallest non-zero published cell of that total is suppressed too (ties broken by cell key), or the total itself
+ * when no such cell is left. Rounds repeat over all totals until nothing changes, then an audit works every suppressed
+ * cell's range out of all totals at once, as an intruder would ({@link #pinned}), and suppresses more until no cell is
+ * pinned to one value.
  */
 public final class SmallNumberSuppression {
 
     public static final String SUPPRESSED = "suppressed";
-    public static final String REASON = "suppression_reason";
-    /** A count of 1 to min-count − 1. */
-    public static final String SMALL_COUNT = "small_count";
-    /** Suppressed so that a small count cannot be worked out from the total by subtraction. */
-    public static final String SECONDARY = "secondary";
+
+    /** A published total: the cell {@code total} is the sum of {@code cells}. */
+    public record Total(String total, List<String> cells) {
+    }
 
     private SmallNumberSuppression() {
     }
 
     /**
-     * @param rows       one row per cell, with a {@code numerator} count
-     * @param groups     columns identifying one table (e.g. period and measure): a total and its cells
-     * @param cell       the column telling cells apart (e.g. area_code)
-     * @param totalKey   the value of {@code cell} that marks the total (e.g. SSS)
-     * @param derived    columns derived from the count that are nulled with it (the numerator always is)
+     * The cells to suppress.
+     *
+     * @param counts   every cell's count; null for a cell without data (published as such, summed as nothing)
+     * @param totals   the totals a reader sees; a total whose own cell is suppressed or null constrains nothing
+     * @param together groups of cells published in one row: when one is suppressed, all are
      */
-    public static Dataset<Row> apply(Dataset<Row> rows, AppConfig.SuppressionRule rule, List<String> groups,
-                                     String cell, String totalKey, List<String> derived) {
-        Column n = col("numerator");
-        boolean earlier = Arrays.asList(rows.columns()).contains(SUPPRESSED);
-        Column small = coalesce(n.geq(1).and(n.lt(rule.minCount())), lit(false));
-        Column before = earlier ? coalesce(col(SUPPRESSED), lit(false)) : lit(false);
-        Column primary = small.or(before);
-        Column isTotal = col(cell).equalTo(totalKey);
-        Column eligible = isTotal.unary_$bang().and(primary.unary_$bang()).and(n.gt(0));
-        Column[] groupCols = groups.stream().map(c -> col(c)).toArray(Column[]::new);
-        WindowSpec table = Window.partitionBy(groupCols);
-        WindowSpec smallestFirst = Window.partitionBy(groupCols)
-                .orderBy(when(eligible, 0).otherwise(1), n, col(cell));
-        Dataset<Row> marked = rows
-                .withColumn("_primary", primary)
-                .withColumn("_primary_cells", sum(when(isTotal.unary_$bang().and(primary), 1).otherwise(0)).over(table))
-                .withColumn("_total_published", max(when(isTotal.and(primary.unary_$bang()), 1).otherwise(0)).over(table))
-                .withColumn("_rank", row_number().over(smallestFirst))
-                .withColumn("_secondary", coalesce(lit(rule.secondary())
-                        .and(col("_primary_cells").equalTo(1))
-                        .and(col("_total_published").equalTo(1))
-                        .and(eligible).and(col("_rank").equalTo(1)), lit(false)))
-                .withColumn("_reason", earlier ? col(REASON) : lit(null).cast("string"))
-                .withColumn(SUPPRESSED, col("_primary").or(col("_secondary")))
-                .withColumn(REASON, when(col("_reason").isNotNull(), col("_reason"))
-                        .when(col("_primary"), lit(SMALL_COUNT)).when(col("_secondary"), lit(SECONDARY)));
-        marked = marked.withColumn("numerator", when(col(SUPPRESSED), lit(null)).otherwise(n));
-        for (String d : derived) {
-            marked = marked.withColumn(d, when(col(SUPPRESSED), lit(null)).otherwise(col(d)));
+    public static Set<String> suppress(Map<String, Long> counts, Collection<Total> totals,
+                                       Collection<? extends Collection<String>> together,
+                                       AppConfig.SuppressionRule rule) {
+        Set<String> suppressed = new TreeSet<>();
+        counts.forEach((cell, n) -> {
+            if (n != null && n >= 1 && n < rule.minCount()) {
+                suppressed.add(cell);
+            }
+        });
+        Map<String, List<Collection<String>>> rowsOf = new HashMap<>();
+        for (Collection<String> row : together) {
+            row.forEach(c -> rowsOf.computeIfAbsent(c, k -> new ArrayList<>()).add(row));
         }
-        return marked.drop("_primary", "_primary_cells", "_total_published", "_rank", "_secondary", "_reason");
+        spread(suppressed, rowsOf);
+        if (!rule.secondary()) {
+            return suppressed;
+        }
+        List<Total> ordered = totals.stream().sorted(Comparator.comparing(Total::total)).toList();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Total t : ordered) {
+                while (!safe(t, counts, suppressed, rule)) {
+                    suppressed.add(nextToHide(t, counts, suppressed));
+                    spread(suppressed, rowsOf);
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                List<String> pinned = pinned(counts, ordered, suppressed);
+                // Each step hides one more cell, so this ends: at worst with every non-zero cell hidden.
+                changed = !pinned.isEmpty() && unpin(pinned.get(0), counts, ordered, suppressed, rowsOf);
+            }
+        }
+        return suppressed;
     }
 
     /**
-     * Applies {@code passes} in turn, again and again, until a round suppresses nothing new: for tables with more
-     * than one published total over the same cells (answers within an area, areas within the country).
-     * Each pass must keep the rows' columns and the {@code suppressed} flag of earlier passes.
+     * Suppresses one more cell so that {@code cell} is no longer pinned: the smallest non-zero published cell (ties by
+     * key) that frees it, or when none alone does, the smallest there is. False when nothing is left to suppress.
      */
-    public static Dataset<Row> untilStable(Dataset<Row> rows, List<UnaryOperator<Dataset<Row>>> passes,
-                                           int maxRounds) {
-        // A pass may read its input more than once (a table and the rows outside it): computed once, not per read.
-        Dataset<Row> current = rows.localCheckpoint();
-        long suppressed = -1;
-        for (int round = 0; round < maxRounds; round++) {
-            for (UnaryOperator<Dataset<Row>> pass : passes) {
-                current = pass.apply(current);
-            }
-            // Checkpointing each round keeps the plan from growing with every pass.
-            current = current.localCheckpoint();
-            long now = current.where(col(SUPPRESSED)).count();
-            if (now == suppressed) {
-                return current;
-            }
-            suppressed = now;
+    private static boolean unpin(String cell, Map<String, Long> counts, List<Total> totals, Set<String> suppressed,
+                                 Map<String, List<Collection<String>>> rowsOf) {
+        List<String> candidates = counts.keySet().stream()
+                .filter(c -> published(c, counts, suppressed) && counts.get(c) > 0)
+                .sorted(Comparator.<String>comparingLong(counts::get).thenComparing(Comparator.naturalOrder()))
+                .toList();
+        if (candidates.isEmpty()) {
+            return false;
         }
-        return current;
+        for (String candidate : candidates) {
+            Set<String> trial = new TreeSet<>(suppressed);
+            trial.add(candidate);
+            spread(trial, rowsOf);
+            if (!new Equations(counts, totals, trial).pinned(cell)) {
+                suppressed.addAll(trial);
+                return true;
+            }
+        }
+        suppressed.add(candidates.get(0));
+        spread(suppressed, rowsOf);
+        return true;
+    }
+
+    /** A total nobody can subtract a suppressed cell out of: none suppressed, or enough of them holding enough. */
+    private static boolean safe(Total t, Map<String, Long> counts, Set<String> suppressed,
+                                AppConfig.SuppressionRule rule) {
+        if (!published(t.total(), counts, suppressed)) {
+            return true;
+        }
+        long hidden = 0;
+        long sum = 0;
+        for (String c : t.cells()) {
+            if (suppressed.contains(c)) {
+                hidden++;
+                sum += counts.get(c);
+            }
+        }
+        return hidden == 0 || (hidden >= 2 && sum >= rule.minCount() && sum > hidden);
+    }
+
+    /** The smallest non-zero published cell of {@code t} (ties by key), or the total when none is left. */
+    private static String nextToHide(Total t, Map<String, Long> counts, Set<String> suppressed) {
+        Optional<String> next = t.cells().stream()
+                .filter(c -> published(c, counts, suppressed) && counts.get(c) > 0)
+                .min(Comparator.<String>comparingLong(counts::get).thenComparing(Comparator.naturalOrder()));
+        return next.orElse(t.total());
+    }
+
+    private static boolean published(String cell, Map<String, Long> counts, Set<String> suppressed) {
+        return counts.get(cell) != null && !suppressed.contains(cell);
+    }
+
+    private static void spread(Set<String> suppressed, Map<String, List<Collection<String>>> rowsOf) {
+        if (rowsOf.isEmpty()) {
+            return;
+        }
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (String c : List.copyOf(suppressed)) {
+                for (Collection<String> row : rowsOf.getOrDefault(c, List.of())) {
+                    grew |= suppressed.addAll(row);
+                }
+            }
+        }
+    }
+
+    /**
+     * The suppressed cells whose value an intruder can work out from the published cells and totals: the smallest
+     * and the largest value each can take under every total's equation (a suppressed total is one more unknown) with
+     * every suppressed cell at least 1 (zero is published), by linear programming; a cell whose two agree is pinned.
+     * For tables whose totals nest or cross as margins the linear bounds are the integer ones. Totals that contradict
+     * each other (a source's own national figure that is not the sum of its areas) pin nothing.
+     */
+    public static List<String> pinned(Map<String, Long> counts, Collection<Total> totals, Set<String> suppressed) {
+        Equations eq = new Equations(counts, totals, suppressed);
+        List<String> pinned = new ArrayList<>();
+        for (String cell : eq.vars) {
+            if (eq.pinned(cell)) {
+                pinned.add(cell);
+            }
+        }
+        return pinned;
+    }
+
+    /** The totals' equations over the suppressed cells: Σ hidden cells − hidden total = total − Σ published cells. */
+    private static final class Equations {
+        private final List<String> vars;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final List<double[]> rows = new ArrayList<>();
+        private final List<Double> rhs = new ArrayList<>();
+
+        Equations(Map<String, Long> counts, Collection<Total> totals, Set<String> suppressed) {
+            vars = new ArrayList<>(new TreeSet<>(suppressed));
+            for (int i = 0; i < vars.size(); i++) {
+                index.put(vars.get(i), i);
+            }
+            for (Total t : totals) {
+                if (counts.get(t.total()) == null) {
+                    continue;
+                }
+                double[] row = new double[vars.size()];
+                double b = 0;
+                boolean any = false;
+                for (String c : t.cells()) {
+                    if (suppressed.contains(c)) {
+                        row[index.get(c)] += 1;
+                        any = true;
+                    } else if (counts.get(c) != null) {
+                        b -= counts.get(c);
+                    }
+                }
+                if (suppressed.contains(t.total())) {
+                    row[index.get(t.total())] -= 1;
+                    any = true;
+                } else {
+                    b += counts.get(t.total());
+                }
+                if (any) {
+                    rows.add(row);
+                    rhs.add(b);
+                }
+            }
+        }
+
+        /** Whether the cell's least and greatest possible values agree, within the equations that reach it. */
+        boolean pinned(String cell) {
+            Set<Integer> component = component(index.get(cell));
+            List<Integer> vs = new ArrayList<>(component);
+            Collection<LinearConstraint> constraints = new ArrayList<>();
+            for (int r = 0; r < rows.size(); r++) {
+                double[] row = rows.get(r);
+                boolean touches = false;
+                double[] local = new double[vs.size()];
+                for (int k = 0; k < vs.size(); k++) {
+                    local[k] = row[vs.get(k)];
+                    touches |= local[k] != 0;
+                }
+                if (touches) {
+                    constraints.add(new LinearConstraint(local, Relationship.EQ, rhs.get(r)));
+                }
+            }
+            for (int k = 0; k < vs.size(); k++) {
+                double[] unit = new double[vs.size()];
+                unit[k] = 1;
+                constraints.add(new LinearConstraint(unit, Relationship.GEQ, 1));
+            }
+            double[] objective = new double[vs.size()];
+            objective[vs.indexOf(index.get(cell))] = 1;
+            try {
+                double low = solve(objective, constraints, GoalType.MINIMIZE);
+                double high = solve(objective, constraints, GoalType.MAXIMIZE);
+                return high - low < 0.5;
+            } catch (UnboundedSolutionException e) {
+                return false;
+            } catch (NoFeasibleSolutionException e) {
+                return false;
+            }
+        }
+
+        private static double solve(double[] objective, Collection<LinearConstraint> constraints, GoalType goal) {
+            return new SimplexSolver().optimize(new LinearObjectiveFunction(objective, 0),
+                    new LinearConstraintSet(constraints), goal, new NonNegativeConstraint(true),
+                    new MaxIter(10_000)).getValue();
+        }
+
+        /** The cells linked to {@code start} through shared equations. */
+        private Set<Integer> component(int start) {
+            Set<Integer> seen = new TreeSet<>(List.of(start));
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (double[] row : rows) {
+                    boolean linked = false;
+                    for (int k : seen) {
+                        if (row[k] != 0) {
+                            linked = true;
+                            break;
+                        }
+                    }
+                    if (linked) {
+                        for (int k = 0; k < row.length; k++) {
+                            if (row[k] != 0) {
+                                grew |= seen.add(k);
+                            }
+                        }
+                    }
+                }
+            }
+            return seen;
+        }
     }
 }

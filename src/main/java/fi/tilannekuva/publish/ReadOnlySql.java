@@ -92,7 +92,7 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
                     @Override
                     public BoxedUnit apply(LogicalPlan plan) {
                         SparkSession server = TRUSTED.get();
-                        if (session != server) {
+                        if (session != server && !builtByDelta()) {
                             checkSettings(session, server);
                             check(plan, session.catalog().currentDatabase());
                         }
@@ -102,6 +102,18 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
             }
         });
         return BoxedUnit.UNIT;
+    }
+
+    /**
+     * Whether the plan being checked is one Delta Lake builds for itself while planning a client's query — reading
+     * the transaction log for data skipping or a metadata-only aggregate — rather than one from the client's SQL.
+     * A client's statement is checked when it is analysed, with no Delta code below it on the stack; Delta's own
+     * queries are analysed from inside Delta's classes. SQL text cannot place its plan there: the commands that
+     * would run Delta code on a client's behalf are refused before they run.
+     */
+    private static boolean builtByDelta() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f ->
+                f.getClassName().startsWith("org.apache.spark.sql.delta.")));
     }
 
     /**

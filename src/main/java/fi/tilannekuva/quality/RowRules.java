@@ -66,7 +66,10 @@ public final class RowRules {
      */
     private static Dataset<Row> evaluateKey(Dataset<Row> evaluated, RowRule rule) {
         List<Column> partition = new ArrayList<>();
-        partition.add(col(FILE));
+        // Rows without the file column (a few rows evaluated on their own) are one file.
+        if (java.util.Arrays.asList(evaluated.columns()).contains(FILE)) {
+            partition.add(col(FILE));
+        }
         partition.add(isQuarantined());
         for (String k : rule.key()) {
             partition.add(col(k));

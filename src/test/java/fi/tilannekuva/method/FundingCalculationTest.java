@@ -60,15 +60,24 @@ class FundingCalculationTest {
     @Test
     void basicPricesAndAmounts() {
         Map<String, Row> c = allocation();
-        // need_health: 50 % of 1,000,000 = 500,000 over 4,000 residents (Σ base · coefficient = 4,000) = 125 €.
+        // need_health: 50 % of 1,000,000 = 500,000 over 4,000 residents (Σ base · coefficient = 4,000) = 125 €,
+        // per unit of base and per resident alike.
+        assertEquals(125.0, c.get("01 need_health").getAs("unit_price_eur"), 1e-9);
         assertEquals(125.0, c.get("01 need_health").getAs("basic_price_eur"), 1e-9);
+        assertEquals(1.2 / 0.975, c.get("01 need_health").getAs("relative_coefficient"), 1e-12);
         assertEquals(125.0 * 1000 * (1.2 / 0.975), c.get("01 need_health").getAs("amount_eur"), 1e-6);  // 153,846.15
         assertEquals(125.0 * 3000 * (0.9 / 0.975), c.get("02 need_health").getAs("amount_eur"), 1e-6);  // 346,153.85
         // population: 400,000 / 4,000 = 100 € per resident.
+        assertEquals(100.0, c.get("02 population").getAs("unit_price_eur"), 1e-9);
         assertEquals(100.0, c.get("02 population").getAs("basic_price_eur"), 1e-9);
         assertEquals(300_000.0, c.get("02 population").getAs("amount_eur"), 1e-6);
-        // bilingual: 100,000 over the 200 Swedish speakers of 01 = 500 € each; 02 has none.
-        assertEquals(500.0, c.get("01 bilingual").getAs("basic_price_eur"), 1e-9);
+        // bilingual: 100,000 over the 200 Swedish speakers of 01 = 500 € each; 02 has none. The act's basic price
+        // is per resident: 100,000 / 4,000 = 25 €, and 01's relative coefficient (200 / 1,000) / (200 / 4,000) = 4,
+        // so 25 € × 1,000 residents × 4 = 100,000 €, the same amount.
+        assertEquals(500.0, c.get("01 bilingual").getAs("unit_price_eur"), 1e-9);
+        assertEquals(25.0, c.get("01 bilingual").getAs("basic_price_eur"), 1e-9);
+        assertEquals(4.0, c.get("01 bilingual").getAs("relative_coefficient"), 1e-12);
+        assertEquals(0.0, c.get("02 bilingual").getAs("relative_coefficient"), 1e-12);
         assertEquals(100_000.0, c.get("01 bilingual").getAs("amount_eur"), 1e-6);
         assertEquals(0.0, c.get("02 bilingual").getAs("amount_eur"), 1e-9);
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class NeedsStandardisedCostsTest {
 
@@ -22,31 +23,47 @@ class NeedsStandardisedCostsTest {
                 .add("net_operating_cost_eur", DataTypes.DoubleType);
         Dataset<Row> costs = TestSpark.session().createDataFrame(List.of(
                 RowFactory.create("01", "health", 1_000_000.0), RowFactory.create("01", "social", 500_000.0),
+                RowFactory.create("01", "rescue", 100_000.0),
                 RowFactory.create("02", "health", 2_400_000.0), RowFactory.create("02", "social", 600_000.0),
+                RowFactory.create("02", "rescue", 200_000.0),
                 RowFactory.create("SSS", "health", 9e9)), costSchema);   // a country row is not used
         Dataset<Row> population = TestSpark.session().createDataFrame(List.of(
                         RowFactory.create("01", 1000L), RowFactory.create("02", 3000L)),
                 new StructType().add("area_code", DataTypes.StringType).add("population", DataTypes.LongType));
         Dataset<Row> coefficients = TestSpark.session().createDataFrame(List.of(
-                        RowFactory.create("01", 1.25), RowFactory.create("02", 0.9), RowFactory.create("SSS", 1.0)),
-                new StructType().add("area_code", DataTypes.StringType).add("total", DataTypes.DoubleType));
+                        RowFactory.create("01", 1.1, 1.3, 1.0, 1.25), RowFactory.create("02", 0.95, 0.8, 1.0, 0.9),
+                        RowFactory.create("SSS", 1.0, 1.0, 1.0, 1.0)),
+                new StructType().add("area_code", DataTypes.StringType).add("health", DataTypes.DoubleType)
+                        .add("social", DataTypes.DoubleType).add("elderly", DataTypes.DoubleType)
+                        .add("total", DataTypes.DoubleType));
         Map<String, Row> r = new HashMap<>();
         NeedsStandardisedCosts.compute(costs, population, coefficients, List.of("01", "02")).collectAsList()
                 .forEach(row -> r.put(row.getAs("area_code") + " " + row.getAs("sector"), row));
 
-        // Total: 01 spends 1,500,000 / 1,000 = 1,500 € per resident; 02 3,000,000 / 3,000 = 1,000 €;
-        // the country 4,500,000 / 4,000 = 1,125 €.
-        assertEquals(1500.0, r.get("01 total").getAs("cost_per_resident_eur"), 1e-9);
-        assertEquals(1125.0, r.get("SSS total").getAs("cost_per_resident_eur"), 1e-9);
-        assertEquals(100.0 * 1500 / 1125, r.get("01 total").getAs("index"), 1e-9);              // 133.33
-        assertEquals(100.0 * 1000 / 1125, r.get("02 total").getAs("index"), 1e-9);              // 88.89
+        // Social and health care (health + social + elderly; rescue is not in it): 01 spends 1,500,000 / 1,000 =
+        // 1,500 € per resident; 02 3,000,000 / 3,000 = 1,000 €; the country 4,500,000 / 4,000 = 1,125 €.
+        assertEquals(1500.0, r.get("01 social_and_health").getAs("cost_per_resident_eur"), 1e-9);
+        assertEquals(1125.0, r.get("SSS social_and_health").getAs("cost_per_resident_eur"), 1e-9);
+        assertEquals(100.0 * 1500 / 1125, r.get("01 social_and_health").getAs("index"), 1e-9);    // 133.33
+        assertEquals(100.0 * 1000 / 1125, r.get("02 social_and_health").getAs("index"), 1e-9);    // 88.89
         // Divided by the total need coefficient: 133.33 / 1.25 = 106.67; 88.89 / 0.9 = 98.77.
-        assertEquals(100.0 * 1500 / 1125 / 1.25, r.get("01 total").getAs("needs_adjusted_index"), 1e-9);
-        assertEquals(100.0 * 1000 / 1125 / 0.9, r.get("02 total").getAs("needs_adjusted_index"), 1e-9);
-        assertEquals(100.0, r.get("SSS total").getAs("needs_adjusted_index"), 1e-9);
-        // Health alone: 1,000 € and 800 € per resident against 3,400,000 / 4,000 = 850 €.
-        assertEquals(100.0 * 1000 / 850, r.get("01 health").getAs("index"), 1e-9);               // 117.65
-        assertEquals(100.0 * 800 / 850, r.get("02 health").getAs("index"), 1e-9);                // 94.12
-        assertEquals(9, r.size(), "two areas and the country, times two sectors and the total");
+        assertEquals(100.0 * 1500 / 1125 / 1.25, r.get("01 social_and_health").getAs("needs_adjusted_index"), 1e-9);
+        assertEquals(100.0 * 1000 / 1125 / 0.9, r.get("02 social_and_health").getAs("needs_adjusted_index"), 1e-9);
+        assertEquals(100.0, r.get("SSS social_and_health").getAs("needs_adjusted_index"), 1e-9);
+        // Each care sector by its own coefficient. Health: 1,000 € and 800 € against 3,400,000 / 4,000 = 850 €;
+        // 117.65 / 1.1 = 106.95. Social: 500 € against 1,100,000 / 4,000 = 275 €: 181.82 / 1.3 = 139.86.
+        assertEquals(100.0 * 1000 / 850, r.get("01 health").getAs("index"), 1e-9);
+        assertEquals(100.0 * 1000 / 850 / 1.1, r.get("01 health").getAs("needs_adjusted_index"), 1e-9);
+        assertEquals(100.0 * 800 / 850 / 0.95, r.get("02 health").getAs("needs_adjusted_index"), 1e-9);
+        assertEquals(100.0 * 500 / 275 / 1.3, r.get("01 social").getAs("needs_adjusted_index"), 1e-9);
+        // Rescue, and every sector together, as they are: 01 1,600,000 / 1,000 = 1,600 € against
+        // 4,800,000 / 4,000 = 1,200 € (index 133.33), with no need coefficient and no needs-adjusted index.
+        assertEquals(100.0 * 100 / 75, r.get("01 rescue").getAs("index"), 1e-9);     // 100 € / (300,000 / 4,000)
+        assertNull(r.get("01 rescue").getAs("needs_adjusted_index"));
+        assertNull(r.get("01 rescue").getAs("need_coefficient"));
+        assertEquals(1600.0, r.get("01 total").getAs("cost_per_resident_eur"), 1e-9);
+        assertEquals(100.0 * 1600 / 1200, r.get("01 total").getAs("index"), 1e-9);
+        assertNull(r.get("01 total").getAs("needs_adjusted_index"));
+        assertEquals(15, r.size(), "two areas and the country, times three sectors, social_and_health and total");
     }
 }

@@ -1,82 +1,333 @@
 package fi.tilannekuva.method;
 
-import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.config.AppConfig;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * METHODS.md §6 on tables small enough to check by hand, and an intruder who knows every published cell and total
+ * and the rule (a suppressed cell is at least 1) on thousands of random tables.
+ */
 class SmallNumberSuppressionTest {
 
-    private static final StructType SCHEMA = new StructType().add("measure_id", DataTypes.StringType)
-            .add("area_code", DataTypes.StringType).add("numerator", DataTypes.LongType).add("value", DataTypes.DoubleType);
+    private static final AppConfig.SuppressionRule RULE = new AppConfig.SuppressionRule(5, true);
 
-    private static Row cell(String measure, String area, long n) {
-        return RowFactory.create(measure, area, n, n / 10.0);
-    }
-
-    private static List<String> apply(AppConfig.SuppressionRule rule, Row... cells) {
-        Dataset<Row> in = TestSpark.session().createDataFrame(List.of(cells), SCHEMA);
-        List<String> out = new ArrayList<>();
-        for (Row r : SmallNumberSuppression.apply(in, rule, List.of("measure_id"), "area_code", "SSS", List.of("value"))
-                .orderBy("measure_id", "area_code").collectAsList()) {
-            boolean suppressed = r.getAs("suppressed");
-            // Suppressed cells lose the count and what is derived from it.
-            assertEquals(suppressed, r.isNullAt(r.fieldIndex("numerator")));
-            assertEquals(suppressed, r.isNullAt(r.fieldIndex("value")));
-            out.add(r.getAs("measure_id") + " " + r.getAs("area_code") + " "
-                    + (suppressed ? r.getAs("suppression_reason") : String.valueOf((long) r.getAs("numerator"))));
+    /** Areas 01, 02, … with the given counts and the country SSS as their sum. */
+    private static Map<String, Long> areas(long... counts) {
+        Map<String, Long> cells = new LinkedHashMap<>();
+        long sum = 0;
+        for (int i = 0; i < counts.length; i++) {
+            cells.put(String.format("%02d", i + 1), counts[i]);
+            sum += counts[i];
         }
-        return out;
+        cells.put("SSS", sum);
+        return cells;
+    }
+
+    private static List<SmallNumberSuppression.Total> countryOver(Map<String, Long> cells) {
+        return List.of(new SmallNumberSuppression.Total("SSS",
+                cells.keySet().stream().filter(c -> !c.equals("SSS")).toList()));
+    }
+
+    private static Set<String> suppress(Map<String, Long> cells, AppConfig.SuppressionRule rule) {
+        return SmallNumberSuppression.suppress(cells, countryOver(cells), List.of(), rule);
     }
 
     @Test
-    void oneSmallCellUnderAPublishedTotalTakesTheNextSmallestWithIt() {
-        // 3 + 7 + 0 + 12 = 22: with 01 hidden, 22 - 7 - 0 - 12 would give it away, so 02 (7, the smallest
-        // non-zero cell left) goes too. The zero cell is published as zero and protects nothing.
-        assertEquals(List.of("m 01 small_count", "m 02 secondary", "m 03 0", "m 04 12", "m SSS 22"),
-                apply(new AppConfig.SuppressionRule(5, true),
-                        cell("m", "01", 3), cell("m", "02", 7), cell("m", "03", 0), cell("m", "04", 12),
-                        cell("m", "SSS", 22)));
+    void oneSmallCellTakesTheNextSmallestWithIt() {
+        // 3 + 7 + 0 + 12 = 22: with 01 hidden, 22 − 7 − 0 − 12 would give it away, so 02 (7, the smallest non-zero
+        // cell left) goes too: 3 + 7 = 10 ≥ 5 in two cells. The zero cell is published and protects nothing.
+        assertEquals(Set.of("01", "02"), suppress(areas(3, 7, 0, 12), RULE));
     }
 
     @Test
-    void twoSmallCellsNeedNoSecondary() {
-        // 2 + 4 + 9 = 15: the total gives only 01 + 02 = 6, not either cell.
-        assertEquals(List.of("m 01 small_count", "m 02 small_count", "m 03 9", "m SSS 15"),
-                apply(new AppConfig.SuppressionRule(5, true),
-                        cell("m", "01", 2), cell("m", "02", 4), cell("m", "03", 9), cell("m", "SSS", 15)));
+    void twoSuppressedCellsThatSumToLessThanFiveTakeAThird() {
+        // Area 02 of tray_usefulness, 2025Q4: 12 + 5 + 33 published of 52 leaves 2 for two suppressed cells: both
+        // are 1. 1 + 1 = 2 < 5, so the next smallest published cell (5) goes too: 1 + 1 + 5 = 7 ≥ 5 and a reader
+        // knows only that the three hold 7 (each 1–5).
+        assertEquals(Set.of("01", "02", "04"), suppress(areas(1, 1, 12, 5, 33), RULE));
     }
 
     @Test
-    void aSuppressedTotalRevealsNothing() {
-        assertEquals(List.of("m 01 small_count", "m 02 0", "m SSS small_count"),
-                apply(new AppConfig.SuppressionRule(5, true),
-                        cell("m", "01", 1), cell("m", "02", 0), cell("m", "SSS", 1)));
+    void twoSmallCellsHoldingFiveNeedNothingMore() {
+        // 2 + 4 + 9 = 15: the total gives only 01 + 02 = 6 ≥ 5, not either cell.
+        assertEquals(Set.of("01", "02"), suppress(areas(2, 4, 9), RULE));
     }
 
     @Test
-    void tiesAreBrokenByAreaCodeAndTablesAreIndependent() {
-        assertEquals(List.of("a 01 small_count", "a 02 secondary", "a 03 5", "a SSS 12",
-                        "b 01 5", "b 02 6", "b SSS 11"),
-                apply(new AppConfig.SuppressionRule(5, true),
-                        cell("a", "01", 2), cell("a", "03", 5), cell("a", "02", 5), cell("a", "SSS", 12),
-                        cell("b", "01", 5), cell("b", "02", 6), cell("b", "SSS", 11)));
+    void fiveOnesAreNotProtectedByTheirSumAlone() {
+        // 1 + 1 + 1 + 1 + 1 + 20 = 25: the five hidden ones hold 5, but 5 cells of at least 1 holding 5 are all 1.
+        // The sum must exceed the number of hidden cells, so 20 goes too: 25 over six cells.
+        assertEquals(Set.of("01", "02", "03", "04", "05", "06"), suppress(areas(1, 1, 1, 1, 1, 20), RULE));
+    }
+
+    @Test
+    void aTotalWithNothingLeftToHideIsHiddenItself() {
+        // 3 + 0 = 3: the country is small too. 1 + 0 + 8 = 9: only 03 can go with 01, and does (1 + 8 = 9).
+        assertEquals(Set.of("01", "SSS"), suppress(areas(3, 0), RULE));
+        assertEquals(Set.of("01", "03"), suppress(areas(1, 0, 8), RULE));
+        // 4 + 6 = 10 with the 6 in the country's other total only: hiding 6 as well leaves the sum 10 in two cells.
+        assertEquals(Set.of("01", "02"), suppress(areas(4, 6), RULE));
+    }
+
+    @Test
+    void tiesAreBrokenByCellKey() {
+        assertEquals(Set.of("01", "02"), suppress(areas(2, 5, 5), RULE));
     }
 
     @Test
     void thresholdAndSecondaryAreConfigurable() {
         // min-count 3: 3 and 4 are published; without the secondary rule only the small cell goes.
-        assertEquals(List.of("m 01 small_count", "m 02 3", "m SSS 5"),
-                apply(new AppConfig.SuppressionRule(3, false),
-                        cell("m", "01", 2), cell("m", "02", 3), cell("m", "SSS", 5)));
+        assertEquals(Set.of("01"), suppress(areas(2, 3), new AppConfig.SuppressionRule(3, false)));
+    }
+
+    @Test
+    void aRowIsWithheldWhole() {
+        // Tray traffic: visits and page loads of one row go together. 02's 3 page loads take its 40 visits; the
+        // visits' total then needs a second cell (01, 10), whose page loads go with it; page loads hold 3 + 50 = 53.
+        Map<String, Long> cells = new LinkedHashMap<>();
+        cells.put("01 visits", 10L);
+        cells.put("02 visits", 40L);
+        cells.put("03 visits", 70L);
+        cells.put("SSS visits", 120L);
+        cells.put("01 loads", 50L);
+        cells.put("02 loads", 3L);
+        cells.put("03 loads", 90L);
+        cells.put("SSS loads", 143L);
+        List<SmallNumberSuppression.Total> totals = List.of(
+                new SmallNumberSuppression.Total("SSS visits", List.of("01 visits", "02 visits", "03 visits")),
+                new SmallNumberSuppression.Total("SSS loads", List.of("01 loads", "02 loads", "03 loads")));
+        List<List<String>> rows = List.of(List.of("01 visits", "01 loads"), List.of("02 visits", "02 loads"),
+                List.of("03 visits", "03 loads"));
+        assertEquals(Set.of("01 visits", "01 loads", "02 visits", "02 loads"),
+                SmallNumberSuppression.suppress(cells, totals, rows, RULE));
+    }
+
+    @Test
+    void theAuditCatchesWhatTwoTotalsPinTogether() {
+        // A 2 × 2 table with row and column totals: a = 1, b = 4 (row 5), c = 1, d = 9 (row 10); columns a + c = 2,
+        // b + d = 13. Every suppressed total must hold two cells and five, and nothing is pinned at the end.
+        Map<String, Long> cells = new LinkedHashMap<>();
+        cells.put("a", 1L);
+        cells.put("b", 4L);
+        cells.put("c", 1L);
+        cells.put("d", 9L);
+        cells.put("r1", 5L);
+        cells.put("r2", 10L);
+        cells.put("c1", 2L);
+        cells.put("c2", 13L);
+        List<SmallNumberSuppression.Total> totals = List.of(
+                new SmallNumberSuppression.Total("r1", List.of("a", "b")),
+                new SmallNumberSuppression.Total("r2", List.of("c", "d")),
+                new SmallNumberSuppression.Total("c1", List.of("a", "c")),
+                new SmallNumberSuppression.Total("c2", List.of("b", "d")));
+        Set<String> hidden = SmallNumberSuppression.suppress(cells, totals, List.of(), RULE);
+        // a and c are small; c1 = 2 holds both and only 2, so c1 itself goes (no other cell in it).
+        assertTrue(hidden.containsAll(Set.of("a", "c", "c1")), hidden.toString());
+        assertEquals(List.of(), Intruder.pinned(cells, totals, hidden));
+    }
+
+    /** Thousands of random one- and two-way tables: no suppressed cell is ever pinned to one value. */
+    @Test
+    void anIntruderPinsNoCellOfRandomTables() {
+        Random random = new Random(2025);
+        int tables = 0;
+        int protectedCells = 0;
+        int searched = 0;
+        for (int t = 0; t < 3000; t++) {
+            int rows = 1 + random.nextInt(2);
+            int cols = 2 + random.nextInt(3);
+            Map<String, Long> cells = new LinkedHashMap<>();
+            List<SmallNumberSuppression.Total> totals = new ArrayList<>();
+            long[] colSums = new long[cols];
+            long grand = 0;
+            for (int r = 0; r < rows; r++) {
+                long rowSum = 0;
+                List<String> members = new ArrayList<>();
+                for (int c = 0; c < cols; c++) {
+                    // Mostly small counts, some zeros, a few large ones.
+                    long n = random.nextInt(10) < 2 ? 0 : random.nextInt(10) < 7 ? 1 + random.nextInt(6) : random.nextInt(20);
+                    cells.put("r" + r + "c" + c, n);
+                    members.add("r" + r + "c" + c);
+                    rowSum += n;
+                    colSums[c] += n;
+                }
+                cells.put("r" + r + "all", rowSum);
+                totals.add(new SmallNumberSuppression.Total("r" + r + "all", members));
+                grand += rowSum;
+            }
+            if (rows > 1) {
+                List<String> rowTotals = new ArrayList<>();
+                for (int c = 0; c < cols; c++) {
+                    List<String> members = new ArrayList<>();
+                    for (int r = 0; r < rows; r++) {
+                        members.add("r" + r + "c" + c);
+                    }
+                    cells.put("all" + "c" + c, colSums[c]);
+                    totals.add(new SmallNumberSuppression.Total("allc" + c, members));
+                }
+                for (int r = 0; r < rows; r++) {
+                    rowTotals.add("r" + r + "all");
+                }
+                cells.put("allall", grand);
+                totals.add(new SmallNumberSuppression.Total("allall", rowTotals));
+            }
+            Set<String> hidden = SmallNumberSuppression.suppress(cells, totals, List.of(), RULE);
+            for (Map.Entry<String, Long> e : cells.entrySet()) {
+                if (e.getValue() >= 1 && e.getValue() < 5) {
+                    assertTrue(hidden.contains(e.getKey()), "a small count is always suppressed");
+                }
+            }
+            List<String> pinned = Intruder.pinned(cells, totals, hidden);
+            assertEquals(List.of(), pinned, "table " + t + " " + cells + " hidden " + hidden);
+            List<String> overIntegers = Intruder.exhaustive(cells, totals, hidden, 200_000);
+            if (overIntegers != null) {
+                assertEquals(List.of(), overIntegers, "over the integers: table " + t + " " + cells + " hidden " + hidden);
+                searched++;
+            }
+            tables++;
+            protectedCells += hidden.size();
+        }
+        assertEquals(3000, tables);
+        assertTrue(searched > 500, searched + " tables small enough to search over the integers");
+        assertTrue(protectedCells > 3000, protectedCells + " suppressed cells over the tables");
+        // Two-way tables whose margins and grand total pin a suppressed cell occur in this sample: the audit is tested.
+    }
+
+    /**
+     * The intruder, written apart from the rule: every cell of the table is an unknown, a published cell fixed to its
+     * value, a suppressed one at least 1, and every total an equation; a suppressed cell is pinned when the least and
+     * the greatest value it can take under them agree. Small tables are also searched exhaustively over the integers
+     * ({@link #exhaustive}), which the linear bounds must agree with.
+     */
+    static final class Intruder {
+
+        static List<String> pinned(Map<String, Long> cells, List<SmallNumberSuppression.Total> totals,
+                                   Set<String> hidden) {
+            List<String> names = new ArrayList<>(cells.keySet());
+            List<org.apache.commons.math3.optim.linear.LinearConstraint> constraints = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                double[] unit = new double[names.size()];
+                unit[i] = 1;
+                boolean known = !hidden.contains(names.get(i));
+                constraints.add(new org.apache.commons.math3.optim.linear.LinearConstraint(unit,
+                        known ? org.apache.commons.math3.optim.linear.Relationship.EQ
+                                : org.apache.commons.math3.optim.linear.Relationship.GEQ,
+                        known ? cells.get(names.get(i)) : 1));
+            }
+            for (SmallNumberSuppression.Total t : totals) {
+                double[] row = new double[names.size()];
+                t.cells().forEach(c -> row[names.indexOf(c)] += 1);
+                row[names.indexOf(t.total())] -= 1;
+                constraints.add(new org.apache.commons.math3.optim.linear.LinearConstraint(row,
+                        org.apache.commons.math3.optim.linear.Relationship.EQ, 0));
+            }
+            List<String> pinned = new ArrayList<>();
+            for (String c : new TreeSet<>(hidden)) {
+                double[] objective = new double[names.size()];
+                objective[names.indexOf(c)] = 1;
+                double low = solve(objective, constraints, org.apache.commons.math3.optim.nonlinear.scalar.GoalType.MINIMIZE);
+                double high;
+                try {
+                    high = solve(objective, constraints, org.apache.commons.math3.optim.nonlinear.scalar.GoalType.MAXIMIZE);
+                } catch (org.apache.commons.math3.optim.linear.UnboundedSolutionException e) {
+                    high = Double.POSITIVE_INFINITY;
+                }
+                if (high - low < 0.5) {
+                    pinned.add(c);
+                }
+            }
+            return pinned;
+        }
+
+        private static double solve(double[] objective,
+                                    List<org.apache.commons.math3.optim.linear.LinearConstraint> constraints,
+                                    org.apache.commons.math3.optim.nonlinear.scalar.GoalType goal) {
+            return new org.apache.commons.math3.optim.linear.SimplexSolver().optimize(
+                    new org.apache.commons.math3.optim.linear.LinearObjectiveFunction(objective, 0),
+                    new org.apache.commons.math3.optim.linear.LinearConstraintSet(constraints), goal,
+                    new org.apache.commons.math3.optim.linear.NonNegativeConstraint(true),
+                    new org.apache.commons.math3.optim.MaxIter(100_000)).getValue();
+        }
+
+        /**
+         * The cells with one possible value over the integers, by exhaustive search (values 1 to 40), or null when
+         * the search would take more than {@code budget} steps.
+         */
+        static List<String> exhaustive(Map<String, Long> cells, List<SmallNumberSuppression.Total> totals,
+                                       Set<String> hidden, long budget) {
+            List<String> unknown = new ArrayList<>(new TreeSet<>(hidden));
+            List<Set<Long>> seen = new ArrayList<>();
+            unknown.forEach(c -> seen.add(new TreeSet<>()));
+            long[] steps = {0};
+            boolean done = search(new long[unknown.size()], unknown, cells, totals, seen, steps, budget);
+            if (!done) {
+                return null;
+            }
+            List<String> pinned = new ArrayList<>();
+            for (int i = 0; i < unknown.size(); i++) {
+                if (seen.get(i).size() <= 1) {
+                    pinned.add(unknown.get(i));
+                }
+            }
+            return pinned;
+        }
+
+        private static boolean search(long[] v, List<String> unknown, Map<String, Long> cells,
+                                      List<SmallNumberSuppression.Total> totals, List<Set<Long>> seen, long[] steps,
+                                      long budget) {
+            if (++steps[0] > budget) {
+                return false;
+            }
+            int next = -1;
+            for (int k = 0; k < v.length && next < 0; k++) {
+                if (v[k] == 0) {
+                    next = k;
+                }
+            }
+            for (SmallNumberSuppression.Total t : totals) {
+                long sum = 0;
+                boolean open = false;
+                for (String c : t.cells()) {
+                    int k = unknown.indexOf(c);
+                    if (k >= 0 && v[k] == 0) {
+                        open = true;
+                    }
+                    sum += k < 0 ? cells.get(c) : v[k];
+                }
+                int k = unknown.indexOf(t.total());
+                if (k >= 0 && v[k] == 0) {
+                    open = true;
+                }
+                long total = k < 0 ? cells.get(t.total()) : v[k];
+                if (!open && sum != total || open && k < 0 && sum > total) {
+                    return true;
+                }
+            }
+            if (next < 0) {
+                for (int k = 0; k < v.length; k++) {
+                    seen.get(k).add(v[k]);
+                }
+                return true;
+            }
+            for (long x = 1; x <= 40; x++) {
+                long[] w = v.clone();
+                w[next] = x;
+                if (!search(w, unknown, cells, totals, seen, steps, budget)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

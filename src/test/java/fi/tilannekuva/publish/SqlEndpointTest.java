@@ -261,8 +261,10 @@ class SqlEndpointTest {
                 "ADD JAR /tmp/x.jar")) {
             try (Statement s = connection.createStatement()) {
                 SQLException e = assertThrows(SQLException.class, () -> s.execute(attack), attack);
+                // DESCRIBE HISTORY of a view stops in Spark's analysis, before the guard: refused all the same.
                 assertTrue(e.getMessage().contains("read-only") || e.getMessage().contains("is fixed")
-                        || e.getMessage().contains("is refused"), attack + ": " + e.getMessage());
+                        || e.getMessage().contains("is refused") || e.getMessage().contains("expects a table"),
+                        attack + ": " + e.getMessage());
             }
         }
         assertFalse(Files.exists(touched), "no command ran");
