@@ -169,8 +169,8 @@ public final class TrayTraffic {
                 .withColumn(ComparisonTable.COVERAGE_NOTE, when(col("data_status").equalTo(PARTIAL),
                         concat(col("months_reported").cast("string"), lit(" of 3 months of tray traffic reported")))
                         .when(col("data_status").equalTo(NATIONAL),
-                                concat(lit("the sum of the "), col("areas_reporting").cast("string"),
-                                        lit(" areas that reported the whole quarter"))))
+                                concat(lit("areas summed: "), col("areas_reporting").cast("string"),
+                                        lit(" (those that reported the whole quarter)"))))
                 .withColumn("measure_id", lit("tray_visits_per_1000"))
                 .withColumn("numerator", col("front_page_visits"))
                 .withColumn("denominator", col("population"))

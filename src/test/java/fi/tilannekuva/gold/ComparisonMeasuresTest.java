@@ -25,7 +25,7 @@ class ComparisonMeasuresTest {
 
     private static Row row(String period, String area, double numerator, double denominator) {
         return RowFactory.create(period, area, "visits", numerator, denominator, 1000 * numerator / denominator,
-                false, null, null, period, null, "avohilmo", "run-1");
+                false, null, period, null, "avohilmo", "run-1");
     }
 
     @Test
@@ -34,7 +34,7 @@ class ComparisonMeasuresTest {
         StructType schema = new StructType().add("period", DataTypes.StringType).add("area_code", DataTypes.StringType)
                 .add("measure_id", DataTypes.StringType).add("numerator", DataTypes.DoubleType)
                 .add("denominator", DataTypes.DoubleType).add("value", DataTypes.DoubleType)
-                .add("suppressed", DataTypes.BooleanType).add("suppression_reason", DataTypes.StringType)
+                .add("suppressed", DataTypes.BooleanType)
                 .add("no_data_reason", DataTypes.StringType).add("data_period", DataTypes.StringType)
                 .add("denominator_period", DataTypes.StringType)
                 .add("source", DataTypes.StringType).add("run_id", DataTypes.StringType);
@@ -51,7 +51,7 @@ class ComparisonMeasuresTest {
                 RowFactory.create(2023, "SSS", 1.0, 1.0)), new StructType().add("year", DataTypes.IntegerType)
                 .add("area_code", DataTypes.StringType).add("health", DataTypes.DoubleType).add("total", DataTypes.DoubleType));
 
-        List<Row> rows = ComparisonMeasures.complete(spark.createDataFrame(slice, schema).transform(ComparisonTable::base),
+        List<Row> rows = ComparisonMeasures.complete(spark.createDataFrame(slice, schema).transform(TestComparisonRows::base),
                         spark.createDataFrame(history, schema).transform(ComparisonTable::base),
                         MeasureCatalogue.rows(spark, List.of(VISITS)), coefficients)
                 .orderBy("area_code").collectAsList();
@@ -73,10 +73,13 @@ class ComparisonMeasuresTest {
         assertEquals(16.235842, area.<Double>getAs("upper_998"), 1e-6);
         assertEquals("much_higher", area.getAs("significance"));
         assertEquals("much_worse", area.getAs("assessment"));
-        // A year earlier 14 per 1,000: change +1; 14 lies below the 95 % interval (14.25) but inside the 99.8 % one.
+        // A year earlier 14 per 1,000: change +1. 14 lies below this year's 95 % interval (14.25), but last year's
+        // figure is uncertain too (METHODS.md §7): SE = (15.7788 − 14.2504) / 3.92 = 0.38989 this year and
+        // (14.7530 − 13.2762) / 3.92 = 0.37676 for 1,400 visits a year earlier (Byar); z = 1 / √(0.38989² + 0.37676²)
+        // = 1.844 < 1.96: similar, not higher.
         assertEquals("2024", area.getAs("year_ago_period"));
         assertEquals(1.0, area.<Double>getAs("change_year"), 1e-9);
-        assertEquals("higher", area.getAs("change_year_significance"));
+        assertEquals("similar", area.getAs("change_year_significance"));
         // 11, 12, 13, 14, 15 with SEs of about 0.33–0.39: a clear rise, which for this measure is worsening.
         assertEquals("increasing", area.getAs("trend"));
         assertEquals("worsening", area.getAs("trend_assessment"));
@@ -97,5 +100,58 @@ class ComparisonMeasuresTest {
         assertEquals(100.0, country.<Double>getAs("index"), 1e-12);
         assertEquals("not_compared", country.getAs("significance"));
         assertNull(country.getAs("rank"));
+    }
+
+    /** Visits per 1,000, age- and sex-standardised, adjusted by health-care need. */
+    private static final AppConfig.Measure STANDARDISED = new AppConfig.Measure("std_visits", "avohilmo", true, L, L, L,
+            false, "standardised-rate", "dobson", 1000, "health", "quarterly", 6);
+
+    @Test
+    void theNeedsAdjustedIndexDividesTheCrudeIndexAndAPartialFigureIsNotCompared() {
+        SparkSession spark = TestSpark.session();
+        StructType schema = new StructType().add("period", DataTypes.StringType).add("area_code", DataTypes.StringType)
+                .add("measure_id", DataTypes.StringType).add("numerator", DataTypes.DoubleType)
+                .add("denominator", DataTypes.DoubleType).add("value", DataTypes.DoubleType)
+                .add("standardised_value", DataTypes.DoubleType).add("lower_95", DataTypes.DoubleType)
+                .add("upper_95", DataTypes.DoubleType).add("lower_998", DataTypes.DoubleType)
+                .add("upper_998", DataTypes.DoubleType).add("suppressed", DataTypes.BooleanType)
+                .add("partial_period", DataTypes.BooleanType).add("coverage_note", DataTypes.StringType)
+                .add("data_period", DataTypes.StringType).add("source", DataTypes.StringType);
+        List<Row> slice = List.of(
+                // 04: 1,320 visits per 100,000 = 13.2 crude; standardised for its older population 14.0.
+                RowFactory.create("2025Q4", "04", "std_visits", 1320.0, 100_000.0, 13.2, 14.0, 13.2, 14.8, 12.8, 15.2,
+                        false, false, null, "2025Q4", "avohilmo"),
+                // 11: two of three months, far below the country: published, never compared.
+                RowFactory.create("2025Q4", "11", "std_visits", 400.0, 100_000.0, 4.0, 4.0, 3.6, 4.4, 3.4, 4.6,
+                        false, true, "2 of 3 months", "2025Q4", "avohilmo"),
+                RowFactory.create("2025Q4", "SSS", "std_visits", 10_000.0, 1_000_000.0, 10.0, 10.0, 9.8, 10.2, 9.7, 10.3,
+                        false, false, null, "2025Q4", "avohilmo"));
+        Dataset<Row> coefficients = spark.createDataFrame(List.of(RowFactory.create(2023, "04", 1.2, 1.1),
+                        RowFactory.create(2023, "11", 1.1, 1.0)),
+                new StructType().add("year", DataTypes.IntegerType).add("area_code", DataTypes.StringType)
+                        .add("health", DataTypes.DoubleType).add("total", DataTypes.DoubleType));
+        Dataset<Row> none = spark.createDataFrame(List.of(), schema).transform(TestComparisonRows::base);
+        List<Row> rows = ComparisonMeasures.complete(spark.createDataFrame(slice, schema).transform(TestComparisonRows::base),
+                        none, MeasureCatalogue.rows(spark, List.of(STANDARDISED)), coefficients)
+                .orderBy("area_code").collectAsList();
+        Row area = rows.get(0);
+        Row partial = rows.get(1);
+        // The standardised figure is compared: index 100 · 14.0 / 10.0 = 140. The needs-adjusted index divides the
+        // crude rate's index, 100 · 13.2 / 10.0 = 132, by the health-care coefficient 1.2: 110 (dividing 140 would
+        // adjust for age and sex twice: 116.7).
+        assertEquals(140.0, area.<Double>getAs("index"), 1e-9);
+        assertEquals(110.0, area.<Double>getAs("needs_adjusted_index"), 1e-9);
+        assertEquals(1, area.<Integer>getAs("rank"));
+        assertEquals(1L, area.<Long>getAs("areas_ranked"), "the partial area is not ranked");
+        // 11 covers two months: no index, no needs-adjusted index, not compared, not ranked, not change-tested.
+        assertEquals(4.0, partial.<Double>getAs("standardised_value"), 1e-12);
+        assertEquals(true, partial.getAs("partial_period"));
+        assertEquals("2 of 3 months", partial.getAs("coverage_note"));
+        assertNull(partial.getAs("index"));
+        assertNull(partial.getAs("needs_adjusted_index"));
+        assertEquals("not_compared", partial.getAs("significance"));
+        assertEquals("not_compared", partial.getAs("assessment"));
+        assertNull(partial.getAs("rank"));
+        assertEquals("not_compared", partial.getAs("change_year_significance"));
     }
 }

@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OabGuidanceCountsTest {
 
@@ -96,5 +97,31 @@ class OabGuidanceCountsTest {
         assertEquals(List.of("oab61_contacts", "oab61_clients", "oab62_contacts", "oab62_clients",
                         "oab_any_contacts", "oab_any_clients"),
                 OabGuidanceCounts.measureIds(List.of("OAB61", "OAB62")));
+    }
+
+    @Test
+    void theCodesCoverOneMonthOf2025Q3AndNothingBefore() {
+        Dataset<Row> rows = TestSpark.session().createDataFrame(List.of(
+                        RowFactory.create("01", "oab61_contacts", 12.0, 1.2), RowFactory.create("01", "oab61_clients", 0.0, 0.0)),
+                        new StructType().add("area_code", DataTypes.StringType).add("measure_id", DataTypes.StringType)
+                                .add("numerator", DataTypes.DoubleType).add("value", DataTypes.DoubleType))
+                .transform(TestComparisonRows::base);
+        java.time.LocalDate from = java.time.LocalDate.of(2025, 9, 1);
+        // 2025Q3 is July–September; the codes were recorded from 1 September: 1 of 3 months, partial.
+        Row q3 = OabGuidanceCounts.coverage(rows, new Quarter(2025, 3), from).orderBy("measure_id").first();
+        assertEquals(true, q3.getAs("partial_period"));
+        assertEquals("1 of 3 months: the OAB codes are recorded from 1.9.2025", q3.getAs("coverage_note"));
+        assertEquals(0.0, q3.<Double>getAs("numerator"), 0.0, "a partial zero is still a zero");
+        // 2025Q2 ends before the codes: no figures, with the reason, never zeros.
+        List<Row> q2 = OabGuidanceCounts.coverage(rows, new Quarter(2025, 2), from).collectAsList();
+        for (Row r : q2) {
+            assertTrue(r.isNullAt(r.fieldIndex("numerator")));
+            assertTrue(r.isNullAt(r.fieldIndex("value")));
+            assertEquals("the OAB codes are recorded from 1.9.2025: no figures before", r.getAs("no_data_reason"));
+        }
+        // 2025Q4 is whole.
+        Row q4 = OabGuidanceCounts.coverage(rows, new Quarter(2025, 4), from).first();
+        assertEquals(false, q4.getAs("partial_period"));
+        assertTrue(q4.isNullAt(q4.fieldIndex("coverage_note")));
     }
 }

@@ -36,7 +36,8 @@ class TrayTablesTest {
                 RowFactory.create("t13", "13", "tarmoa", Date.valueOf("2025-03-01")),
                 RowFactory.create("t21", "21", "tarmoa", Date.valueOf("2026-01-15")),
                 RowFactory.create("t18", "18", "own", null),
-                RowFactory.create("t20", "20", "tarmoa", Date.valueOf("2025-05-01"))), schema);
+                RowFactory.create("t20", "20", "tarmoa", Date.valueOf("2025-05-01")),
+                RowFactory.create("t11", "11", "tarmoa", Date.valueOf("2025-01-01"))), schema);
     }
 
     @Test
@@ -111,12 +112,16 @@ class TrayTablesTest {
         for (String month : List.of("2025-10-01", "2025-11-01", "2025-12-01")) {
             rows.add(RowFactory.create(Date.valueOf(month), "2025Q4", "13", 1000, 2500, 20));
         }
+        // South Karelia reported October and November only.
+        for (String month : List.of("2025-10-01", "2025-11-01")) {
+            rows.add(RowFactory.create(Date.valueOf(month), "2025Q4", "11", 479, 900, 6));
+        }
         StructType populationSchema = new StructType().add("year", DataTypes.IntegerType)
                 .add("area_code", DataTypes.StringType).add("population", DataTypes.LongType);
         Dataset<Row> population = spark.createDataFrame(List.of(RowFactory.create(2024, "13", 250_000L),
-                RowFactory.create(2024, "21", 180_000L)), populationSchema);
+                RowFactory.create(2024, "21", 180_000L), RowFactory.create(2024, "11", 130_000L)), populationSchema);
         Dataset<Row> traffic = TrayTraffic.compute(spark, TrayTraffic.traysOf(trays(spark), Q), Optional.of(spark.createDataFrame(rows, schema)),
-                Optional.empty(), Q, List.of("13", "18", "20", "21", "91"), population, 2024, CONFIG.suppression(), "run")
+                Optional.empty(), Q, List.of("11", "13", "18", "20", "21", "91"), population, 2024, CONFIG.suppression(), "run")
                 .cache();
 
         Row north = traffic.where(col("area_code").equalTo("13")).first();
@@ -137,7 +142,21 @@ class TrayTablesTest {
         assertEquals("no_tray", traffic.where(col("area_code").equalTo("91")).first().getAs("data_status"));
 
         Row country = traffic.where(col("area_code").equalTo("SSS")).first();
+        // The country sums the areas with the whole quarter: 13 only, not South Karelia's two months.
         assertEquals(1L, (long) country.getAs("areas_reporting"));
         assertEquals(3000L, (long) country.getAs("front_page_visits"));
+        assertEquals(250_000L, (long) country.getAs("population"));
+
+        // 11: 2 · 479 = 958 visits in two months, 958 · 1,000 / 130,000 = 7.37 per 1,000: published as partial,
+        // and in comparison not set against the country (12.0), which would have made it look far worse.
+        Row karelia = traffic.where(col("area_code").equalTo("11")).first();
+        assertEquals("partial", karelia.getAs("data_status"));
+        assertEquals(958L, (long) karelia.getAs("front_page_visits"));
+        assertEquals(1000.0 * 958 / 130_000, (double) karelia.getAs("visits_per_1000"), 1e-12);
+        Row compared = TrayTraffic.comparisonRows(traffic, "run").where(col("area_code").equalTo("11")).first();
+        assertEquals(true, compared.getAs("partial_period"));
+        assertEquals("2 of 3 months of tray traffic reported", compared.getAs("coverage_note"));
+        assertEquals("areas summed: 1 (those that reported the whole quarter)", TrayTraffic.comparisonRows(traffic, "run")
+                .where(col("area_code").equalTo("SSS")).first().getAs("coverage_note"));
     }
 }

@@ -41,4 +41,33 @@ class SignificanceTest {
         assertEquals(Significance.HIGHER, Significance.against(10.0, 10.5, 13.0, 9.5, 14.0));
         assertEquals(Significance.NOT_COMPARED, Significance.against(10.0, null, null, null, null));
     }
+
+    @Test
+    void aChangeIsTestedWithBothFiguresUncertainty() {
+        // 15 (14.2 – 15.8) against 14 a year earlier (13.3 – 14.7): SE = 1.6 / 3.92 = 0.40816 and 1.4 / 3.92 =
+        // 0.35714; z = 1 / √(0.40816² + 0.35714²) = 1 / 0.54236 = 1.8438 ≤ 1.959964: similar. Against the point 14
+        // alone the current interval (from 14.2) would have said higher.
+        assertEquals(Significance.SIMILAR, Significance.ofChange(15.0, 14.2, 15.8, 14.0, 13.3, 14.7));
+        assertEquals(Significance.HIGHER, Significance.against(14.0, 14.2, 15.8, null, null));
+        // 15 against 13 with the same widths: z = 2 / 0.54236 = 3.6876 > 3.090232: much higher; the other way much lower.
+        assertEquals(Significance.MUCH_HIGHER, Significance.ofChange(15.0, 14.2, 15.8, 13.0, 12.3, 13.7));
+        assertEquals(Significance.MUCH_LOWER, Significance.ofChange(13.0, 12.3, 13.7, 15.0, 14.2, 15.8));
+        // 15 against 13.8: z = 1.2 / 0.54236 = 2.2126: higher, not much higher.
+        assertEquals(Significance.HIGHER, Significance.ofChange(15.0, 14.2, 15.8, 13.8, 13.1, 14.5));
+        // Either figure without an interval (suppressed, or a source's own figure): not tested.
+        assertEquals(Significance.NOT_COMPARED, Significance.ofChange(15.0, 14.2, 15.8, 14.0, null, null));
+        // The column expression gives the same answers.
+        Dataset<Row> rows = TestSpark.session().createDataFrame(List.of(
+                        RowFactory.create(15.0, 14.2, 15.8, 14.0, 13.3, 14.7),
+                        RowFactory.create(15.0, 14.2, 15.8, 13.0, 12.3, 13.7),
+                        RowFactory.create(15.0, 14.2, 15.8, 13.8, 13.1, 14.5),
+                        RowFactory.create(13.0, 12.3, 13.7, 15.0, 14.2, 15.8),
+                        RowFactory.create(15.0, 14.2, 15.8, 14.0, null, null)),
+                new StructType().add("v1", DataTypes.DoubleType).add("l1", DataTypes.DoubleType)
+                        .add("u1", DataTypes.DoubleType).add("v0", DataTypes.DoubleType)
+                        .add("l0", DataTypes.DoubleType).add("u0", DataTypes.DoubleType));
+        List<String> got = rows.select(Significance.ofChange(col("v1"), col("l1"), col("u1"), col("v0"), col("l0"),
+                col("u0"))).collectAsList().stream().map(r -> r.getString(0)).toList();
+        assertEquals(List.of("similar", "much_higher", "higher", "much_lower", "not_compared"), got);
+    }
 }
