@@ -19,6 +19,7 @@ import java.util.List;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
@@ -39,6 +40,8 @@ public final class TrayUsefulness {
     public static final String ALL = "all";
     public static final String USEFUL_OF_ALL = "useful_of_all";
     public static final String USEFUL_OF_OPINIONS = "useful_of_opinions";
+    /** The useful answers' sum of a scope: protected as a cell, published as the count of the headline shares. */
+    private static final String USEFUL_COUNT = "useful_count";
 
     public static final GoldSchema SCHEMA = new GoldSchema()
             .column("period", DataTypes.StringType, "Quarter of the survey, e.g. 2025Q4.")
@@ -109,10 +112,22 @@ public final class TrayUsefulness {
                 .withColumn("period", lit(period))
                 .drop("count");
 
+        // The useful answers' sum is published too (the headline shares' count): one more cell, the total of the
+        // useful answers of its scope, which the country's and the platforms' sums also add up.
+        List<String> usefulCodes = settings.answers().stream().filter(AppConfig.SurveyCategory::useful)
+                .map(AppConfig.SurveyCategory::code).toList();
+        Column isUsefulAnswer = col("dimension").equalTo(ANSWER).and(col("category_code").isin(usefulCodes.toArray()));
+        Dataset<Row> usefulCount = cells.where(isUsefulAnswer).groupBy("period", "area_code", "platform")
+                .agg(sum("numerator").as("numerator"), max("answered").as("answered"))
+                .withColumn("dimension", lit(USEFUL)).withColumn("category_code", lit(USEFUL_COUNT));
+        Dataset<Row> withUseful = cells.unionByName(usefulCount, true)
+                .withColumn("_useful_scope", when(isUsefulAnswer.or(col("category_code").equalTo(USEFUL_COUNT)),
+                        concat_ws("|", col("period"), col("area_code"), col("platform"))));
+
         // The totals a reader sees: each scope's answers and groups add up to its total (category all, the same
         // number in both dimensions); the areas add up to the country, and the areas of a platform to its row.
         Column country = col("area_code").equalTo(Area.COUNTRY);
-        Dataset<Row> suppressed = Disclosure.protect(cells, rule,
+        Dataset<Row> protectedCells = Disclosure.protect(withUseful, rule,
                 List.of("period", "area_code", "platform", "dimension", "category_code"), List.of("numerator"),
                 List.of(new Disclosure.Totals(List.of("period", "area_code", "platform", "dimension"), "category_code", ALL),
                         new Disclosure.Totals(List.of("period", "area_code", "platform", "category_code"), "dimension",
@@ -122,15 +137,18 @@ public final class TrayUsefulness {
                         new Disclosure.Totals(List.of("period", "dimension", "category_code"), "area_code", Area.COUNTRY,
                                 country.unary_$bang().or(col("platform").equalTo(ALL))),
                         new Disclosure.Totals(List.of("period", "dimension", "category_code", "platform"), "area_code",
-                                Area.COUNTRY, col("platform").notEqual(ALL))),
-                List.of());
+                                Area.COUNTRY, col("platform").notEqual(ALL)),
+                        new Disclosure.Totals(List.of("_useful_scope"), "category_code", USEFUL_COUNT,
+                                col("_useful_scope").isNotNull())),
+                List.of()).drop("_useful_scope");
+        Dataset<Row> suppressed = protectedCells.where(col("dimension").notEqual(USEFUL));
 
         Dataset<Row> base = suppressed.where(col("category_code").equalTo(ALL))
                 .select(col("area_code"), col("platform"), col("dimension"), col("numerator").as("base"));
         Dataset<Row> shares = suppressed.withColumnRenamed("numerator", "count")
                 .join(base, new String[]{"area_code", "platform", "dimension"}, "left")
                 .withColumn("base", when(col("suppressed").unary_$bang(), col("base")));
-        Dataset<Row> useful = usefulShares(suppressed, settings, rule);
+        Dataset<Row> useful = usefulShares(protectedCells, settings);
         return SCHEMA.conform(withShare(shares.unionByName(useful))
                 .withColumn("no_data_reason", when(col("answered").unary_$bang(),
                         lit("no usefulness survey answers for " + period)))
@@ -152,22 +170,22 @@ public final class TrayUsefulness {
     }
 
     /**
-     * The two headline shares of each scope. Useful of all answers is withheld when either useful answer is; of
-     * the answers with an opinion also when "cannot say" is, since its base would reveal it.
+     * The two headline shares of each scope, whose count is the useful answers' sum (protected with the cells). Of
+     * the answers with an opinion it is withheld also when "cannot say" is, since its base would reveal it.
      */
-    private static Dataset<Row> usefulShares(Dataset<Row> cells, AppConfig.TrafficSettings settings,
-                                             AppConfig.SuppressionRule rule) {
-        List<String> usefulCodes = settings.answers().stream().filter(AppConfig.SurveyCategory::useful)
-                .map(AppConfig.SurveyCategory::code).toList();
+    private static Dataset<Row> usefulShares(Dataset<Row> cells, AppConfig.TrafficSettings settings) {
         List<String> noOpinion = settings.answers().stream().filter(AppConfig.SurveyCategory::noOpinion)
                 .map(AppConfig.SurveyCategory::code).toList();
         Column code = col("category_code");
-        Dataset<Row> perScope = cells.where(col("dimension").equalTo(ANSWER)).groupBy("period", "area_code", "platform")
-                .agg(sum(when(code.isin(usefulCodes.toArray()), col("numerator"))).as("useful"),
-                        sum(when(code.isin(noOpinion.toArray()), col("numerator"))).as("no_opinion"),
-                        max(when(code.equalTo(ALL), col("numerator"))).as("n"),
-                        max(when(code.isin(usefulCodes.toArray()), col("suppressed").cast("int"))).as("useful_withheld"),
-                        max(when(code.isin(noOpinion.toArray()), col("suppressed").cast("int"))).as("no_opinion_withheld"),
+        Column useful = code.equalTo(USEFUL_COUNT);
+        Column opinionless = col("dimension").equalTo(ANSWER).and(code.isin(noOpinion.toArray()));
+        Column all = col("dimension").equalTo(ANSWER).and(code.equalTo(ALL));
+        Dataset<Row> perScope = cells.groupBy("period", "area_code", "platform")
+                .agg(max(when(useful, col("numerator"))).as("useful"),
+                        sum(when(opinionless, col("numerator"))).as("no_opinion"),
+                        max(when(all, col("numerator"))).as("n"),
+                        max(when(useful, col("suppressed").cast("int"))).as("useful_withheld"),
+                        max(when(opinionless, col("suppressed").cast("int"))).as("no_opinion_withheld"),
                         max(col("answered").cast("int")).as("answered"));
         Dataset<Row> ofAll = perScope.select(col("period"), col("area_code"), col("platform"),
                 lit(USEFUL_OF_ALL).as("category_code"), lit(settings.usefulOfAll().fi()).as("label_fi"),
@@ -182,8 +200,7 @@ public final class TrayUsefulness {
                 col("answered"));
         Dataset<Row> both = ofAll.unionByName(ofOpinions).withColumn("dimension", lit(USEFUL))
                 .withColumn("answered", col("answered").equalTo(1));
-        Column small = coalesce(col("count").geq(1).and(col("count").lt(rule.minCount())), lit(false));
-        return both.withColumn("suppressed", small.or(coalesce(col("withheld"), lit(false))))
+        return both.withColumn("suppressed", coalesce(col("withheld"), lit(false)))
                 .withColumn("count", when(col("suppressed").unary_$bang(), col("count")))
                 .withColumn("base", when(col("suppressed").unary_$bang(), col("base")))
                 .drop("withheld");

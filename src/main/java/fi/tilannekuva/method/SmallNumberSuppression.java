@@ -79,9 +79,10 @@ public final class SmallNumberSuppression {
                 }
             }
             if (!changed) {
-                List<String> pinned = pinned(counts, ordered, suppressed);
+                Equations eq = new Equations(counts, ordered, suppressed);
+                String pinned = eq.vars.stream().filter(eq::pinned).findFirst().orElse(null);
                 // Each step hides one more cell, so this ends: at worst with every non-zero cell hidden.
-                changed = !pinned.isEmpty() && unpin(pinned.get(0), counts, ordered, suppressed, rowsOf);
+                changed = pinned != null && unpin(pinned, counts, ordered, suppressed, rowsOf);
             }
         }
         return suppressed;
@@ -93,7 +94,18 @@ public final class SmallNumberSuppression {
      */
     private static boolean unpin(String cell, Map<String, Long> counts, List<Total> totals, Set<String> suppressed,
                                  Map<String, List<Collection<String>>> rowsOf) {
-        List<String> candidates = counts.keySet().stream()
+        // Only a cell of a total that reaches the pinned cell's equations can free it.
+        Equations eq = new Equations(counts, totals, suppressed);
+        Set<String> linked = new TreeSet<>();
+        eq.component(eq.index.get(cell)).forEach(k -> linked.add(eq.vars.get(k)));
+        Set<String> near = new TreeSet<>();
+        for (Total t : totals) {
+            if (linked.contains(t.total()) || t.cells().stream().anyMatch(linked::contains)) {
+                near.add(t.total());
+                near.addAll(t.cells());
+            }
+        }
+        List<String> candidates = near.stream()
                 .filter(c -> published(c, counts, suppressed) && counts.get(c) > 0)
                 .sorted(Comparator.<String>comparingLong(counts::get).thenComparing(Comparator.naturalOrder()))
                 .toList();
@@ -182,9 +194,12 @@ public final class SmallNumberSuppression {
         private final Map<String, Integer> index = new HashMap<>();
         private final List<double[]> rows = new ArrayList<>();
         private final List<Double> rhs = new ArrayList<>();
+        private final long[] truth;
+        private Set<Integer> determined;
 
         Equations(Map<String, Long> counts, Collection<Total> totals, Set<String> suppressed) {
             vars = new ArrayList<>(new TreeSet<>(suppressed));
+            truth = vars.stream().mapToLong(v -> counts.get(v) == null ? 0 : counts.get(v)).toArray();
             for (int i = 0; i < vars.size(); i++) {
                 index.put(vars.get(i), i);
             }
@@ -216,9 +231,21 @@ public final class SmallNumberSuppression {
             }
         }
 
-        /** Whether the cell's least and greatest possible values agree, within the equations that reach it. */
+        /**
+         * Whether the cell's least and greatest possible values agree, within the equations that reach it. Two cheap
+         * answers first: a cell the equations alone determine is pinned; a cell they do not, among cells whose true
+         * values are all at least 2, is not (the true values can move along the equations' free direction without
+         * reaching the bound of 1). Only the rest needs the linear programs.
+         */
         boolean pinned(String cell) {
-            Set<Integer> component = component(index.get(cell));
+            int j = index.get(cell);
+            if (determined().contains(j)) {
+                return true;
+            }
+            Set<Integer> component = component(j);
+            if (component.stream().allMatch(k -> truth[k] >= 2)) {
+                return false;
+            }
             List<Integer> vs = new ArrayList<>(component);
             Collection<LinearConstraint> constraints = new ArrayList<>();
             for (int r = 0; r < rows.size(); r++) {
@@ -255,6 +282,66 @@ public final class SmallNumberSuppression {
             return new SimplexSolver().optimize(new LinearObjectiveFunction(objective, 0),
                     new LinearConstraintSet(constraints), goal, new NonNegativeConstraint(true),
                     new MaxIter(10_000)).getValue();
+        }
+
+        /**
+         * The cells the equations determine by linear algebra alone (e.g. a suppressed column total is the grand total
+         * minus the other column totals): Gauss–Jordan elimination; a cell is determined when its pivot row has no
+         * free cell.
+         */
+        private Set<Integer> determined() {
+            if (determined != null) {
+                return determined;
+            }
+            int n = vars.size();
+            List<double[]> m = new ArrayList<>();
+            rows.forEach(r -> m.add(r.clone()));
+            int[] pivotRowOf = new int[n];
+            java.util.Arrays.fill(pivotRowOf, -1);
+            int r = 0;
+            for (int c = 0; c < n && r < m.size(); c++) {
+                int best = -1;
+                for (int i = r; i < m.size(); i++) {
+                    if (Math.abs(m.get(i)[c]) > 1e-9 && (best < 0 || Math.abs(m.get(i)[c]) > Math.abs(m.get(best)[c]))) {
+                        best = i;
+                    }
+                }
+                if (best < 0) {
+                    continue;
+                }
+                double[] pivot = m.get(best);
+                m.set(best, m.get(r));
+                m.set(r, pivot);
+                double p = pivot[c];
+                for (int k = 0; k < n; k++) {
+                    pivot[k] /= p;
+                }
+                for (int i = 0; i < m.size(); i++) {
+                    double[] other = m.get(i);
+                    if (i != r && Math.abs(other[c]) > 1e-12) {
+                        double f = other[c];
+                        for (int k = 0; k < n; k++) {
+                            other[k] -= f * pivot[k];
+                        }
+                    }
+                }
+                pivotRowOf[c] = r++;
+            }
+            determined = new TreeSet<>();
+            for (int c = 0; c < n; c++) {
+                if (pivotRowOf[c] < 0) {
+                    continue;
+                }
+                double[] row = m.get(pivotRowOf[c]);
+                boolean alone = true;
+                for (int k = 0; k < n && alone; k++) {
+                    alone = k == c || Math.abs(row[k]) < 1e-9;
+                }
+                if (alone) {
+                    determined.add(c);
+                }
+            }
+            return determined;
         }
 
         /** The cells linked to {@code start} through shared equations. */

@@ -129,10 +129,13 @@ public final class PublicationBundle {
         b.append("- Counts of 1–4, and figures from which one could be worked out, are withheld: the value is empty ")
                 .append("and `suppressed` is true. Zero is published as zero. Any other missing figure says why in ")
                 .append("`no_data_reason` (comparison) or the measure's `_note` (situational_picture).\n");
-        b.append("- `index` compares an area with the whole country (= 100); `needs_adjusted_index` divides it by the ")
-                .append("area's THL need coefficient, so areas with different service needs compare fairly.\n");
+        b.append("- `index` compares an area with the whole country (= 100); `needs_adjusted_index` divides the crude ")
+                .append("figure's index by the area's THL need coefficient, so areas with different service needs compare fairly.\n");
         b.append("- `significance` and `assessment` use the figure's 95 % confidence interval against the country; ")
-                .append("`trend` is a weighted regression over five consecutive periods.\n\n");
+                .append("a change is tested with both figures' standard errors; `trend` is a weighted regression over ")
+                .append("five consecutive periods.\n");
+        b.append("- A figure with `partial_period` true covers less than its period (`coverage_note` says what): it is ")
+                .append("published but not compared, ranked, change-tested or summed into the country.\n\n");
         b.append("## Sources and licences\n\n");
         SOURCES.forEach(s -> b.append("- ").append(s).append('\n'));
         b.append("\nWhen reusing THL's and Statistics Finland's data, attribute them, e.g. \"Source: THL, Sotkanet; ")
