@@ -40,7 +40,7 @@ public final class Disclosure {
         }
     }
 
-    /** A count of a row: the column, and the name that tells its cells apart from the row's other counts. */
+    /** Joins the parts of a cell's key: a character no key value holds. */
     private static final String SEP = "\u0001";
 
     private Disclosure() {

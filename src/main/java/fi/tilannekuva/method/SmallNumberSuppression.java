@@ -29,8 +29,8 @@ import java.util.TreeSet;
  * {@code min-count} and more than one per suppressed cell (so that no cell can be worked out to be 1); otherwise the
  * next smallest non-zero published cell of that total is suppressed too (ties broken by cell key), or the total itself
  * when no such cell is left. Rounds repeat over all totals until nothing changes, then an audit works every suppressed
- * cell's range out of all totals at once, as an intruder would ({@link #pinned}), and suppresses more until no cell is
- * pinned to one value.
+ * cell's range out of all totals at once, as an intruder would, and suppresses more until no cell is pinned to one
+ * value.
  */
 public final class SmallNumberSuppression {
 
@@ -171,24 +171,12 @@ public final class SmallNumberSuppression {
     }
 
     /**
-     * The suppressed cells whose value an intruder can work out from the published cells and totals: the smallest
-     * and the largest value each can take under every total's equation (a suppressed total is one more unknown) with
+     * The totals' equations over the suppressed cells, Σ hidden cells − hidden total = total − Σ published cells, and
+     * what an intruder can work out from them: the least and the greatest value each suppressed cell can take with
      * every suppressed cell at least 1 (zero is published), by linear programming; a cell whose two agree is pinned.
      * For tables whose totals nest or cross as margins the linear bounds are the integer ones. Totals that contradict
      * each other (a source's own national figure that is not the sum of its areas) pin nothing.
      */
-    public static List<String> pinned(Map<String, Long> counts, Collection<Total> totals, Set<String> suppressed) {
-        Equations eq = new Equations(counts, totals, suppressed);
-        List<String> pinned = new ArrayList<>();
-        for (String cell : eq.vars) {
-            if (eq.pinned(cell)) {
-                pinned.add(cell);
-            }
-        }
-        return pinned;
-    }
-
-    /** The totals' equations over the suppressed cells: Σ hidden cells − hidden total = total − Σ published cells. */
     private static final class Equations {
         private final List<String> vars;
         private final Map<String, Integer> index = new HashMap<>();
