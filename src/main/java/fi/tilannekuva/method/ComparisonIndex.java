@@ -15,8 +15,9 @@ public final class ComparisonIndex {
     private ComparisonIndex() {
     }
 
+    /** 100 · (value / national): in this order the country's own index is exactly 100 (100 · x / x need not be). */
     public static double of(double value, double national) {
-        return 100.0 * value / national;
+        return 100.0 * (value / national);
     }
 
     public static double needsAdjusted(double index, double coefficient) {
@@ -25,7 +26,7 @@ public final class ComparisonIndex {
 
     /** Null when either is null or the national value is 0. */
     public static Column of(Column value, Column national) {
-        return when(national.notEqual(0), lit(100.0).multiply(value).divide(national));
+        return when(national.notEqual(0), lit(100.0).multiply(value.divide(national)));
     }
 
     /** Null when either is null or the coefficient is 0. */
