@@ -92,7 +92,7 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
                     @Override
                     public BoxedUnit apply(LogicalPlan plan) {
                         SparkSession server = TRUSTED.get();
-                        if (session != server && !builtByDelta()) {
+                        if (session != server && !internalPlan()) {
                             checkSettings(session, server);
                             check(plan, session.catalog().currentDatabase());
                         }
@@ -105,15 +105,22 @@ public final class ReadOnlySql extends AbstractFunction1<SparkSessionExtensions,
     }
 
     /**
-     * Whether the plan being checked is one Delta Lake builds for itself while planning a client's query — reading
-     * the transaction log for data skipping or a metadata-only aggregate — rather than one from the client's SQL.
-     * A client's statement is checked when it is analysed, with no Delta code below it on the stack; Delta's own
-     * queries are analysed from inside Delta's classes. SQL text cannot place its plan there: the commands that
-     * would run Delta code on a client's behalf are refused before they run.
+     * Whether the plan being checked is not a client's statement but one Spark or Delta Lake checks on the way: the
+     * body of a stored view while the view is resolved (the view itself is checked as part of the client's plan,
+     * and clients cannot create views), the one-row plan an encoder binds when results are collected, or a query
+     * Delta runs on its transaction log while planning a read. A client's statement is checked when it is analysed,
+     * with none of these on the stack below it; SQL text cannot place its plan there, as the commands that would run
+     * such code on a client's behalf are refused before they run.
      */
-    private static boolean builtByDelta() {
-        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f ->
-                f.getClassName().startsWith("org.apache.spark.sql.delta.")));
+    private static boolean internalPlan() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> {
+            String c = f.getClassName();
+            return c.startsWith("org.apache.spark.sql.delta.")
+                    || c.startsWith("org.apache.spark.sql.catalyst.analysis.Analyzer$ResolveRelations")
+                    && f.getMethodName().contains("resolveViews")
+                    || c.equals("org.apache.spark.sql.catalyst.encoders.ExpressionEncoder")
+                    && f.getMethodName().equals("resolveAndBind");
+        }));
     }
 
     /**
