@@ -55,7 +55,8 @@ public final class Disclosure {
     public static Dataset<Row> protect(Dataset<Row> rows, AppConfig.SuppressionRule rule, List<String> key,
                                        List<String> counts, List<Totals> totals, List<String> derived) {
         Column[] keyText = key.stream().map(k -> coalesce(col(k).cast("string"), lit("∅"))).toArray(Column[]::new);
-        Dataset<Row> keyed = rows.withColumn("_cell", concat_ws(SEP, keyText));
+        // Computed once: the cells are read for the counts and again for the result, which callers read often.
+        Dataset<Row> keyed = rows.withColumn("_cell", concat_ws(SEP, keyText)).localCheckpoint();
         List<Column> collected = new ArrayList<>(List.of(col("_cell")));
         counts.forEach(c -> collected.add(col(c).cast("long").as("_n_" + c)));
         for (int i = 0; i < totals.size(); i++) {
@@ -115,7 +116,7 @@ public final class Disclosure {
         for (String c : concat(counts, derived)) {
             out = out.withColumn(c, when(col(SmallNumberSuppression.SUPPRESSED), lit(null)).otherwise(col(c)));
         }
-        return out.drop("_cell", "_withheld");
+        return out.drop("_cell", "_withheld").localCheckpoint();
     }
 
     private static List<String> concat(Collection<String> a, Collection<String> b) {

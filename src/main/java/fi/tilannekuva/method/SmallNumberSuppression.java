@@ -184,6 +184,8 @@ public final class SmallNumberSuppression {
         private final List<Double> rhs = new ArrayList<>();
         private final long[] truth;
         private Set<Integer> determined;
+        /** Cells a solution found so far gives another value than the truth: not pinned. */
+        private final Set<Integer> free = new java.util.HashSet<>();
 
         Equations(Map<String, Long> counts, Collection<Total> totals, Set<String> suppressed) {
             vars = new ArrayList<>(new TreeSet<>(suppressed));
@@ -231,7 +233,7 @@ public final class SmallNumberSuppression {
                 return true;
             }
             Set<Integer> component = component(j);
-            if (component.stream().allMatch(k -> truth[k] >= 2)) {
+            if (free.contains(j) || component.stream().allMatch(k -> truth[k] >= 2)) {
                 return false;
             }
             List<Integer> vs = new ArrayList<>(component);
@@ -256,20 +258,26 @@ public final class SmallNumberSuppression {
             double[] objective = new double[vs.size()];
             objective[vs.indexOf(index.get(cell))] = 1;
             try {
-                double low = solve(objective, constraints, GoalType.MINIMIZE);
-                double high = solve(objective, constraints, GoalType.MAXIMIZE);
-                return high - low < 0.5;
+                // Each solution is a feasible table: any cell it gives another value than the truth is free.
+                for (GoalType goal : List.of(GoalType.MINIMIZE, GoalType.MAXIMIZE)) {
+                    double[] point = new SimplexSolver().optimize(new LinearObjectiveFunction(objective, 0),
+                            new LinearConstraintSet(constraints), goal, new NonNegativeConstraint(true),
+                            new MaxIter(10_000)).getPoint();
+                    for (int k = 0; k < vs.size(); k++) {
+                        if (Math.abs(point[k] - truth[vs.get(k)]) > 0.5) {
+                            free.add(vs.get(k));
+                        }
+                    }
+                    if (free.contains(j)) {
+                        return false;
+                    }
+                }
+                return true;
             } catch (UnboundedSolutionException e) {
                 return false;
             } catch (NoFeasibleSolutionException e) {
                 return false;
             }
-        }
-
-        private static double solve(double[] objective, Collection<LinearConstraint> constraints, GoalType goal) {
-            return new SimplexSolver().optimize(new LinearObjectiveFunction(objective, 0),
-                    new LinearConstraintSet(constraints), goal, new NonNegativeConstraint(true),
-                    new MaxIter(10_000)).getValue();
         }
 
         /**
