@@ -63,7 +63,7 @@ public final class SmallNumberSuppression {
         for (Collection<String> row : together) {
             row.forEach(c -> rowsOf.computeIfAbsent(c, k -> new ArrayList<>()).add(row));
         }
-        spread(suppressed, rowsOf);
+        spread(suppressed, rowsOf, counts);
         if (!rule.secondary()) {
             return suppressed;
         }
@@ -74,7 +74,7 @@ public final class SmallNumberSuppression {
             for (Total t : ordered) {
                 while (!safe(t, counts, suppressed, rule)) {
                     suppressed.add(nextToHide(t, counts, suppressed));
-                    spread(suppressed, rowsOf);
+                    spread(suppressed, rowsOf, counts);
                     changed = true;
                 }
             }
@@ -115,14 +115,14 @@ public final class SmallNumberSuppression {
         for (String candidate : candidates) {
             Set<String> trial = new TreeSet<>(suppressed);
             trial.add(candidate);
-            spread(trial, rowsOf);
+            spread(trial, rowsOf, counts);
             if (!new Equations(counts, totals, trial).pinned(cell)) {
                 suppressed.addAll(trial);
                 return true;
             }
         }
         suppressed.add(candidates.get(0));
-        spread(suppressed, rowsOf);
+        spread(suppressed, rowsOf, counts);
         return true;
     }
 
@@ -155,7 +155,9 @@ public final class SmallNumberSuppression {
         return counts.get(cell) != null && !suppressed.contains(cell);
     }
 
-    private static void spread(Set<String> suppressed, Map<String, List<Collection<String>>> rowsOf) {
+    /** Suppresses the rest of each row that has a suppressed cell; a cell without data stays as it is (null). */
+    private static void spread(Set<String> suppressed, Map<String, List<Collection<String>>> rowsOf,
+                               Map<String, Long> counts) {
         if (rowsOf.isEmpty()) {
             return;
         }
@@ -164,7 +166,9 @@ public final class SmallNumberSuppression {
             grew = false;
             for (String c : List.copyOf(suppressed)) {
                 for (Collection<String> row : rowsOf.getOrDefault(c, List.of())) {
-                    grew |= suppressed.addAll(row);
+                    for (String other : row) {
+                        grew |= counts.get(other) != null && suppressed.add(other);
+                    }
                 }
             }
         }

@@ -111,6 +111,16 @@ class SmallNumberSuppressionTest {
                 List.of("03 visits", "03 loads"));
         assertEquals(Set.of("01 visits", "01 loads", "02 visits", "02 loads"),
                 SmallNumberSuppression.suppress(cells, totals, rows, RULE));
+        // A count without data in a withheld row (an own tray counts no surveys) stays null, not suppressed.
+        cells.put("02 surveys", null);
+        cells.put("03 surveys", 8L);
+        cells.put("SSS surveys", 8L);
+        List<SmallNumberSuppression.Total> withSurveys = new java.util.ArrayList<>(totals);
+        withSurveys.add(new SmallNumberSuppression.Total("SSS surveys", List.of("02 surveys", "03 surveys")));
+        assertEquals(Set.of("01 visits", "01 loads", "02 visits", "02 loads"),
+                SmallNumberSuppression.suppress(cells, withSurveys, List.of(List.of("01 visits", "01 loads"),
+                        List.of("02 visits", "02 loads", "02 surveys"), List.of("03 visits", "03 loads", "03 surveys")),
+                        RULE));
     }
 
     @Test
