@@ -43,7 +43,7 @@ public record AppConfig(
      */
     public record Measure(String id, String source, boolean headline, Label name, Label definition, Label unit,
                           Boolean higherIsBetter, String method, String interval, double multiplier,
-                          String needsAdjustment, String updateCycle, int freshnessLimitMonths) {
+                          String needsAdjustment, String updateCycle, int freshnessLimitMonths, int decimals) {
     }
 
     /**
@@ -170,6 +170,27 @@ public record AppConfig(
     public record SurveyCategory(String code, String fi, String sv, String en, boolean useful, boolean noOpinion) {
     }
 
+    /**
+     * Labels for people of the coded values the gold tables publish ({@code conf/labels.conf}): code list (e.g.
+     * {@code assessment}) → code → label, each list in the order it is written.
+     */
+    public record CodeLabels(Map<String, Map<String, Label>> lists) {
+        public CodeLabels {
+            Map<String, Map<String, Label>> copy = new java.util.LinkedHashMap<>();
+            lists.forEach((list, codes) -> copy.put(list, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(codes))));
+            lists = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /** The label of {@code code} in {@code list}; a missing one is a defect of conf/labels.conf. */
+        public Label label(String list, String code) {
+            Label l = lists.getOrDefault(list, Map.of()).get(code);
+            if (l == null) {
+                throw new IllegalStateException("conf/labels.conf has no label for " + list + " \"" + code + "\"");
+            }
+            return l;
+        }
+    }
+
     /** A label for people in Finnish, Swedish and English. */
     public record Label(String fi, String sv, String en) {
     }
@@ -192,8 +213,8 @@ public record AppConfig(
      * and the labels of its headings and words in Finnish, Swedish and English.
      */
     public record ServingSettings(String sqlHost, int sqlPort, Map<String, String> sqlServerSettings,
-                                  String reportLanguage, Path reportMap, String mapCodeProperty,
-                                  Map<String, Label> reportLabels) {
+                                  String reportLanguage, Path reportMap, String mapCodeProperty, Path reportTemplates,
+                                  Map<String, Label> reportLabels, CodeLabels codeLabels) {
         public ServingSettings {
             sqlServerSettings = Map.copyOf(sqlServerSettings);
             reportLabels = Map.copyOf(reportLabels);

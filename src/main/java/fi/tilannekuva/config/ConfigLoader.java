@@ -132,7 +132,29 @@ public final class ConfigLoader {
         return new AppConfig.ServingSettings(c.getString("sql.host"), port, server,
                 oneOf(c, "report.language", "tilannekuva.report", "fi", "sv", "en"),
                 c.hasPath("report.map") ? Path.of(c.getString("report.map")) : null,
-                c.getString("report.map-code-property"), labels);
+                c.getString("report.map-code-property"),
+                c.hasPath("report.templates") ? Path.of(c.getString("report.templates")) : null, labels, codeLabels(c));
+    }
+
+    /** Code lists and codes in the order conf/labels.conf writes them (a config object keeps no order of its own). */
+    private static AppConfig.CodeLabels codeLabels(Config c) {
+        Map<String, Map<String, AppConfig.Label>> lists = new java.util.LinkedHashMap<>();
+        com.typesafe.config.ConfigObject root = c.getObject("labels");
+        for (String list : byLine(root)) {
+            com.typesafe.config.ConfigObject codes = (com.typesafe.config.ConfigObject) root.get(list);
+            Map<String, AppConfig.Label> labels = new java.util.LinkedHashMap<>();
+            for (String code : byLine(codes)) {
+                Config l = ((com.typesafe.config.ConfigObject) codes.get(code)).toConfig();
+                labels.put(code, new AppConfig.Label(l.getString("fi"), l.getString("sv"), l.getString("en")));
+            }
+            lists.put(list, labels);
+        }
+        return new AppConfig.CodeLabels(lists);
+    }
+
+    private static List<String> byLine(com.typesafe.config.ConfigObject o) {
+        return o.keySet().stream().sorted(java.util.Comparator.comparingInt((String k) -> o.get(k).origin().lineNumber())
+                .thenComparing(k -> k)).toList();
     }
 
     private static List<AppConfig.Measure> measures(Config c) {
@@ -157,9 +179,18 @@ public final class ConfigLoader {
                     label(m, "name"), label(m, "definition"), label(m, "unit"), higherIsBetter,
                     oneOf(m, "method", where, "crude-rate", "standardised-rate", "share", "as-published", "model"),
                     interval, m.getDouble("multiplier"), adjustment,
-                    oneOf(m, "update-cycle", where, "quarterly", "yearly"), m.getInt("freshness-limit-months")));
+                    oneOf(m, "update-cycle", where, "quarterly", "yearly"), m.getInt("freshness-limit-months"),
+                    decimals(m, where)));
         }
         return list;
+    }
+
+    private static int decimals(Config m, String where) {
+        int d = m.getInt("decimals");
+        if (d < 0 || d > 6) {
+            throw new ConfigException.BadValue(m.origin(), "decimals", where + ": decimals must be 0 to 6, not " + d);
+        }
+        return d;
     }
 
     private static AppConfig.QualitySettings quality(Config c) {

@@ -36,6 +36,8 @@ public final class ComparisonTable {
     public static final String PARTIAL = "partial_period";
     /** What a figure covers, in words, when it is partial or a sum of some areas. */
     public static final String COVERAGE_NOTE = "coverage_note";
+    /** Why a figure is missing, as a code of the labels' code list {@code no_data}. */
+    public static final String NO_DATA_CODE = "no_data_code";
 
     private static final String FIGURE = " Of the standardised value where the measure is standardised, else of value.";
 
@@ -64,6 +66,9 @@ public final class ComparisonTable {
                     "What the figure covers when that is not simply every area and the whole period: a partial quarter's months, or the areas a country sum covers.")
             .column("no_data_reason", DataTypes.StringType,
                     "Why the figure is null when it is not suppressed: no data is not zero (e.g. the tray was not yet launched).")
+            .column(NO_DATA_CODE, DataTypes.StringType,
+                    "Why the figure is missing, as a code with labels in Finnish, Swedish and English (labels, code_list = no_data): "
+                    + "suppressed, no_population, too_few_events, not_recorded_yet, no_tray, not_launched, no_data, not_in_source; null when there is a figure.")
             .column("data_period", DataTypes.StringType, "Period of the data behind the figure (for yearly sources, the year used).")
             .column("denominator_period", DataTypes.StringType, "Year whose end-of-year population is the denominator.")
             .column("source", DataTypes.StringType, "Source of the figure: avohilmo, sotkanet, funding, traffic.")
@@ -105,6 +110,10 @@ public final class ComparisonTable {
     public static Dataset<Row> base(Dataset<Row> rows) {
         List<String> have = Arrays.asList(rows.columns());
         Dataset<Row> out = rows;
+        // One column says why a figure is missing: suppression first, else the source's code, else "no_data".
+        Column code = have.contains(NO_DATA_CODE) ? col(NO_DATA_CODE) : lit(null).cast("string");
+        out = out.withColumn(NO_DATA_CODE, when(coalesce(col(SmallNumberSuppression.SUPPRESSED), lit(false)), lit("suppressed"))
+                .when(col("no_data_reason").isNotNull(), coalesce(code, lit("no_data"))));
         if (!have.contains(COVERAGE_NOTE)) {
             out = out.withColumn(COVERAGE_NOTE, lit(null).cast("string"));
         }
@@ -160,6 +169,7 @@ public final class ComparisonTable {
         Dataset<Row> out = rows
                 .withColumn("no_data_reason", when(col("value").isNull().and(col(SmallNumberSuppression.SUPPRESSED).unary_$bang()),
                         lit("no population for the area on 31 December " + population.year())))
+                .withColumn(NO_DATA_CODE, when(col("no_data_reason").isNotNull(), lit("no_population")))
                 .withColumn("data_period", lit(period))
                 .withColumn("denominator_period", lit(String.valueOf(population.year())))
                 .withColumn("source", lit(source))
@@ -168,7 +178,9 @@ public final class ComparisonTable {
             out = out.withColumn("no_data_reason", coalesce(col("no_data_reason"),
                     when(col(DirectStandardisation.RATE).isNull().and(col(SmallNumberSuppression.SUPPRESSED).unary_$bang()),
                             lit("fewer than " + DirectStandardisation.MIN_OBSERVED
-                                    + " events with a known age and sex: too few for a standardised rate"))));
+                                    + " events with a known age and sex: too few for a standardised rate"))))
+                    .withColumn(NO_DATA_CODE, when(col("no_data_reason").isNotNull(),
+                            coalesce(col(NO_DATA_CODE), lit("too_few_events"))));
         }
         return base(out);
     }

@@ -159,6 +159,7 @@ public final class IndicatorValues {
                 .withColumn("suppressed", coalesce(col("suppressed"), lit(false)))
                 .withColumn("no_data_reason", when(col("indicator_id").isNull(),
                         lit("no figure for the area in the Sotkanet responses loaded")))
+                .withColumn(ComparisonTable.NO_DATA_CODE, when(col("indicator_id").isNull(), lit("not_in_source")))
                 .withColumn("data_period", col("year").cast("string"))
                 .withColumn("denominator_period", lit(null).cast("string"))
                 .withColumn("source", lit(SOURCE))

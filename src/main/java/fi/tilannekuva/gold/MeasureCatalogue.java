@@ -41,7 +41,9 @@ public final class MeasureCatalogue {
             .column("needs_adjustment", DataTypes.StringType, "health (health-care need coefficient), total (total need coefficient) or none.")
             .column("update_cycle", DataTypes.StringType, "quarterly or yearly.")
             .column("freshness_limit_months", DataTypes.IntegerType,
-                    "The latest figure is stale when its period ended more than this many months before the end of the picture's quarter.");
+                    "The latest figure is stale when its period ended more than this many months before the end of the picture's quarter.")
+            .column("decimals", DataTypes.IntegerType,
+                    "Decimals shown to people (report, the named views' display columns, Excel formats); the tables keep the exact figure.");
 
     private MeasureCatalogue() {
     }
@@ -53,7 +55,7 @@ public final class MeasureCatalogue {
             rows.add(RowFactory.create(m.id(), position++, m.source(), m.headline(), m.name().fi(), m.name().sv(),
                     m.name().en(), m.definition().fi(), m.definition().sv(), m.definition().en(), m.unit().fi(),
                     m.unit().sv(), m.unit().en(), polarity(m.higherIsBetter()), m.higherIsBetter(), m.method(),
-                    m.interval(), m.multiplier(), m.needsAdjustment(), m.updateCycle(), m.freshnessLimitMonths()));
+                    m.interval(), m.multiplier(), m.needsAdjustment(), m.updateCycle(), m.freshnessLimitMonths(), m.decimals()));
         }
         return SCHEMA.conform(spark.createDataFrame(rows, SCHEMA.structType()));
     }

@@ -134,7 +134,8 @@ public final class OabGuidanceCounts {
                 + codesInUseFrom.getYear();
         if (quarter.lastDay().isBefore(codesInUseFrom)) {
             Dataset<Row> none = rows.withColumn("suppressed", lit(false))
-                    .withColumn("no_data_reason", lit("the OAB codes are recorded from " + since + ": no figures before"));
+                    .withColumn("no_data_reason", lit("the OAB codes are recorded from " + since + ": no figures before"))
+                    .withColumn(ComparisonTable.NO_DATA_CODE, lit("not_recorded_yet"));
             for (String figure : List.of("numerator", "value", "standardised_value", "lower_95", "upper_95",
                     "lower_998", "upper_998")) {
                 none = none.withColumn(figure, lit(null).cast("double"));

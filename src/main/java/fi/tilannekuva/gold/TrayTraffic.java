@@ -177,6 +177,8 @@ public final class TrayTraffic {
                 .withColumn("value", col("visits_per_1000"))
                 .withColumn("no_data_reason", when(col("value").isNull().and(col("suppressed").unary_$bang()),
                         coalesce(col("no_data_reason"), lit("no population for the area"))))
+                .withColumn(ComparisonTable.NO_DATA_CODE, when(col("no_data_reason").isNotNull(),
+                        when(col("data_status").isin(NO_TRAY, NOT_LAUNCHED, NO_DATA), col("data_status")).otherwise(lit("no_population"))))
                 .withColumn("data_period", col("period"))
                 .withColumn("denominator_period", col("population_year").cast("string"))
                 .withColumn("source", lit(SOURCE))

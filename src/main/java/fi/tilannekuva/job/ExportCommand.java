@@ -3,9 +3,13 @@ package fi.tilannekuva.job;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.publish.CsvExport;
+import fi.tilannekuva.publish.LabelledTable;
 import fi.tilannekuva.publish.PublicationBundle;
 import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.publish.XlsxExport;
+import fi.tilannekuva.report.AreaMap;
+import fi.tilannekuva.report.ReportData;
+import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,7 +21,11 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code export --table T [--quarter Q | --as-published Q [--release ID]] --format csv|xlsx --out FILE}: one gold table
@@ -28,7 +36,17 @@ import java.util.concurrent.Callable;
         description = "Write a gold table (one quarter or all of it) to a file, or a published quarter's bundle to a directory.")
 final class ExportCommand implements Callable<Integer> {
 
-    enum Format { csv, xlsx }
+    /** csv: the data as it is (RFC 4180, decimal point); xlsx and excel-csv: for people, with names and labels. */
+    enum Format {
+        csv, xlsx, excel_csv;
+
+        @Override
+        public String toString() {
+            return name().replace('_', '-');
+        }
+    }
+
+    enum Language { fi, sv, en }
 
     @Option(names = "--table", paramLabel = "NAME", description = "Gold table, e.g. comparison, areas, runs.")
     String table;
@@ -46,8 +64,15 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--release", paramLabel = "ID", description = "With --as-published or --bundle: this release (e.g. 2025Q4-r1) instead of the latest.")
     String release;
 
-    @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT", converter = FormatConverter.class,
+            description = "csv (the data: RFC 4180, decimal point), xlsx (a workbook with names and labels beside the codes, "
+                    + "the catalogue's decimals, filters and a sheet describing the columns) or excel-csv (the same for "
+                    + "Finnish-locale Excel: UTF-8 with BOM, ';', decimal comma). Default ${DEFAULT-VALUE}.")
     Format format;
+
+    @Option(names = "--lang", paramLabel = "LANG", description = "Language of the names and labels in xlsx and excel-csv: "
+            + "${COMPLETION-CANDIDATES} (default from conf: fi).")
+    Language lang;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (with --bundle, the directory).")
     Path out;
@@ -73,10 +98,19 @@ final class ExportCommand implements Callable<Integer> {
             if (bundle) {
                 String q = Quarter.parse(quarter).toString();
                 String id = releaseOf(publications, q);
-                PublicationBundle.Written w = PublicationBundle.write(spark, publications, id, out);
+                AppConfig.ServingSettings serving = config.serving();
+                ReportData data = ReportData.read(warehouse, publications, Quarter.parse(q), id, false);
+                AreaMap map = ReportCommand.map(serving, spec.commandLine().getErr());
+                Map<String, String> reports = new LinkedHashMap<>();
+                for (String l : List.of("fi", "sv", "en")) {
+                    reports.put(l, ReportCommand.page(data, l, serving, map));
+                }
+                PublicationBundle.Written w = PublicationBundle.write(spark, publications, id, out,
+                        new PublicationBundle.Pages(reports, lang != null ? lang.name() : serving.reportLanguage()));
                 o.printf("exported release %s of %s to %s:%n", id, q, out.toAbsolutePath().normalize());
                 w.rows().forEach((t, n) -> o.printf("  %-26s %d rows%n", t, n));
-                o.printf("  and %s, README.md, SHA256SUMS%n", "tilannekuva_" + id + ".xlsx");
+                o.printf("  and %s, columns.csv, the report pages, METHODS.md, README.md (fi, sv), SHA256SUMS%n",
+                        "tilannekuva_" + id + ".xlsx");
                 return ExitCode.OK;
             }
             String what;
@@ -91,7 +125,17 @@ final class ExportCommand implements Callable<Integer> {
                 rows = CsvExport.table(warehouse, table, period);
                 what = period == null ? "" : " (" + period + ")";
             }
-            long n = format == Format.xlsx ? XlsxExport.write(spark, rows, table, out) : CsvExport.write(spark, rows, out);
+            long n;
+            if (format == Format.csv) {
+                n = CsvExport.write(spark, rows, out);
+            } else {
+                String language = lang != null ? lang.name() : config.serving().reportLanguage();
+                Function<String, Dataset<Row>> dimension = asPublished != null
+                        ? t -> publications.readOrCurrent(t, releaseOf(publications, Quarter.parse(asPublished).toString()))
+                        : t -> warehouse.read(Layer.GOLD, t);
+                LabelledTable.Labelled labelled = LabelledTable.of(spark, table, rows, dimension, language);
+                n = format == Format.xlsx ? XlsxExport.write(spark, labelled, out) : CsvExport.writeForExcel(spark, labelled, out);
+            }
             o.printf("exported %d rows of %s%s to %s%n", n, table, what, out.toAbsolutePath().normalize());
             return ExitCode.OK;
         }
@@ -145,5 +189,18 @@ final class ExportCommand implements Callable<Integer> {
     /** The release asked for (--release) or the quarter's latest; it must be a recorded release of the quarter. */
     private String releaseOf(Publications publications, String q) {
         return publications.checkRelease(q, release != null ? release : publications.latestReleaseOrFail(q));
+    }
+
+    /** Takes the format as the help writes it (excel-csv). */
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            for (Format f : Format.values()) {
+                if (f.toString().equalsIgnoreCase(value)) {
+                    return f;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected one of csv, xlsx, excel-csv but was '" + value + "'");
+        }
     }
 }

@@ -7,6 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The command line of tilannekuva ({@code jobs/tilannekuva}): one subcommand per job. Maps failures to the
@@ -33,6 +35,7 @@ public final class Main implements Runnable {
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        helpFooters(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(Main::handle);
@@ -43,6 +46,36 @@ public final class Main implements Runnable {
             return ExitCode.USAGE;
         });
         return cli.execute(args);
+    }
+
+    /** What each command's --help ends with: an example, and the exit codes a scheduler sees. */
+    private static final Map<String, String[]> EXAMPLES = Map.of(
+            "refresh", new String[]{"jobs/tilannekuva refresh --quarter 2025Q4",
+                    "jobs/tilannekuva refresh --quarter previous --input /data/tilannekuva/input --load-only"},
+            "quarterly-refresh", new String[]{"jobs/tilannekuva quarterly-refresh --quarter previous --require-approval"},
+            "publish", new String[]{"jobs/tilannekuva publish --quarter 2025Q4"},
+            "export", new String[]{"jobs/tilannekuva export --table comparison --quarter 2025Q4 --format xlsx --out comparison.xlsx",
+                    "jobs/tilannekuva export --bundle --quarter 2025Q4 --out release-2025Q4/"},
+            "serve-sql", new String[]{"jobs/tilannekuva serve-sql --port 10000"},
+            "report", new String[]{"jobs/tilannekuva report --quarter 2025Q4 --out report/ --lang sv"},
+            "generate-samples", new String[]{"jobs/tilannekuva generate-samples --reference reference-data --out /tmp/input --seed 5"});
+
+    private static void helpFooters(CommandLine cli) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "done");
+        codes.put("1", "internal error (a bug or an environment problem; the stack trace is on stderr)");
+        codes.put("2", "bad arguments or settings");
+        codes.put("3", "input missing, unreadable or not in its format (the file and column are named)");
+        codes.put("4", "a quality rule or file check stopped the run (no figure table changed; see checks)");
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            String[] example = EXAMPLES.get(sub.getCommandName());
+            if (example == null) {
+                continue;
+            }
+            sub.getCommandSpec().usageMessage().footerHeading("%nExample:%n")
+                    .footer(java.util.Arrays.stream(example).map(e -> "  " + e).toArray(String[]::new))
+                    .exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        }
     }
 
     @Override

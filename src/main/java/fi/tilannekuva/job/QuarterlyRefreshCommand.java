@@ -32,13 +32,16 @@ final class QuarterlyRefreshCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CommonOptions common;
 
+    @CommandLine.Mixin
+    CommonOptions.InputOptions inputs;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         Quarter q = Quarter.parseForToday(quarter);
-        AppConfig config = common.config();
+        AppConfig config = common.config(inputs);
         PrintWriter out = spec.commandLine().getOut();
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             RefreshJob.Result r = new RefreshJob(config, session.spark()).run(q);

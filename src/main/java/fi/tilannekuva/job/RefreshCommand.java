@@ -33,13 +33,16 @@ final class RefreshCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CommonOptions common;
 
+    @CommandLine.Mixin
+    CommonOptions.InputOptions inputs;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         Quarter q = Quarter.parseForToday(quarter);
-        AppConfig config = common.config();
+        AppConfig config = common.config(inputs);
         if (failOnUnknownFiles) {
             config = config.withQuality(config.quality().withFailOnUnknownFiles(true));
         }

@@ -7,6 +7,7 @@ import fi.tilannekuva.area.MunicipalityKeys;
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.gold.AreasTable;
+import fi.tilannekuva.gold.LabelsTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.AreaCoverage;
@@ -233,6 +234,8 @@ public final class RefreshJob {
         times.time(StageTimes.GOLD, () -> {
             stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.areas()), "true");
             stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.measures()), "true");
+            stage.write(LabelsTable.TABLE, LabelsTable.TABLE,
+                    LabelsTable.rows(spark, config.serving().codeLabels(), config.traffic()), "true");
         });
 
         QuarterPopulation population = new QuarterPopulation(stage, quarter);

@@ -6,7 +6,6 @@ import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.report.AreaMap;
 import fi.tilannekuva.report.QuarterlyReport;
 import fi.tilannekuva.report.ReportData;
-import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
 import picocli.CommandLine;
@@ -14,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,18 +60,11 @@ final class ReportCommand implements Callable<Integer> {
         AppConfig config = common.config();
         AppConfig.ServingSettings serving = config.serving();
         String language = lang != null ? lang.name() : serving.reportLanguage();
-        AreaMap map = null;
-        if (serving.reportMap() != null) {
-            if (!Files.isRegularFile(serving.reportMap())) {
-                throw new InputException("tilannekuva.report.map: " + serving.reportMap() + " is not a file");
-            }
-            map = AreaMap.read(serving.reportMap(), serving.mapCodeProperty());
-        }
+        AreaMap map = map(serving, spec.commandLine().getErr());
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());
             ReportData data = ReportData.read(warehouse, new Publications(session.spark(), warehouse), q, release, draft);
-            String produced = ZonedDateTime.now(ZoneId.of("Europe/Helsinki")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
-            String html = QuarterlyReport.html(data, language, serving, map, produced, RunContext.start("report").codeVersion());
+            String html = page(data, language, serving, map);
             Path file = out.resolve("tilannekuva_" + q + "_" + language + ".html");
             try {
                 Files.createDirectories(out);
@@ -83,5 +76,32 @@ final class ReportCommand implements Callable<Integer> {
                     data.releaseId() == null ? "draft" : "release " + data.releaseId(), file.toAbsolutePath().normalize());
             return ExitCode.OK;
         }
+    }
+
+    /**
+     * The report's map: the shipped county outlines, unless {@code tilannekuva.report.map} names another GeoJSON
+     * (a missing file is warned about on {@code err} and the shipped outlines drawn) or is {@code none}.
+     */
+    static AreaMap map(AppConfig.ServingSettings serving, PrintWriter err) {
+        if (serving.reportMap() == null) {
+            return AreaMap.builtIn();
+        }
+        if (serving.reportMap().toString().equals("none")) {
+            return null;
+        }
+        if (!Files.isRegularFile(serving.reportMap())) {
+            err.printf("warning: tilannekuva.report.map %s is not a file; the report draws the shipped county outlines%n",
+                    serving.reportMap());
+            err.flush();
+            return AreaMap.builtIn();
+        }
+        return AreaMap.read(serving.reportMap(), serving.mapCodeProperty());
+    }
+
+    /** One page of the report, stamped with the time (Finnish) and the code version. */
+    static String page(ReportData data, String language, AppConfig.ServingSettings serving, AreaMap map) {
+        String produced = ZonedDateTime.now(ZoneId.of("Europe/Helsinki")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        return QuarterlyReport.html(data, language, serving, map, produced, RunContext.start("report").codeVersion(),
+                serving.reportTemplates());
     }
 }

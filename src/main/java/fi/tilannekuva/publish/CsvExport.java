@@ -1,5 +1,9 @@
 package fi.tilannekuva.publish;
 
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.MeasureCatalogue;
+import fi.tilannekuva.gold.SituationalPicture;
+import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.source.SourceLoader;
@@ -36,6 +40,7 @@ import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.call_udf;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.to_json;
 
 /**
@@ -63,8 +68,12 @@ public final class CsvExport {
         }
         Dataset<Row> rows = warehouse.read(layer, table);
         List<String> columns = Arrays.asList(rows.columns());
-        // Tables of the situational picture are keyed by the picture's quarter, the others by their period.
-        if (period != null && columns.contains("quarter")) {
+        // Tables of the situational picture are keyed by the picture's quarter, the others by their period; the
+        // comparison of a quarter holds what its picture shows: the quarter, and each yearly measure's latest year.
+        if (period != null && table.equals(ComparisonTable.TABLE)) {
+            rows = SituationalPicture.chosenRows(rows, warehouse.read(Layer.GOLD, MeasureCatalogue.TABLE), Quarter.parse(period))
+                    .select(columns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+        } else if (period != null && columns.contains("quarter")) {
             rows = rows.where(col("quarter").equalTo(period));
         } else if (period != null && columns.contains("period")) {
             rows = rows.where(col("period").equalTo(period));
@@ -120,7 +129,25 @@ public final class CsvExport {
 
     /** Writes {@code rows} to {@code out}; returns the number of rows written. */
     public static long write(SparkSession spark, Dataset<Row> rows, Path out) {
-        Dataset<Row> formatted = presentable(spark, rows, false).cache();
+        return write(presentable(spark, rows, false), out, ",", "\n", false);
+    }
+
+    /**
+     * Writes a labelled table as Finnish-locale Excel opens it by a double click: UTF-8 with a byte order mark,
+     * fields separated by ";", a decimal comma, CRLF line ends. Figures stay exact (no rounding).
+     */
+    public static long writeForExcel(SparkSession spark, LabelledTable.Labelled table, Path out) {
+        Dataset<Row> rows = presentable(spark, table.rows(), false);
+        List<Column> cols = new ArrayList<>();
+        for (StructField f : table.rows().schema().fields()) {
+            Column c = col("`" + f.name() + "`");
+            cols.add(f.dataType() instanceof DoubleType ? regexp_replace(c, "\\.", ",").as(f.name()) : c);
+        }
+        return write(rows.select(cols.toArray(Column[]::new)), out, ";", "\r\n", true);
+    }
+
+    private static long write(Dataset<Row> presentable, Path out, String separator, String lineEnd, boolean byteOrderMark) {
+        Dataset<Row> formatted = presentable.cache();
         try {
             long count = formatted.count();
             Path target = out.toAbsolutePath().normalize();
@@ -132,8 +159,13 @@ public final class CsvExport {
                         // RFC 4180: a quote inside a field is doubled, not backslash-escaped (Spark's default).
                         .option("escape", "\"")
                         .option("emptyValue", "")
+                        .option("sep", separator)
+                        .option("lineSep", lineEnd)
                         .csv(tmp.toString());
                 moveSinglePart(tmp, target);
+                if (byteOrderMark) {
+                    prependByteOrderMark(target);
+                }
             } finally {
                 deleteQuietly(tmp);
             }
@@ -168,6 +200,20 @@ public final class CsvExport {
         }
         String s = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         return "-0".equals(s) ? "0" : s;
+    }
+
+    private static void prependByteOrderMark(Path file) {
+        try {
+            byte[] body = Files.readAllBytes(file);
+            byte[] withMark = new byte[body.length + 3];
+            withMark[0] = (byte) 0xEF;
+            withMark[1] = (byte) 0xBB;
+            withMark[2] = (byte) 0xBF;
+            System.arraycopy(body, 0, withMark, 3, body.length);
+            Files.write(file, withMark);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void moveSinglePart(Path dir, Path target) {

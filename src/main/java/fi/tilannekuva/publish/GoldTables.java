@@ -5,6 +5,7 @@ import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.Freshness;
 import fi.tilannekuva.gold.FundingTables;
 import fi.tilannekuva.gold.IndicatorValues;
+import fi.tilannekuva.gold.LabelsTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.gold.SituationalPicture;
 import fi.tilannekuva.gold.TrayTraffic;
@@ -36,6 +37,8 @@ public final class GoldTables {
                 + "English, polarity, method, interval, needs adjustment, update cycle and freshness limit.");
         DESCRIPTIONS.put(AreasTable.TABLE, "The areas: the 21 wellbeing services counties, Helsinki, Åland and the whole "
                 + "country, with names in Finnish, Swedish and English and Sotkanet region ids.");
+        DESCRIPTIONS.put(LabelsTable.TABLE, "Every coded value of the tables (significance, assessment, trend, why a "
+                + "figure is missing, data status, platform, answers, ...) with its label in Finnish, Swedish and English.");
         DESCRIPTIONS.put(Freshness.TABLE, "Per quarter, measure and area: the latest period with data, when its source "
                 + "was last loaded, its age against the catalogue's limit, and warned input checks.");
         DESCRIPTIONS.put(FundingTables.NEED_COEFFICIENTS, "THL's need coefficients per year and area, every step shown "

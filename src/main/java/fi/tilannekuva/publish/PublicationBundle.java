@@ -16,28 +16,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The files THL publishes for a quarter: every table of one release as CSV and together as one XLSX workbook, the
- * release's {@code publications} row, a README with what each table is, the sources and their licences, and
- * SHA-256 sums of every file.
+ * The files THL publishes for a quarter: every table of one release as CSV and together as one XLSX workbook (names
+ * and labels beside the codes), the release's {@code publications} row, a dictionary of every column, the report
+ * pages, the methods, a README in English, Finnish and Swedish with what each file is, the sources and their
+ * licences, and SHA-256 sums of every file.
  */
 public final class PublicationBundle {
 
     /** What was written: the release, its files and the rows per table. */
     public record Written(String releaseId, List<Path> files, Map<String, Long> rows) {
     }
-
-    /** The sources behind the tables, with their licences, as the README names them. */
-    static final List<String> SOURCES = List.of(
-            "THL (Finnish Institute for Health and Welfare), Sotkanet indicator bank: indicator values and metadata. CC BY 4.0.",
-            "THL, Avohilmo (register of primary health care outpatient visits): visits recorded with the health-promotion "
-                    + "guidance codes OAB61–OAB64, counted per area. CC BY 4.0.",
-            "THL, needs-standardisation model: regression coefficients and factor shares behind the need coefficients. CC BY 4.0.",
-            "Ministry of Finance, funding of the wellbeing services counties: criteria, bases and the official calculation "
-                    + "where supplied. Public documents.",
-            "Statistics Finland: municipality-based classification keys (municipality to wellbeing services county) and "
-                    + "population by area, sex and age. CC BY 4.0.",
-            "The wellbeing services counties' digital service trays (Tarmoa and the counties' own analytics) and their "
-                    + "usefulness survey: published here as aggregates; the providers' terms of reuse apply.");
 
     private PublicationBundle() {
     }
@@ -47,12 +35,12 @@ public final class PublicationBundle {
      * are written beside it first and the directory appears only when complete, so a failed export leaves nothing
      * that could be published by mistake.
      */
-    public static Written write(SparkSession spark, Publications publications, String releaseId, Path target) {
+    public static Written write(SparkSession spark, Publications publications, String releaseId, Path target, Pages pages) {
         Path out = target.toAbsolutePath().normalize();
         Path partial = out.resolveSibling("." + out.getFileName() + ".partial");
         try {
             CsvExport.deleteRecursively(partial);
-            Written w = writeInto(spark, publications, releaseId, partial);
+            Written w = writeInto(spark, publications, releaseId, partial, pages);
             // The caller checked that an existing --out may be replaced (export --overwrite).
             CsvExport.deleteRecursively(out);
             Files.move(partial, out);
@@ -68,32 +56,62 @@ public final class PublicationBundle {
         }
     }
 
-    private static Written writeInto(SparkSession spark, Publications publications, String releaseId, Path dir) {
+    /**
+     * The report pages of the release by language (fi, sv, en → HTML), and the language of the workbook's names and
+     * labels; written by the caller, which has the configuration the report needs.
+     */
+    public record Pages(Map<String, String> reports, String workbookLanguage) {
+    }
+
+    private static Written writeInto(SparkSession spark, Publications publications, String releaseId, Path dir, Pages pages) {
         List<String> tables = publications.tablesOf(releaseId);
         Dataset<Row> recordRow = publications.record(releaseId).cache();
         Row record = recordRow.first();
         String quarter = record.getAs("quarter");
         List<Path> files = new ArrayList<>();
         Map<String, Long> rows = new LinkedHashMap<>();
-        Map<String, Dataset<Row>> sheets = new LinkedHashMap<>();
+        List<Dataset<Row>> cached = new ArrayList<>();
+        List<LabelledTable.Labelled> sheets = new ArrayList<>();
+        StringBuilder dictionary = new StringBuilder("table,column,type,description\n");
         for (String t : tables) {
             Dataset<Row> published = CsvExport.ordered(publications.read(t, releaseId)).cache();
+            cached.add(published);
             Path csv = dir.resolve(t + ".csv");
             rows.put(t, CsvExport.write(spark, published, csv));
             files.add(csv);
-            sheets.put(t, published);
+            for (org.apache.spark.sql.types.StructField f : published.schema().fields()) {
+                dictionary.append(csvField(t)).append(',').append(csvField(f.name())).append(',')
+                        .append(csvField(f.dataType().simpleString())).append(',')
+                        .append(csvField(java.util.Objects.toString(SqlViews.fullComment(f), ""))).append('\n');
+            }
+            sheets.add(LabelledTable.of(spark, t, published, d -> publications.readOrCurrent(d, releaseId),
+                    pages.workbookLanguage()));
         }
+        Path columns = dir.resolve("columns.csv");
+        write(columns, dictionary.toString());
+        files.add(columns);
         Path releaseRow = dir.resolve(Publications.TABLE + ".csv");
         CsvExport.write(spark, recordRow, releaseRow);
         recordRow.unpersist();
         files.add(releaseRow);
         Path xlsx = dir.resolve("tilannekuva_" + releaseId + ".xlsx");
         XlsxExport.writeWorkbook(spark, sheets, xlsx);
-        sheets.values().forEach(Dataset::unpersist);
+        cached.forEach(Dataset::unpersist);
         files.add(xlsx);
-        Path readme = dir.resolve("README.md");
-        write(readme, readme(releaseId, quarter, record, rows, xlsx.getFileName().toString()));
-        files.add(readme);
+        for (Map.Entry<String, String> page : pages.reports().entrySet()) {
+            Path html = dir.resolve("tilannekuva_" + quarter + "_" + page.getKey() + ".html");
+            write(html, page.getValue());
+            files.add(html);
+        }
+        Path methods = dir.resolve("METHODS.md");
+        write(methods, methods());
+        files.add(methods);
+        for (String lang : List.of("en", "fi", "sv")) {
+            Path readme = dir.resolve(lang.equals("en") ? "README.md" : "README." + lang + ".md");
+            write(readme, BundleReadme.text(lang, releaseId, quarter, record, rows, xlsx.getFileName().toString(),
+                    pages.reports().keySet()));
+            files.add(readme);
+        }
         Path sums = dir.resolve("SHA256SUMS");
         StringBuilder b = new StringBuilder();
         for (Path f : files) {
@@ -104,44 +122,21 @@ public final class PublicationBundle {
         return new Written(releaseId, List.copyOf(files), rows);
     }
 
-    static String readme(String releaseId, String quarter, Row record, Map<String, Long> rows, String workbook) {
-        StringBuilder b = new StringBuilder();
-        b.append("# Hyvinvointialueiden tilannekuva ").append(quarter).append(" — release ").append(releaseId).append("\n\n");
-        b.append("Situational picture of Finland's wellbeing services counties, quarter ").append(quarter)
-                .append(", as published in release `").append(releaseId).append("` on ")
-                .append(record.getAs("published_at").toString(), 0, 19).append(" (code version ")
-                .append((String) record.getAs("code_version")).append(", refresh run `")
-                .append((String) record.getAs("refresh_run_id")).append("`). ")
-                .append("The files hold exactly the rows of the release; a later revision of the quarter is a new release.\n\n");
-        b.append("Välfärdsområdenas lägesbild · Hyvinvointialueiden tilannekuva · Situational picture. ")
-                .append("Names, definitions and units of every measure in Finnish, Swedish and English are in ")
-                .append("`measure_catalogue.csv`; area names in `areas.csv`.\n\n");
-        b.append("## Files\n\n");
-        b.append("Each table is a UTF-8 CSV file (RFC 4180, header row, an empty field is a missing value, numbers ")
-                .append("with a decimal point) and a sheet of `").append(workbook).append("`.\n\n");
-        b.append("| file | rows | what it holds |\n|---|---:|---|\n");
-        rows.forEach((t, n) -> b.append("| `").append(t).append(".csv` | ").append(n).append(" | ")
-                .append(GoldTables.description(t).orElse("")).append(" |\n"));
-        b.append("| `").append(Publications.TABLE).append(".csv` | 1 | ")
-                .append(GoldTables.description(Publications.TABLE).orElse("")).append(" |\n");
-        b.append("\n`SHA256SUMS` lists the SHA-256 of every file (`sha256sum -c SHA256SUMS`).\n\n");
-        b.append("## Reading the figures\n\n");
-        b.append("- Counts of 1–4, and figures from which one could be worked out, are withheld: the value is empty ")
-                .append("and `suppressed` is true. Zero is published as zero. Any other missing figure says why in ")
-                .append("`no_data_reason` (comparison) or the measure's `_note` (situational_picture).\n");
-        b.append("- `index` compares an area with the whole country (= 100); `needs_adjusted_index` divides the crude ")
-                .append("figure's index by the area's THL need coefficient, so areas with different service needs compare fairly.\n");
-        b.append("- `significance` and `assessment` use the figure's 95 % confidence interval against the country; ")
-                .append("a change is tested with both figures' standard errors; `trend` is a weighted regression over ")
-                .append("five consecutive periods.\n");
-        b.append("- A figure with `partial_period` true covers less than its period (`coverage_note` says what): it is ")
-                .append("published but not compared, ranked, change-tested or summed into the country.\n\n");
-        b.append("## Sources and licences\n\n");
-        SOURCES.forEach(s -> b.append("- ").append(s).append('\n'));
-        b.append("\nWhen reusing THL's and Statistics Finland's data, attribute them, e.g. \"Source: THL, Sotkanet; ")
-                .append("Statistics Finland. CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)\". ")
-                .append("The tables were computed with tilannekuva (Apache License 2.0).\n");
-        return b.toString();
+    /** The methods as docs/METHODS.md writes them, packaged in the jar. */
+    private static String methods() {
+        try (java.io.InputStream in = PublicationBundle.class.getResourceAsStream("/docs/METHODS.md")) {
+            if (in == null) {
+                throw new IllegalStateException("the jar has no docs/METHODS.md");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read docs/METHODS.md: " + e.getMessage(), e);
+        }
+    }
+
+    /** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+    static String csvField(String v) {
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
     private static void write(Path file, String text) {

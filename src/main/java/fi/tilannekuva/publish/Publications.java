@@ -5,6 +5,7 @@ import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.FundingTables;
 import fi.tilannekuva.gold.Freshness;
 import fi.tilannekuva.gold.IndicatorValues;
+import fi.tilannekuva.gold.LabelsTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.gold.SituationalPicture;
 import fi.tilannekuva.gold.TrayTraffic;
@@ -71,6 +72,7 @@ public final class Publications {
         TABLES.put(FundingTables.COSTS, Scope.WHOLE);
         TABLES.put(MeasureCatalogue.TABLE, Scope.WHOLE);
         TABLES.put(AreasTable.TABLE, Scope.WHOLE);
+        TABLES.put(LabelsTable.TABLE, Scope.WHOLE);
     }
 
     static final StructType SCHEMA = new StructType()
@@ -194,6 +196,14 @@ public final class Publications {
     }
 
     /** The published tables that release {@code releaseId} holds rows of, in release order. */
+    /**
+     * A dimension table (areas, catalogue, labels) as release {@code releaseId} holds it, or as it is now when the
+     * release predates the table.
+     */
+    public Dataset<Row> readOrCurrent(String table, String releaseId) {
+        return tablesOf(releaseId).contains(table) ? read(table, releaseId) : warehouse.read(Layer.GOLD, table);
+    }
+
     public List<String> tablesOf(String releaseId) {
         Row r = record(releaseId).select("rows").first();
         Map<String, Long> rows = r.getJavaMap(0);

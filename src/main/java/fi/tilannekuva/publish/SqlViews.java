@@ -1,5 +1,8 @@
 package fi.tilannekuva.publish;
 
+import fi.tilannekuva.gold.AreasTable;
+import fi.tilannekuva.gold.LabelsTable;
+import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
@@ -7,6 +10,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -51,7 +56,35 @@ public final class SqlViews {
                 views.add(t);
             }
         }
+        if (views.containsAll(List.of(LabelsTable.TABLE, AreasTable.TABLE, MeasureCatalogue.TABLE))) {
+            Map<String, Integer> decimals = new LinkedHashMap<>();
+            spark.table(TABLES + ".`" + MeasureCatalogue.TABLE + "`").select("measure_id", "decimals").collectAsList()
+                    .forEach(r -> decimals.put(r.getString(0), r.isNullAt(1) ? 1 : r.getInt(1)));
+            for (String t : List.copyOf(views)) {
+                if (NamedViews.named(t)) {
+                    StructType schema = spark.table(TABLES + ".`" + t + "`").schema();
+                    NamedViews.Query q = NamedViews.query(DATABASE, t, List.of(schema.fieldNames()), decimals);
+                    spark.sql(namedView(t + NamedViews.SUFFIX, schema, q, spark.sql(q.sql()).schema(),
+                            GoldTables.description(t).orElse(t)));
+                    views.add(t + NamedViews.SUFFIX);
+                }
+            }
+        }
         return views;
+    }
+
+    /** {@code CREATE VIEW} of a named view: the table's columns with their comments, then the names and labels. */
+    static String namedView(String view, StructType table, NamedViews.Query query, StructType result, String description) {
+        List<String> cols = new ArrayList<>();
+        for (StructField f : result.fields()) {
+            String comment = query.comments().containsKey(f.name()) ? query.comments().get(f.name())
+                    : java.util.Arrays.stream(table.fields()).filter(t -> t.name().equals(f.name())).findFirst()
+                    .map(SqlViews::comment).orElse(null);
+            cols.add("`" + f.name() + "`" + (comment == null ? "" : " COMMENT " + Warehouse.literal(comment)));
+        }
+        return "CREATE OR REPLACE VIEW " + DATABASE + ".`" + view + "` (" + String.join(", ", cols) + ") COMMENT "
+                + Warehouse.literal("With names and labels in Finnish, Swedish and English: " + description)
+                + " AS " + query.sql();
     }
 
     /** {@code CREATE VIEW} of a gold table as it is now. */
@@ -85,12 +118,18 @@ public final class SqlViews {
         return java.util.Arrays.stream(schema.fields()).map(f -> "`" + f.name() + "`").collect(Collectors.joining(", "));
     }
 
+    /** A column's comment as the metastore keeps it (at most {@value #COMMENT_LIMIT} characters); null if none. */
     private static String comment(StructField f) {
-        String c = f.getComment().isDefined() ? f.getComment().get() : switch (f.name()) {
+        String c = fullComment(f);
+        return c == null || c.length() <= COMMENT_LIMIT ? c : c.substring(0, COMMENT_LIMIT - 1) + "…";
+    }
+
+    /** A column's description: its schema comment, or what a published table's own columns hold; null if none. */
+    static String fullComment(StructField f) {
+        return f.getComment().isDefined() ? f.getComment().get() : switch (f.name()) {
             case Publications.RELEASE_ID -> "The release these rows belong to (publications).";
             case Publications.RELEASE_QUARTER -> "The quarter of the release.";
             default -> null;
         };
-        return c == null || c.length() <= COMMENT_LIMIT ? c : c.substring(0, COMMENT_LIMIT - 1) + "…";
     }
 }

@@ -2,8 +2,10 @@ package fi.tilannekuva.publish;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DataFormat;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.spark.sql.Dataset;
@@ -18,45 +20,46 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Writes gold tables as an Excel workbook (Apache POI, streamed), one sheet per table: a bold, frozen header row,
- * numbers as numeric cells, booleans as booleans, everything else as the CSV export writes it. Rows in the same
- * stable order as the CSV export.
+ * Writes gold tables as an Excel workbook (Apache POI, streamed), one sheet per table with names and labels beside
+ * the codes ({@link LabelledTable}): a bold, frozen header row with filters, numbers as numeric cells shown with the
+ * measure's decimals (the cell keeps the exact figure), booleans as booleans, and a sheet describing every column.
  */
 public final class XlsxExport {
 
     /** An XLSX sheet holds 1,048,576 rows, the header included. */
     static final int MAX_ROWS = 1_048_575;
+    /** The sheet that describes every column. */
+    public static final String COLUMNS = "columns";
     private static final int ROWS_IN_MEMORY = 500;
 
     private XlsxExport() {
     }
 
-    /** Writes one table as a one-sheet workbook; returns the number of rows written. */
-    public static long write(SparkSession spark, Dataset<org.apache.spark.sql.Row> rows, String sheet, Path out) {
-        Map<String, Dataset<org.apache.spark.sql.Row>> one = new LinkedHashMap<>();
-        one.put(sheet, rows);
-        return writeWorkbook(spark, one, out).get(sheet);
+    /** Writes one table as a workbook: its sheet and a sheet describing its columns; returns the rows written. */
+    public static long write(SparkSession spark, LabelledTable.Labelled table, Path out) {
+        return writeWorkbook(spark, List.of(table), out).get(table.table());
     }
 
-    /** Writes each table as a sheet named after it, in order; returns the rows written per sheet. */
-    public static Map<String, Long> writeWorkbook(SparkSession spark, Map<String, Dataset<org.apache.spark.sql.Row>> sheets,
-                                                  Path out) {
+    /**
+     * Writes each table as a sheet named after it, in order, then a sheet {@value #COLUMNS} describing every column;
+     * returns the rows written per table.
+     */
+    public static Map<String, Long> writeWorkbook(SparkSession spark, List<LabelledTable.Labelled> tables, Path out) {
         Path target = out.toAbsolutePath().normalize();
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Map<String, Long> written = new LinkedHashMap<>();
         try (SXSSFWorkbook book = new SXSSFWorkbook(ROWS_IN_MEMORY)) {
             book.setCompressTempFiles(true);
-            CellStyle header = book.createCellStyle();
-            Font bold = book.createFont();
-            bold.setBold(true);
-            header.setFont(bold);
-            for (Map.Entry<String, Dataset<org.apache.spark.sql.Row>> e : sheets.entrySet()) {
-                written.put(e.getKey(), sheet(book, header, sheetName(e.getKey()),
-                        CsvExport.presentable(spark, e.getValue(), true), e.getKey()));
+            Styles styles = new Styles(book);
+            for (LabelledTable.Labelled t : tables) {
+                written.put(t.table(), sheet(book, styles, sheetName(t.table()),
+                        CsvExport.presentable(spark, t.rows(), true), t));
             }
+            columnsSheet(book, styles, tables);
             Files.createDirectories(target.getParent());
             try (OutputStream o = Files.newOutputStream(tmp)) {
                 book.write(o);
@@ -75,28 +78,56 @@ public final class XlsxExport {
         return written;
     }
 
-    private static long sheet(SXSSFWorkbook book, CellStyle headerStyle, String name,
-                              Dataset<org.apache.spark.sql.Row> rows, String table) {
+    /** The workbook's cell styles: a bold header, and numbers with 0–6 decimals and a thousands separator. */
+    private static final class Styles {
+        final CellStyle header;
+        final CellStyle[] decimals = new CellStyle[7];
+
+        Styles(SXSSFWorkbook book) {
+            header = book.createCellStyle();
+            Font bold = book.createFont();
+            bold.setBold(true);
+            header.setFont(bold);
+            DataFormat format = book.createDataFormat();
+            for (int d = 0; d < decimals.length; d++) {
+                decimals[d] = book.createCellStyle();
+                decimals[d].setDataFormat(format.getFormat(d == 0 ? "#,##0" : "#,##0." + "0".repeat(d)));
+            }
+        }
+    }
+
+    private static long sheet(SXSSFWorkbook book, Styles styles, String name, Dataset<org.apache.spark.sql.Row> rows,
+                              LabelledTable.Labelled table) {
         long count = rows.count();
         if (count > MAX_ROWS) {
-            throw new IllegalArgumentException("table " + table + " has " + count
+            throw new IllegalArgumentException("table " + table.table() + " has " + count
                     + " rows, more than an XLSX sheet holds (" + MAX_ROWS + "): export it as csv");
         }
         SXSSFSheet sheet = book.createSheet(name);
         StructField[] fields = rows.schema().fields();
         Row header = sheet.createRow(0);
+        int decimalsColumn = -1;
+        CellStyle[] fixed = new CellStyle[fields.length];
+        boolean[] byRow = new boolean[fields.length];
         for (int c = 0; c < fields.length; c++) {
             Cell cell = header.createCell(c);
             cell.setCellValue(fields[c].name());
-            cell.setCellStyle(headerStyle);
+            cell.setCellStyle(styles.header);
             sheet.setColumnWidth(c, Math.min(60, Math.max(10, fields[c].name().length() + 2)) * 256);
+            decimalsColumn = fields[c].name().equals("decimals") ? c : decimalsColumn;
+            Integer d = table.fixed().get(fields[c].name());
+            fixed[c] = d == null ? null : styles.decimals[Math.min(6, d)];
+            byRow[c] = table.byRow().contains(fields[c].name());
         }
         sheet.createFreezePane(0, 1);
+        sheet.setAutoFilter(new CellRangeAddress(0, (int) Math.max(count, 1), 0, fields.length - 1));
         int r = 1;
         Iterator<org.apache.spark.sql.Row> it = rows.toLocalIterator();
         while (it.hasNext()) {
             org.apache.spark.sql.Row row = it.next();
             Row out = sheet.createRow(r++);
+            CellStyle rowStyle = decimalsColumn < 0 || row.isNullAt(decimalsColumn) ? null
+                    : styles.decimals[Math.min(6, ((Number) row.get(decimalsColumn)).intValue())];
             for (int c = 0; c < fields.length; c++) {
                 if (row.isNullAt(c)) {
                     continue;
@@ -105,6 +136,10 @@ public final class XlsxExport {
                 Cell cell = out.createCell(c);
                 if (v instanceof Number n) {
                     cell.setCellValue(n.doubleValue());
+                    CellStyle style = fixed[c] != null ? fixed[c] : byRow[c] ? rowStyle : null;
+                    if (style != null) {
+                        cell.setCellStyle(style);
+                    }
                 } else if (v instanceof Boolean b) {
                     cell.setCellValue(b);
                 } else {
@@ -113,6 +148,32 @@ public final class XlsxExport {
             }
         }
         return count;
+    }
+
+    /** The sheet that says what every column of every table holds, from the tables' column comments. */
+    private static void columnsSheet(SXSSFWorkbook book, Styles styles, List<LabelledTable.Labelled> tables) {
+        SXSSFSheet sheet = book.createSheet(COLUMNS);
+        String[] head = {"table", "column", "description"};
+        Row header = sheet.createRow(0);
+        for (int c = 0; c < head.length; c++) {
+            Cell cell = header.createCell(c);
+            cell.setCellValue(head[c]);
+            cell.setCellStyle(styles.header);
+        }
+        sheet.setColumnWidth(0, 26 * 256);
+        sheet.setColumnWidth(1, 34 * 256);
+        sheet.setColumnWidth(2, 120 * 256);
+        sheet.createFreezePane(0, 1);
+        int r = 1;
+        for (LabelledTable.Labelled t : tables) {
+            for (LabelledTable.Described d : t.columns()) {
+                Row row = sheet.createRow(r++);
+                row.createCell(0).setCellValue(t.table());
+                row.createCell(1).setCellValue(d.name());
+                row.createCell(2).setCellValue(d.description());
+            }
+        }
+        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(r - 1, 1), 0, head.length - 1));
     }
 
     /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ]. */

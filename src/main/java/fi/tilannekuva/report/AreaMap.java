@@ -21,6 +21,7 @@ import java.util.Map;
 public final class AreaMap {
 
     static final int WIDTH = 280;
+    static final String BUILT_IN = "report/hyvinvointialueet_2023_simplified.geojson";
 
     /** An area's rings, each a list of (longitude, latitude) pairs. */
     record Shape(String code, List<List<double[]>> rings) {
@@ -62,6 +63,18 @@ public final class AreaMap {
             return parse(Files.readString(file), codeProperty, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the report map " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The 23 areas' outlines shipped in the jar (Statistics Finland, National Land Survey of Finland; CC BY 4.0). */
+    public static AreaMap builtIn() {
+        try (java.io.InputStream in = AreaMap.class.getResourceAsStream("/" + BUILT_IN)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar has no " + BUILT_IN);
+            }
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "hyvinvointialue_code", BUILT_IN);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + BUILT_IN + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,12 +1,18 @@
 package fi.tilannekuva.report;
 
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheFactory;
 import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
 
+import java.io.StringWriter;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,9 +24,12 @@ import java.util.TreeMap;
 
 /**
  * The quarterly report as one self-contained HTML page in Finnish, Swedish or English: the headline measures by
- * area, the areas needing attention, per headline measure a chart of the areas against the country with intervals,
- * a map and the trend, the data periods behind the figures, freshness warnings and the catalogue's definitions.
- * Words come from {@code conf/report.conf}, measure and area names from the catalogue and the area table.
+ * area, the areas needing attention, a profile of each area (spine charts against the country, the best and the
+ * worst area), per headline measure a chart of the areas with intervals, a map and the areas' trends, freshness
+ * warnings and the catalogue's definitions. This class works out what the page shows; the page's HTML comes from
+ * the Mustache templates in {@code report/} (or {@code tilannekuva.report.templates}), which escape every value.
+ * Words come from {@code conf/report.conf}, code labels from {@code conf/labels.conf}, names from the catalogue
+ * and the area table.
  */
 public final class QuarterlyReport {
 
@@ -29,6 +38,7 @@ public final class QuarterlyReport {
     /** Colours by significance, for measures that are neither better nor worse when higher (funding, costs). */
     private static final Map<String, String> SIGNIFICANCE_COLOURS = new LinkedHashMap<>();
     private static final String NOT_COMPARED_COLOUR = "#f0f0f0";
+    private static final String TEMPLATE = "quarterly.mustache";
 
     static {
         ASSESSMENT_COLOURS.put("much_better", "#0072b2");
@@ -50,6 +60,11 @@ public final class QuarterlyReport {
     private final NumberFormat numbers;
     private final Map<String, Map<String, Object>> areas = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> pictureByArea = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> comparisonByKey = new HashMap<>();
+    /** Why figures are missing or partial, in the order met: code → footnote marker. */
+    private final Map<String, String> reasons = new LinkedHashMap<>();
+    /** The legend's colours that the page uses. */
+    private final Set<String> coloursUsed = new LinkedHashSet<>();
 
     private QuarterlyReport(ReportData data, String lang, AppConfig.ServingSettings labels, AreaMap map) {
         this.data = data;
@@ -60,15 +75,22 @@ public final class QuarterlyReport {
         data.areas().stream().sorted(Comparator.comparing(a -> (Integer) a.get("sort_order")))
                 .forEach(a -> areas.put((String) a.get("area_code"), a));
         data.picture().forEach(p -> pictureByArea.put((String) p.get("area_code"), p));
+        data.comparison().forEach(c -> comparisonByKey.put(c.get("measure_id") + "|" + c.get("area_code") + "|" + c.get("period"), c));
     }
 
     /**
-     * The report's HTML. {@code map} may be null (no GeoJSON configured); {@code produced} names the time and code
-     * version for the footer.
+     * The report's HTML from the templates in {@code templates} (null: the ones shipped in the jar). {@code map} may
+     * be null; {@code producedAt} and {@code codeVersion} go to the footer.
      */
     public static String html(ReportData data, String lang, AppConfig.ServingSettings labels, AreaMap map,
-                              String producedAt, String codeVersion) {
-        return new QuarterlyReport(data, lang, labels, map).render(producedAt, codeVersion);
+                              String producedAt, String codeVersion, Path templates) {
+        Map<String, Object> page = new QuarterlyReport(data, lang, labels, map).page(producedAt, codeVersion);
+        MustacheFactory factory = templates == null ? new DefaultMustacheFactory("report")
+                : new DefaultMustacheFactory(templates.toFile());
+        Mustache template = factory.compile(TEMPLATE);
+        StringWriter out = new StringWriter();
+        template.execute(out, page);
+        return out.toString();
     }
 
     static Locale locale(String lang) {
@@ -79,194 +101,334 @@ public final class QuarterlyReport {
         };
     }
 
-    private String render(String producedAt, String codeVersion) {
+    private Map<String, Object> page(String producedAt, String codeVersion) {
         List<Map<String, Object>> headline = data.headlineMeasures();
-        StringBuilder h = new StringBuilder();
-        String title = t("title") + " " + data.quarter();
-        h.append("<!DOCTYPE html>\n<html lang=\"").append(lang).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(Html.text(title)).append("</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
-        h.append("<header><h1>").append(Html.text(t("title"))).append("</h1><p class=\"quarter\">")
-                .append(Html.text(t("quarter", data.quarter()))).append("</p>");
-        if (data.releaseId() != null) {
-            h.append("<p class=\"release\">").append(Html.text(t("release", data.releaseId(),
-                    data.publishedAt().toString().substring(0, 10)))).append("</p>");
-        } else {
-            h.append("<p class=\"draft\">").append(Html.text(t("draft"))).append("</p>");
-        }
-        h.append("</header>\n<nav><h2>").append(Html.text(t("contents"))).append("</h2><ol>");
-        h.append(link("headline", t("headline"))).append(link("attention", t("attention")));
-        for (Map<String, Object> m : headline) {
-            h.append(link("m-" + m.get("measure_id"), name(m)));
-        }
-        h.append(link("freshness", t("freshness"))).append(link("definitions", t("definitions"))).append("</ol></nav>\n<main>\n");
-        headlineTable(h, headline);
-        attention(h);
-        for (Map<String, Object> m : headline) {
-            measureSection(h, m);
-        }
-        freshness(h, headline);
-        definitions(h);
-        h.append("</main>\n<footer><h2>").append(Html.text(t("sources-licences"))).append("</h2><p>")
-                .append(Html.text(t("licence-text"))).append("</p><p class=\"produced\">")
-                .append(Html.text(t("generated", producedAt, codeVersion))).append("</p></footer>\n</body>\n</html>\n");
-        return h.toString();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("lang", lang);
+        p.put("title", t("title"));
+        p.put("quarter", t("quarter", data.quarter()));
+        p.put("pageTitle", t("title") + " " + data.quarter());
+        p.put("release", data.releaseId() == null ? null
+                : t("release", data.releaseId(), data.publishedAt().toString().substring(0, 10)));
+        p.put("draft", data.releaseId() == null ? t("draft") : null);
+        p.put("words", words());
+        List<Map<String, Object>> contents = new ArrayList<>();
+        contents.add(link("headline", t("headline")));
+        contents.add(link("attention", t("attention")));
+        contents.add(link("profiles", t("profiles")));
+        headline.forEach(m -> contents.add(link("m-" + m.get("measure_id"), name(m))));
+        contents.add(link("freshness", t("freshness")));
+        contents.add(link("definitions", t("definitions")));
+        p.put("contents", contents);
+        p.put("areaLinks", areaCodes().stream().map(a -> link("a-" + a, areaName(a))).toList());
+        // The headline table first: it decides which reasons get which footnote marker.
+        p.put("headline", headlineTable(headline));
+        p.put("attention", attention());
+        p.put("profiles", profiles(headline));
+        p.put("measures", headline.stream().map(this::measureSection).toList());
+        p.put("freshness", freshness(headline));
+        p.put("definitions", definitions());
+        p.put("anyReasons", !reasons.isEmpty());
+        p.put("reasons", reasons.entrySet().stream().map(e -> Map.of("marker", e.getValue(), "text", reasonText(e.getKey()))).toList());
+        p.put("legend", legend(headline));
+        p.put("licence", t("licence-text"));
+        p.put("generated", t("generated", producedAt, codeVersion));
+        return p;
     }
 
-    private void headlineTable(StringBuilder h, List<Map<String, Object>> headline) {
-        h.append("<section id=\"headline\"><h2>").append(Html.text(t("headline"))).append("</h2><p class=\"note\">")
-                .append(Html.text(t("headline-note"))).append("</p>");
-        legend(h, headline);
-        h.append("<div class=\"scroll\"><table class=\"picture\"><colgroup><col class=\"area\">");
-        headline.forEach(m -> h.append("<col>"));
-        h.append("</colgroup><thead><tr><th scope=\"col\">")
-                .append(Html.text(t("area"))).append("</th>");
-        Map<String, Object> country = pictureByArea.get(Area.COUNTRY);
-        for (Map<String, Object> m : headline) {
-            h.append("<th scope=\"col\"><a href=\"#m-").append(m.get("measure_id")).append("\">")
-                    .append(Html.text(name(m))).append("</a><span class=\"unit\">").append(Html.text(text(m, "unit")))
-                    .append("</span><span class=\"period\">")
-                    .append(Html.text(country == null ? "" : Objects.toString(country.get(m.get("measure_id") + "_period"), "")))
-                    .append("</span></th>");
+    private Map<String, String> words() {
+        Map<String, String> w = new HashMap<>();
+        for (String k : List.of("contents", "headline", "headline-note", "area", "attention", "attention-note",
+                "attention-none", "measures", "period", "value", "trend", "profiles", "profiles-note", "interval",
+                "country", "worst", "best", "assessment", "why-missing", "back-to-top", "freshness", "freshness-note",
+                "freshness-none", "latest-period", "areas-stale", "age-months", "definitions", "sources-licences",
+                "unit", "source", "method", "update-cycle", "legend-arrows", "spine-legend")) {
+            w.put(k.replace("-", "_"), t(k));
         }
-        h.append("</tr></thead><tbody>");
+        return w;
+    }
+
+    private Map<String, Object> headlineTable(List<Map<String, Object>> headline) {
+        Map<String, Object> country = pictureByArea.get(Area.COUNTRY);
+        List<Map<String, Object>> columns = new ArrayList<>();
+        for (Map<String, Object> m : headline) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("anchor", "m-" + m.get("measure_id"));
+            c.put("name", name(m));
+            c.put("unit", text(m, "unit"));
+            c.put("period", country == null ? "" : Objects.toString(country.get(m.get("measure_id") + "_period"), ""));
+            columns.add(c);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
         List<String> order = new ArrayList<>();
         order.add(Area.COUNTRY);
-        areas.keySet().stream().filter(a -> !a.equals(Area.COUNTRY)).forEach(order::add);
+        order.addAll(areaCodes());
         for (String code : order) {
             Map<String, Object> p = pictureByArea.get(code);
             if (p == null) {
                 continue;
             }
-            h.append(code.equals(Area.COUNTRY) ? "<tr class=\"country\">" : "<tr>").append("<th scope=\"row\">")
-                    .append(Html.text(areaName(code))).append("</th>");
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("country", code.equals(Area.COUNTRY));
+            row.put("area", areaName(code));
+            row.put("anchor", code.equals(Area.COUNTRY) ? null : "a-" + code);
+            List<Map<String, Object>> cells = new ArrayList<>();
+            for (Map<String, Object> m : headline) {
+                cells.add(cell(m, code, p));
+            }
+            row.put("cells", cells);
+            rows.add(row);
+        }
+        return Map.of("columns", columns, "rows", rows);
+    }
+
+    private Map<String, Object> cell(Map<String, Object> m, String code, Map<String, Object> p) {
+        String id = (String) m.get("measure_id");
+        Double value = (Double) p.get(id + "_value");
+        String assessment = (String) p.get(id + "_assessment");
+        String significance = (String) p.get(id + "_significance");
+        List<String> tip = new ArrayList<>();
+        tip.add(label("assessment", assessment));
+        Map<String, Object> arrow = arrow(m, (String) p.get(id + "_trend"));
+        if (arrow != null) {
+            tip.add(t("trend") + ": " + arrow.get("words"));
+        }
+        if (p.get(id + "_index") != null) {
+            tip.add((isAdjusted(m) ? t("needs-adjusted-index") : t("index")) + " " + fixed((Double) p.get(id + "_index"), 1));
+        }
+        if (p.get(id + "_change") != null) {
+            tip.add(t("change") + " " + signed(m, (Double) p.get(id + "_change")));
+        }
+        if (p.get(id + "_note") != null) {
+            tip.add((String) p.get(id + "_note"));
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        String colour = code.equals(Area.COUNTRY) ? "#ffffff" : colour(assessment, significance);
+        if (!code.equals(Area.COUNTRY)) {
+            coloursUsed.add(colour);
+        }
+        c.put("background", colour);
+        c.put("title", String.join(" · ", tip));
+        c.put("text", value == null ? "–" : number(m, value));
+        c.put("missing", value == null);
+        c.put("marker", marker(reason(id, code, (String) p.get(id + "_period"), value)));
+        c.put("arrow", arrow);
+        return c;
+    }
+
+    /** Why the figure is missing or not compared, as a code of {@code labels}; null when it is a whole figure. */
+    private String reason(String measure, String area, String period, Double value) {
+        Map<String, Object> c = comparisonByKey.get(measure + "|" + area + "|" + period);
+        if (c != null && Boolean.TRUE.equals(c.get("partial_period")) && value != null) {
+            return "coverage/partial_period";
+        }
+        if (value != null) {
+            return null;
+        }
+        Object code = c == null ? null : c.get("no_data_code");
+        return "no_data/" + (code == null ? "no_data" : code);
+    }
+
+    private String marker(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        return reasons.computeIfAbsent(reason, r -> String.valueOf((char) ('a' + reasons.size())));
+    }
+
+    private String reasonText(String reason) {
+        String[] parts = reason.split("/", 2);
+        return label(parts[0], parts[1]);
+    }
+
+    private Map<String, Object> attention() {
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+        data.catalogue().forEach(m -> byId.put((String) m.get("measure_id"), m));
+        List<Map<String, Object>> rows = data.attention().stream()
+                .sorted(Comparator.comparing((Map<String, Object> a) -> sortOrder((String) a.get("area_code")))
+                        .thenComparing(a -> (String) a.get("measure_id"))).map(a -> {
+                    Map<String, Object> m = byId.get(a.get("measure_id"));
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("area", areaName((String) a.get("area_code")));
+                    r.put("measure", m == null ? a.get("measure_id") : name(m));
+                    r.put("period", a.get("period"));
+                    r.put("value", a.get("value") == null ? "–" : m == null ? number((Double) a.get("value"))
+                            : number(m, (Double) a.get("value")));
+                    r.put("assessment", label("assessment", (String) a.get("assessment")));
+                    r.put("basis", label("attention_basis", (String) a.get("basis")));
+                    return r;
+                }).toList();
+        return Map.of("rows", rows, "any", !rows.isEmpty());
+    }
+
+    private List<Map<String, Object>> profiles(List<Map<String, Object>> headline) {
+        Map<String, Object> country = pictureByArea.get(Area.COUNTRY);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String code : areaCodes()) {
+            Map<String, Object> p = pictureByArea.get(code);
+            if (p == null) {
+                continue;
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
             for (Map<String, Object> m : headline) {
                 String id = (String) m.get("measure_id");
                 Double value = (Double) p.get(id + "_value");
+                Double national = country == null ? null : (Double) country.get(id + "_value");
+                String period = (String) p.get(id + "_period");
+                Map<String, Object> c = comparisonByKey.get(id + "|" + code + "|" + period);
+                Double lower = c == null ? null : (Double) c.get("lower_95");
+                Double upper = c == null ? null : (Double) c.get("upper_95");
+                List<Double> all = areaCodes().stream().map(a -> pictureByArea.get(a))
+                        .filter(Objects::nonNull).map(a -> (Double) a.get(id + "_value")).filter(Objects::nonNull).sorted().toList();
+                Boolean higherIsBetter = (Boolean) m.get("higher_is_better");
                 String assessment = (String) p.get(id + "_assessment");
-                String significance = (String) p.get(id + "_significance");
-                String trend = (String) p.get(id + "_trend");
-                List<String> tip = new ArrayList<>();
-                tip.add(word(assessment));
-                tip.add(t("trend") + ": " + word(trend));
-                if (p.get(id + "_index") != null) {
-                    tip.add((isAdjusted(m) ? t("needs-adjusted-index") : t("index")) + " " + number((Double) p.get(id + "_index")));
+                String colour = colour(assessment, (String) p.get(id + "_significance"));
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("anchor", "m-" + id);
+                r.put("measure", name(m));
+                r.put("unit", text(m, "unit"));
+                r.put("period", Objects.toString(period, ""));
+                r.put("value", value == null ? "–" : number(m, value));
+                r.put("marker", marker(reason(id, code, period, value)));
+                r.put("interval", lower == null || upper == null ? "" : number(m, lower) + "–" + number(m, upper));
+                r.put("country", national == null ? "–" : number(m, national));
+                if (!all.isEmpty()) {
+                    boolean ascending = higherIsBetter == null || higherIsBetter;
+                    double worst = ascending ? all.get(0) : all.get(all.size() - 1);
+                    double best = ascending ? all.get(all.size() - 1) : all.get(0);
+                    r.put("worst", number(m, worst));
+                    r.put("best", number(m, best));
+                    if (national != null) {
+                        r.put("spine", SvgCharts.spine(new SvgCharts.Spine(value, national, worst,
+                                quantile(all, ascending ? 0.25 : 0.75), quantile(all, ascending ? 0.75 : 0.25), best, colour,
+                                areaName(code) + ": " + (value == null ? t("no-figure") : number(m, value)) + " · "
+                                        + t("country") + " " + number(m, national))));
+                    }
                 }
-                if (p.get(id + "_change") != null) {
-                    tip.add(t("change") + " " + signed((Double) p.get(id + "_change")));
-                }
-                if (p.get(id + "_note") != null) {
-                    tip.add((String) p.get(id + "_note"));
-                }
-                h.append("<td style=\"background:").append(code.equals(Area.COUNTRY) ? "#ffffff" : colour(assessment, significance))
-                        .append("\" title=\"").append(Html.attr(String.join(" · ", tip))).append("\">")
-                        .append(value == null ? "<span class=\"missing\">–</span>" : Html.text(number(value)))
-                        .append(arrow(trend)).append("</td>");
+                r.put("assessment", label("assessment", assessment));
+                r.put("colour", colour);
+                Map<String, Object> arrow = arrow(m, (String) p.get(id + "_trend"));
+                r.put("arrow", arrow);
+                r.put("trend", arrow == null ? label("trend_assessment", "not_computed") : arrow.get("words"));
+                rows.add(r);
             }
-            h.append("</tr>");
+            Map<String, Object> profile = new LinkedHashMap<>();
+            profile.put("anchor", "a-" + code);
+            profile.put("name", areaName(code));
+            profile.put("rows", rows);
+            out.add(profile);
         }
-        h.append("</tbody></table></div></section>\n");
+        return out;
     }
 
-    private void attention(StringBuilder h) {
-        h.append("<section id=\"attention\"><h2>").append(Html.text(t("attention"))).append("</h2><p class=\"note\">")
-                .append(Html.text(t("attention-note"))).append("</p>");
-        if (data.attention().isEmpty()) {
-            h.append("<p>").append(Html.text(t("attention-none"))).append("</p></section>\n");
-            return;
-        }
-        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
-        data.catalogue().forEach(m -> byId.put((String) m.get("measure_id"), m));
-        h.append("<table class=\"list\"><thead><tr><th>").append(Html.text(t("area"))).append("</th><th>")
-                .append(Html.text(t("measures"))).append("</th><th>").append(Html.text(t("period"))).append("</th><th>")
-                .append(Html.text(t("value"))).append("</th><th>").append(Html.text(t("trend"))).append("</th></tr></thead><tbody>");
-        data.attention().stream().sorted(Comparator.comparing((Map<String, Object> a) -> sortOrder((String) a.get("area_code")))
-                .thenComparing(a -> (String) a.get("measure_id"))).forEach(a -> {
-            Map<String, Object> m = byId.get(a.get("measure_id"));
-            h.append("<tr><td>").append(Html.text(areaName((String) a.get("area_code")))).append("</td><td>")
-                    .append(Html.text(m == null ? (String) a.get("measure_id") : name(m))).append("</td><td>")
-                    .append(Html.text((String) a.get("period"))).append("</td><td>")
-                    .append(Html.text(a.get("value") == null ? "–" : number((Double) a.get("value"))))
-                    .append(" (").append(Html.text(word((String) a.get("assessment")))).append(")</td><td>")
-                    .append(Html.text(t("basis-" + a.get("basis")))).append("</td></tr>");
-        });
-        h.append("</tbody></table></section>\n");
+    /** The {@code q} quantile of sorted values, linear between order statistics. */
+    static double quantile(List<Double> sorted, double q) {
+        double pos = q * (sorted.size() - 1);
+        int i = (int) Math.floor(pos);
+        int j = Math.min(i + 1, sorted.size() - 1);
+        return sorted.get(i) + (pos - i) * (sorted.get(j) - sorted.get(i));
     }
 
-    private void measureSection(StringBuilder h, Map<String, Object> m) {
+    private Map<String, Object> measureSection(Map<String, Object> m) {
         String id = (String) m.get("measure_id");
         Map<String, Object> country = pictureByArea.get(Area.COUNTRY);
         String period = country == null ? null : (String) country.get(id + "_period");
-        h.append("<section class=\"measure\" id=\"m-").append(id).append("\"><h2>").append(Html.text(name(m)))
-                .append("</h2><p class=\"definition\">").append(Html.text(text(m, "definition"))).append("</p>")
-                .append("<p class=\"meta\">").append(Html.text(text(m, "unit"))).append(" · ")
-                .append(Html.text(t("data-period", period == null ? t("no-figure") : period))).append(" · ")
-                .append(Html.text(t((String) m.get("update_cycle")))).append(" · ")
-                .append(Html.text(t("source-" + m.get("source")))).append(" · ")
-                .append(Html.text(t("method-" + m.get("method")))).append("</p>");
         List<SvgCharts.Bar> bars = new ArrayList<>();
         Map<String, String> fill = new TreeMap<>();
         Map<String, String> titles = new TreeMap<>();
-        for (String code : areas.keySet()) {
+        boolean intervals = false;
+        for (String code : areaCodes()) {
             Map<String, Object> p = pictureByArea.get(code);
-            if (code.equals(Area.COUNTRY) || p == null) {
+            if (p == null) {
                 continue;
             }
             Double value = (Double) p.get(id + "_value");
-            Map<String, Object> c = comparisonRow(id, code, (String) p.get(id + "_period"));
+            Map<String, Object> c = comparisonByKey.get(id + "|" + code + "|" + p.get(id + "_period"));
             Double lower = c == null ? null : (Double) c.get("lower_95");
             Double upper = c == null ? null : (Double) c.get("upper_95");
+            intervals |= lower != null && upper != null;
             String colour = colour((String) p.get(id + "_assessment"), (String) p.get(id + "_significance"));
-            String tip = areaName(code) + ": " + (value == null ? Objects.toString(p.get(id + "_note"), t("no-figure"))
-                    : number(value) + (lower != null && upper != null ? " (" + number(lower) + "–" + number(upper) + ")" : "")
-                    + ", " + word((String) p.get(id + "_assessment")));
+            String why = reason(id, code, (String) p.get(id + "_period"), value);
+            String tip = areaName(code) + ": " + (value == null ? reasonText(why)
+                    : number(m, value) + (lower != null && upper != null ? " (" + number(m, lower) + "–" + number(m, upper) + ")" : "")
+                    + ", " + label("assessment", (String) p.get(id + "_assessment")));
             bars.add(new SvgCharts.Bar(areaName(code), value, lower, upper, colour, tip));
             fill.put(code, value == null ? NOT_COMPARED_COLOUR : colour);
             titles.put(code, tip);
         }
         Double national = country == null ? null : (Double) country.get(id + "_value");
-        h.append("<div class=\"figures\"><figure class=\"bars\">")
-                .append(SvgCharts.bars(bars, national, areaName(Area.COUNTRY), t("no-figure"), name(m) + " " + Objects.toString(period, ""),
-                        this::number))
-                .append("<figcaption>").append(Html.text(t("chart-note"))).append("</figcaption></figure>");
-        if (map != null) {
-            h.append("<figure class=\"map\">").append(map.svg(fill, titles, name(m) + " " + Objects.toString(period, "")))
-                    .append("<figcaption>").append(Html.text(t("map-note"))).append("</figcaption></figure>");
-        }
-        h.append("</div>");
-        trend(h, m, id);
-        h.append("</section>\n");
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("anchor", "m-" + id);
+        s.put("name", name(m));
+        s.put("definition", text(m, "definition"));
+        s.put("meta", String.join(" · ", text(m, "unit"), t("data-period", period == null ? t("no-figure") : period),
+                label("update_cycle", (String) m.get("update_cycle")), label("source", (String) m.get("source")),
+                label("method", (String) m.get("method"))));
+        s.put("bars", SvgCharts.bars(bars, national, areaName(Area.COUNTRY), t("no-figure"),
+                name(m) + " " + Objects.toString(period, ""), v -> number(m, v)));
+        s.put("barsNote", t(intervals ? "chart-note" : "chart-note-no-interval"));
+        s.put("map", map == null ? null : map.svg(fill, titles, name(m) + " " + Objects.toString(period, "")));
+        s.put("mapNote", t("map-note"));
+        s.putAll(trends(m, id));
+        return s;
     }
 
-    private void trend(StringBuilder h, Map<String, Object> m, String id) {
-        List<SvgCharts.Point> points = data.comparison().stream()
-                .filter(c -> id.equals(c.get("measure_id")) && Area.COUNTRY.equals(c.get("area_code")))
-                .sorted(Comparator.comparing(c -> (String) c.get("period")))
-                .map(c -> new SvgCharts.Point((String) c.get("period"), figure(m, c))).toList();
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Map<String, Object> p : pictureByArea.values()) {
-            if (!Area.COUNTRY.equals(p.get("area_code")) && p.get(id + "_trend") != null) {
-                counts.merge((String) p.get(id + "_trend"), 1, Integer::sum);
+    /** The country's series, and each area's as a small multiple on one shared axis, with intervals. */
+    private Map<String, Object> trends(Map<String, Object> m, String id) {
+        Map<String, List<Map<String, Object>>> byArea = new TreeMap<>();
+        data.comparison().stream().filter(c -> id.equals(c.get("measure_id")))
+                .forEach(c -> byArea.computeIfAbsent((String) c.get("area_code"), k -> new ArrayList<>()).add(c));
+        Map<String, Object> country = pictureByArea.get(Area.COUNTRY);
+        String shownPeriod = country == null ? null : (String) country.get(id + "_period");
+        boolean yearly = shownPeriod != null && shownPeriod.length() == 4;
+        List<String> periods = data.comparison().stream().filter(c -> id.equals(c.get("measure_id")))
+                .map(c -> (String) c.get("period")).filter(p -> p.length() == (yearly ? 4 : 6))
+                .filter(p -> shownPeriod == null || p.compareTo(shownPeriod) <= 0).distinct().sorted().toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("trendNote", t("trend-note"));
+        if (periods.size() < 2) {
+            out.put("trendOnePeriod", t("trend-one-period"));
+            return out;
+        }
+        Map<String, List<SvgCharts.Point>> series = new LinkedHashMap<>();
+        List<Double> extent = new ArrayList<>();
+        for (String code : byArea.keySet()) {
+            Map<String, Map<String, Object>> byPeriod = new HashMap<>();
+            byArea.get(code).forEach(c -> byPeriod.put((String) c.get("period"), c));
+            List<SvgCharts.Point> points = new ArrayList<>();
+            for (String period : periods) {
+                Map<String, Object> c = byPeriod.get(period);
+                Double v = c == null ? null : figure(m, c);
+                Double lo = c == null || v == null ? null : (Double) c.get("lower_95");
+                Double hi = c == null || v == null ? null : (Double) c.get("upper_95");
+                points.add(new SvgCharts.Point(period, v, lo, hi));
+                for (Double d : new Double[]{v, lo, hi}) {
+                    if (d != null) {
+                        extent.add(d);
+                    }
+                }
             }
+            series.put(code, points);
         }
-        h.append("<div class=\"trend\"><h3>").append(Html.text(t("trend"))).append("</h3>");
-        if (points.size() > 1) {
-            h.append("<figure>").append(SvgCharts.line(points, name(m) + ": " + areaName(Area.COUNTRY), this::number))
-                    .append("<figcaption>").append(Html.text(t("trend-note"))).append("</figcaption></figure>");
-        } else {
-            h.append("<p class=\"note\">").append(Html.text(t("trend-one-period"))).append("</p>");
+        SvgCharts.Axis axis = SvgCharts.seriesAxis(extent);
+        List<SvgCharts.Point> national = series.get(Area.COUNTRY);
+        out.put("countryTrend", SvgCharts.series(national == null ? List.of() : national, null, axis, 520, 200,
+                name(m) + ": " + areaName(Area.COUNTRY), true, v -> number(m, v)));
+        List<Map<String, Object>> multiples = new ArrayList<>();
+        for (String code : areaCodes()) {
+            if (!series.containsKey(code)) {
+                continue;
+            }
+            multiples.add(Map.of("area", areaName(code), "svg", SvgCharts.series(series.get(code), national, axis, 190, 110,
+                    name(m) + ": " + areaName(code), false, v -> number(m, v))));
         }
-        h.append("<ul class=\"counts\">");
-        counts.forEach((k, v) -> h.append("<li>").append(Html.text(word(k))).append(": ").append(v).append("</li>"));
-        h.append("</ul></div>");
+        out.put("multiples", multiples);
+        out.put("hasMultiples", !multiples.isEmpty());
+        return out;
     }
 
-    private void freshness(StringBuilder h, List<Map<String, Object>> headline) {
-        h.append("<section id=\"freshness\"><h2>").append(Html.text(t("freshness"))).append("</h2><p class=\"note\">")
-                .append(Html.text(t("freshness-note"))).append("</p>");
-        Set<String> ids = new LinkedHashSet<>();
-        headline.forEach(m -> ids.add((String) m.get("measure_id")));
-        StringBuilder rows = new StringBuilder();
+    private Map<String, Object> freshness(List<Map<String, Object>> headline) {
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> m : headline) {
             String id = (String) m.get("measure_id");
             List<Map<String, Object>> stale = data.freshness().stream().filter(f -> id.equals(f.get("measure_id"))
@@ -278,16 +440,8 @@ public final class QuarterlyReport {
             List<String> names = stale.stream().map(f -> areaName((String) f.get("area_code"))
                     + " (" + Objects.toString(f.get("latest_period"), "–") + ")").toList();
             Map<String, Object> first = stale.get(0);
-            rows.append("<tr><td>").append(Html.text(name(m))).append("</td><td>").append(Html.text(String.join(", ", names)))
-                    .append("</td><td>").append(Html.text(Objects.toString(first.get("age_months"), "–") + " / "
-                            + Objects.toString(first.get("freshness_limit_months"), "–"))).append("</td></tr>");
-        }
-        if (rows.isEmpty()) {
-            h.append("<p>").append(Html.text(t("freshness-none"))).append("</p>");
-        } else {
-            h.append("<table class=\"list\"><thead><tr><th>").append(Html.text(t("measures"))).append("</th><th>")
-                    .append(Html.text(t("areas-stale") + " (" + t("latest-period") + ")")).append("</th><th>")
-                    .append(Html.text(t("age-months"))).append("</th></tr></thead><tbody>").append(rows).append("</tbody></table>");
+            rows.add(Map.of("measure", name(m), "areas", String.join(", ", names),
+                    "age", Objects.toString(first.get("age_months"), "–") + " / " + Objects.toString(first.get("freshness_limit_months"), "–")));
         }
         Map<String, Long> warned = new TreeMap<>();
         for (Map<String, Object> f : data.freshness()) {
@@ -296,50 +450,83 @@ public final class QuarterlyReport {
                 warned.merge((String) f.get("source"), ((Number) n).longValue(), Math::max);
             }
         }
-        if (!warned.isEmpty()) {
-            h.append("<p class=\"checks\">").append(Html.text(t("checks-warned"))).append(": ");
-            List<String> parts = new ArrayList<>();
-            warned.forEach((s, n) -> parts.add(t("source-" + s) + " " + n));
-            h.append(Html.text(String.join("; ", parts))).append("</p>");
+        List<String> parts = new ArrayList<>();
+        warned.forEach((s, n) -> parts.add(label("source", s) + " " + n));
+        Map<String, Object> out = new HashMap<>();
+        out.put("rows", rows);
+        out.put("any", !rows.isEmpty());
+        out.put("checks", parts.isEmpty() ? null : t("checks-warned") + ": " + String.join("; ", parts));
+        return out;
+    }
+
+    private List<Map<String, Object>> definitions() {
+        return data.catalogue().stream().sorted(Comparator.comparing((Map<String, Object> m) -> !Boolean.TRUE.equals(m.get("headline")))
+                .thenComparing(m -> (Integer) m.get("position"))).map(m -> Map.<String, Object>of(
+                "anchor", "d-" + m.get("measure_id"), "name", name(m), "definition", text(m, "definition"),
+                "unit", text(m, "unit"), "source", label("source", (String) m.get("source")),
+                "method", label("method", (String) m.get("method")),
+                "cycle", label("update_cycle", (String) m.get("update_cycle")))).toList();
+    }
+
+    private Map<String, Object> legend(List<Map<String, Object>> headline) {
+        List<Map<String, Object>> colours = new ArrayList<>();
+        ASSESSMENT_COLOURS.forEach((k, c) -> {
+            if (coloursUsed.contains(c)) {
+                colours.add(Map.of("colour", c, "text", label("assessment", k)));
+            }
+        });
+        SIGNIFICANCE_COLOURS.forEach((k, c) -> {
+            if (coloursUsed.contains(c) && !k.equals("similar")) {
+                colours.add(Map.of("colour", c, "text", label("significance", k)));
+            }
+        });
+        if (coloursUsed.contains(NOT_COMPARED_COLOUR)) {
+            colours.add(Map.of("colour", NOT_COMPARED_COLOUR, "text", label("assessment", "not_compared")));
         }
-        h.append("</section>\n");
+        List<Map<String, Object>> arrows = List.of(
+                Map.of("symbol", "↑", "text", t("direction-up")), Map.of("symbol", "↓", "text", t("direction-down")),
+                Map.of("symbol", "→", "text", t("direction-flat")),
+                Map.of("symbol", "↑", "css", "better", "text", label("trend_assessment", "improving")),
+                Map.of("symbol", "↑", "css", "worse", "text", label("trend_assessment", "worsening")));
+        return Map.of("colours", colours, "arrows", arrows);
     }
 
-    private void definitions(StringBuilder h) {
-        h.append("<section id=\"definitions\"><h2>").append(Html.text(t("definitions"))).append("</h2><dl>");
-        data.catalogue().stream().sorted(Comparator.comparing((Map<String, Object> m) -> !Boolean.TRUE.equals(m.get("headline")))
-                .thenComparing(m -> (Integer) m.get("position"))).forEach(m -> h.append("<dt id=\"d-")
-                .append(m.get("measure_id")).append("\">").append(Html.text(name(m))).append("</dt><dd><p>")
-                .append(Html.text(text(m, "definition"))).append("</p><p class=\"meta\">").append(Html.text(t("unit")))
-                .append(": ").append(Html.text(text(m, "unit"))).append(" · ").append(Html.text(t("source"))).append(": ")
-                .append(Html.text(t("source-" + m.get("source")))).append(" · ").append(Html.text(t("method"))).append(": ")
-                .append(Html.text(t("method-" + m.get("method")))).append(" · ").append(Html.text(t("update-cycle")))
-                .append(": ").append(Html.text(t((String) m.get("update_cycle")))).append("</p></dd>"));
-        h.append("</dl></section>\n");
-    }
-
-    private void legend(StringBuilder h, List<Map<String, Object>> headline) {
-        h.append("<ul class=\"legend\">");
-        ASSESSMENT_COLOURS.forEach((k, c) -> h.append("<li><span class=\"swatch\" style=\"background:").append(c)
-                .append("\"></span>").append(Html.text(word(k))).append("</li>"));
-        boolean neutral = headline.stream().anyMatch(m -> m.get("higher_is_better") == null);
-        if (neutral) {
-            SIGNIFICANCE_COLOURS.forEach((k, c) -> {
-                if (!k.equals("similar")) {
-                    h.append("<li><span class=\"swatch\" style=\"background:").append(c).append("\"></span>")
-                            .append(Html.text(word(k))).append("</li>");
-                }
-            });
+    /**
+     * The trend's arrow: its direction is the value's (up, down, flat), its colour better or worse by the
+     * measure's polarity. Null when no trend was computed.
+     */
+    Map<String, Object> arrow(Map<String, Object> measure, String trendAssessment) {
+        String direction = direction(trendAssessment, (Boolean) measure.get("higher_is_better"));
+        if (direction == null) {
+            return null;
         }
-        h.append("<li><span class=\"swatch\" style=\"background:").append(NOT_COMPARED_COLOUR).append("\"></span>")
-                .append(Html.text(word("not_compared"))).append("</li>")
-                .append("<li>↗ ").append(Html.text(word("improving"))).append("</li><li>↘ ")
-                .append(Html.text(word("worsening"))).append("</li><li>→ ").append(Html.text(word("stable"))).append("</li></ul>");
+        String css = switch (trendAssessment) {
+            case "improving" -> "better";
+            case "worsening" -> "worse";
+            default -> "neutral";
+        };
+        String symbol = switch (direction) {
+            case "up" -> "↑";
+            case "down" -> "↓";
+            default -> "→";
+        };
+        String words = t("direction-" + direction) + (css.equals("neutral") ? "" : ", " + label("trend_assessment", trendAssessment));
+        return Map.of("symbol", symbol, "direction", direction, "css", css, "words", words);
     }
 
-    private Map<String, Object> comparisonRow(String measure, String area, String period) {
-        return data.comparison().stream().filter(c -> measure.equals(c.get("measure_id")) && area.equals(c.get("area_code"))
-                && Objects.equals(period, c.get("period"))).findFirst().orElse(null);
+    /** up, down or flat: which way the value moves, given the trend read by polarity; null when not computed. */
+    static String direction(String trendAssessment, Boolean higherIsBetter) {
+        if (trendAssessment == null) {
+            return null;
+        }
+        return switch (trendAssessment) {
+            case "improving" -> higherIsBetter == null || higherIsBetter ? "up" : "down";
+            case "worsening" -> higherIsBetter == null || higherIsBetter ? "down" : "up";
+            case "increasing" -> "up";
+            case "decreasing" -> "down";
+            case "stable", "no_significant_change" -> "flat";
+            default -> null;
+        };
     }
 
     /** The figure the picture shows: the standardised rate where the measure is standardised. */
@@ -358,20 +545,25 @@ public final class QuarterlyReport {
         return NOT_COMPARED_COLOUR;
     }
 
-    private static String arrow(String trend) {
-        if (trend == null) {
-            return "";
-        }
-        return switch (trend) {
-            case "improving" -> " <span class=\"arrow\">↗</span>";
-            case "worsening" -> " <span class=\"arrow\">↘</span>";
-            case "stable" -> " <span class=\"arrow\">→</span>";
-            default -> "";
-        };
-    }
-
     private static boolean isAdjusted(Map<String, Object> m) {
         return !"none".equals(m.get("needs_adjustment"));
+    }
+
+    private List<String> areaCodes() {
+        return areas.keySet().stream().filter(a -> !a.equals(Area.COUNTRY)).toList();
+    }
+
+    /** A measure's figure with the catalogue's decimals for it. */
+    String number(Map<String, Object> measure, double v) {
+        Object d = measure.get("decimals");
+        return d == null ? number(v) : fixed(v, ((Number) d).intValue());
+    }
+
+    private String fixed(double v, int digits) {
+        numbers.setMinimumFractionDigits(digits);
+        numbers.setMaximumFractionDigits(digits);
+        numbers.setRoundingMode(RoundingMode.HALF_UP);
+        return numbers.format(v);
     }
 
     String number(double v) {
@@ -379,8 +571,8 @@ public final class QuarterlyReport {
     }
 
     /**
-     * Whole numbers from 100 up, one decimal from 10, two below — enough to compare areas, no false precision —
-     * rounded half up as statistical tables are, in the language's own separators.
+     * Without a catalogue's decimals: whole numbers from 100 up, one decimal from 10, two below, rounded half up as
+     * statistical tables are, in the language's own separators.
      */
     static String number(NumberFormat format, double v) {
         double a = Math.abs(v);
@@ -391,8 +583,8 @@ public final class QuarterlyReport {
         return format.format(v);
     }
 
-    private String signed(double v) {
-        return (v > 0 ? "+" : "") + number(v);
+    private String signed(Map<String, Object> m, double v) {
+        return (v > 0 ? "+" : "") + number(m, v);
     }
 
     private String name(Map<String, Object> measure) {
@@ -413,63 +605,31 @@ public final class QuarterlyReport {
         return a == null ? Integer.MAX_VALUE : (Integer) a.get("sort_order");
     }
 
-    private String word(String key) {
-        return key == null ? "" : t(key);
+    /** A code's label in the page's language ({@code conf/labels.conf}); empty for no code. */
+    private String label(String list, String code) {
+        if (code == null) {
+            return "";
+        }
+        return pick(labels.codeLabels().label(list, code));
     }
 
     private String t(String key, String... args) {
-        AppConfig.Label l = labels.label(key);
-        String s = switch (lang) {
-            case "sv" -> l.sv();
-            case "en" -> l.en();
-            default -> l.fi();
-        };
+        String s = pick(labels.label(key));
         for (int i = 0; i < args.length; i++) {
             s = s.replace("{" + i + "}", args[i]);
         }
         return s;
     }
 
-    private static String link(String anchor, String text) {
-        return "<li><a href=\"#" + anchor + "\">" + Html.text(text) + "</a></li>";
+    private String pick(AppConfig.Label l) {
+        return switch (lang) {
+            case "sv" -> l.sv();
+            case "en" -> l.en();
+            default -> l.fi();
+        };
     }
 
-    private static final String CSS = """
-            :root{--ink:#1d1d1b;--muted:#5f5f5f;--rule:#d9d9d9;--accent:#003f7d}
-            *{box-sizing:border-box}
-            body{margin:0 auto;max-width:1200px;padding:24px 32px;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);background:#fff}
-            header h1{margin:0;font-size:28px;color:var(--accent)}
-            header .quarter{margin:4px 0;font-size:20px}
-            .release{color:var(--muted)} .draft{background:#fff3cd;border-left:4px solid #e69f00;padding:8px 12px}
-            nav ol{columns:2;padding-left:20px} nav h2{font-size:16px}
-            h2{font-size:21px;margin:32px 0 8px;border-bottom:2px solid var(--accent);padding-bottom:4px}
-            h3{font-size:16px;margin:16px 0 4px}
-            .note,.meta,figcaption,.produced{color:var(--muted);font-size:13px}
-            .scroll{overflow-x:auto}
-            table{border-collapse:collapse;font-size:13px}
-            table.picture{width:100%;table-layout:fixed}
-            table.picture col.area{width:230px}
-            table.picture th,table.picture td{border:1px solid #fff;padding:4px 6px;text-align:right;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-            table.picture thead th{background:#f4f6f9;vertical-align:bottom;white-space:normal;overflow-wrap:anywhere;hyphens:auto;text-align:left}
-            table.picture tbody th{text-align:left;font-weight:normal;background:#f9f9f9}
-            table.picture tr.country th,table.picture tr.country td{font-weight:bold;border-bottom:2px solid var(--ink)}
-            .unit,.period{display:block;font-weight:normal;color:var(--muted);font-size:11px}
-            .missing{color:var(--muted)}
-            .arrow{font-size:12px}
-            table.list th,table.list td{border-bottom:1px solid var(--rule);padding:4px 8px;text-align:left;vertical-align:top}
-            .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px}
-            .swatch{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px;border:1px solid #999}
-            .figures{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
-            figure{margin:8px 0}
-            svg text{font:11px system-ui,sans-serif;fill:var(--ink)}
-            svg .label{font-size:12px} svg .tick{fill:var(--muted)} svg .missing{fill:var(--muted);font-style:italic}
-            svg .grid{stroke:#ececec} svg .interval{stroke:#333;stroke-width:1.2;fill:none}
-            svg .national{stroke:var(--ink);stroke-dasharray:4 3;stroke-width:1.5} svg .national-label{font-weight:bold}
-            svg .series{fill:none;stroke:var(--accent);stroke-width:2} svg circle{fill:var(--accent)}
-            svg .area{stroke:#fff;stroke-width:0.8}
-            .counts{list-style:none;padding:0;display:flex;gap:16px;font-size:13px}
-            dl dt{font-weight:bold;margin-top:12px} dl dd{margin:2px 0 0 0} dl dd p{margin:2px 0}
-            footer{margin-top:40px;border-top:1px solid var(--rule);font-size:13px}
-            @media print{body{padding:0} nav{display:none} section{break-inside:avoid-page}}
-            """;
+    private static Map<String, Object> link(String anchor, String text) {
+        return Map.of("anchor", anchor, "text", text);
+    }
 }

@@ -24,7 +24,7 @@ class FreshnessTest {
     private static final AppConfig.Label L = new AppConfig.Label("fi", "sv", "en");
 
     private static AppConfig.Measure measure(String id, String source, String cycle, int limit) {
-        return new AppConfig.Measure(id, source, false, L, L, L, true, "crude-rate", "poisson", 1000, "none", cycle, limit);
+        return new AppConfig.Measure(id, source, false, L, L, L, true, "crude-rate", "poisson", 1000, "none", cycle, limit, 1);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import static fi.tilannekuva.TestCli.run;
 import static fi.tilannekuva.TestCli.withWarehouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each documented exit code, produced by a real failing command line. */
@@ -23,6 +24,21 @@ class ExitCodesTest {
         TestCli.Outcome r = run("refresh", "--help");
         assertEquals(ExitCode.OK, r.code());
         assertTrue(r.out().contains("--quarter"), r.out());
+    }
+
+    @Test
+    void helpShowsAnExampleTheExitCodesAndOnlyTheOptionsTheCommandUses() {
+        TestCli.Outcome refresh = run("refresh", "--help");
+        assertTrue(refresh.out().contains("Example:\n  jobs/tilannekuva refresh --quarter 2025Q4"), refresh.out());
+        assertTrue(refresh.out().contains("Exit codes:"), refresh.out());
+        assertTrue(refresh.out().contains("4   a quality rule or file check stopped the run"), refresh.out());
+        assertTrue(refresh.out().contains("--input=DIR") && refresh.out().contains("--master=URL"), refresh.out());
+        for (String command : java.util.List.of("publish", "export", "report", "serve-sql")) {
+            TestCli.Outcome help = run(command, "--help");
+            assertEquals(ExitCode.OK, help.code());
+            assertTrue(help.out().contains("Example:\n  jobs/tilannekuva " + command), help.out());
+            assertFalse(help.out().contains("--input") || help.out().contains("--master"), command + ": " + help.out());
+        }
     }
 
     @Test

@@ -149,11 +149,57 @@ class SqlEndpointTest {
         }
     }
 
-    /** The notebooks' SQL cells as JupySQL sends them: the cell without its %%sql line, {{quarter}} filled in. */
     @Test
-    void everyNotebookSqlCellRuns() throws Exception {
+    void theNamedViewsCarryNamesLabelsAndRoundedFigures() throws SQLException {
+        Row expected = TestSpark.session().read().format("delta")
+                .load(sample.warehouse().resolve("gold/comparison").toString())
+                .where("period = '2025Q4' AND area_code = '10' AND measure_id = 'oab_any_clients'")
+                .select("value", "assessment").first();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT area_name_fi, measure_name_sv, unit_en, value, value_display, decimals, "
+                     + "assessment, assessment_fi, assessment_en FROM comparison_named "
+                     + "WHERE period = '2025Q4' AND area_code = '10' AND measure_id = 'oab_any_clients'")) {
+            assertTrue(r.next());
+            assertEquals("Kymenlaakson hyvinvointialue", r.getString(1));
+            assertEquals("Klienter med välbefinnandehandledning (OAB61–OAB64)", r.getString(2));
+            assertEquals("clients per 1,000 residents", r.getString(3));
+            assertEquals(expected.getDouble(0), r.getDouble(4), 0.0, "the exact figure stays");
+            assertEquals(2, r.getInt(6), "conf/measures.conf: two decimals for OAB rates");
+            // e.g. 0.12345 -> 0.12: the display column is the exact figure rounded half up to two decimals.
+            assertEquals(java.math.BigDecimal.valueOf(expected.getDouble(0)).setScale(2, java.math.RoundingMode.HALF_UP)
+                    .doubleValue(), r.getDouble(5), 0.0);
+            assertEquals(expected.getString(1), r.getString(7));
+            assertEquals(switch (expected.getString(1)) {
+                case "much_better" -> "selvästi parempi";
+                case "better" -> "parempi";
+                case "similar" -> "samaa tasoa";
+                case "worse" -> "huonompi";
+                case "much_worse" -> "selvästi huonompi";
+                default -> "ei verrattu";
+            }, r.getString(8));
+            assertFalse(r.next());
+        }
+        Map<String, String> comments = new LinkedHashMap<>();
+        try (ResultSet r = connection.getMetaData().getColumns(null, SqlViews.DATABASE, "comparison_named", "%")) {
+            while (r.next()) {
+                comments.put(r.getString("COLUMN_NAME"), r.getString("REMARKS"));
+            }
+        }
+        assertTrue(comments.get("assessment_sv").contains("Swedish"), comments.toString());
+        assertTrue(comments.get("value").startsWith("The figure"), "the table's own comment: " + comments.get("value"));
+        assertTrue(comments.containsKey("no_data_code_en"));
+    }
+
+    /**
+     * The notebooks' SQL cells as JupySQL sends them: the cell without its %%sql line, {{quarter}} filled in. Every
+     * cell has an id, and every SQL cell a committed output with the columns the query returns now; the outputs of
+     * this run are written to {@code target/notebooks/} (copy them over {@code notebooks/} to refresh the figures).
+     */
+    @Test
+    void everyNotebookSqlCellRunsAndItsCommittedOutputHasItsColumns() throws Exception {
         List<String> failures = new ArrayList<>();
         List<String> empty = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
         int cells = 0;
         List<Path> notebooks;
         try (Stream<Path> s = Files.list(TestPaths.project().resolve("notebooks"))) {
@@ -161,11 +207,17 @@ class SqlEndpointTest {
         }
         assertEquals(List.of("funding_model.ipynb", "quarterly_review.ipynb"),
                 notebooks.stream().map(p -> p.getFileName().toString()).toList());
+        ObjectMapper json = new ObjectMapper();
+        Path regenerated = Files.createDirectories(TestSpark.target().resolve("notebooks"));
         for (Path notebook : notebooks) {
-            JsonNode root = new ObjectMapper().readTree(notebook.toFile());
+            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(notebook.toFile());
+            java.util.Set<String> ids = new java.util.HashSet<>();
             int index = 0;
+            int executed = 0;
             for (JsonNode cell : root.path("cells")) {
                 index++;
+                String where = notebook.getFileName() + " cell " + index;
+                assertTrue(cell.hasNonNull("id") && ids.add(cell.get("id").asText()), where + " has no id of its own");
                 StringBuilder source = new StringBuilder();
                 cell.path("source").forEach(line -> source.append(line.asText()));
                 if (!"code".equals(cell.path("cell_type").asText()) || !source.toString().startsWith("%%sql")) {
@@ -173,21 +225,30 @@ class SqlEndpointTest {
                 }
                 cells++;
                 String sql = source.substring(source.indexOf("\n") + 1).replace("{{quarter}}", SampleRun.QUARTER);
-                String where = notebook.getFileName() + " cell " + index;
                 assertFalse(sql.contains("{{"), where + " has a parameter the notebook does not set");
                 try (Statement st = connection.createStatement(); ResultSet r = st.executeQuery(sql)) {
-                    if (!r.next()) {
+                    NotebookOutput out = NotebookOutput.of(r, 50);
+                    if (out.rows() == 0) {
                         empty.add(where);
                     }
+                    List<String> committed = NotebookOutput.columns(cell);
+                    if (!committed.equals(out.columns())) {
+                        stale.add(where + ": committed " + committed + ", now " + out.columns());
+                    }
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) cell).put("execution_count", ++executed);
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) cell).set("outputs", out.json(json, executed));
                 } catch (SQLException e) {
                     failures.add(where + ": " + e.getMessage());
                 }
             }
+            Files.writeString(regenerated.resolve(notebook.getFileName()),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
         }
         assertEquals(List.of(), failures);
         assertTrue(cells >= 12, cells + " SQL cells");
         // The sample has data for every cell but, at most, the warned checks and the stale figures.
         assertTrue(empty.size() <= 2, "cells without rows: " + empty);
+        assertEquals(List.of(), stale, "refresh the committed outputs: cp target/notebooks/*.ipynb notebooks/");
     }
 
     @Test
