@@ -5,6 +5,8 @@ import fi.tilannekuva.method.StandardPopulation;
 import fi.tilannekuva.quality.RowRule;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -176,9 +178,9 @@ public record AppConfig(
      */
     public record CodeLabels(Map<String, Map<String, Label>> lists) {
         public CodeLabels {
-            Map<String, Map<String, Label>> copy = new java.util.LinkedHashMap<>();
-            lists.forEach((list, codes) -> copy.put(list, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(codes))));
-            lists = java.util.Collections.unmodifiableMap(copy);
+            Map<String, Map<String, Label>> copy = new LinkedHashMap<>();
+            lists.forEach((list, codes) -> copy.put(list, Collections.unmodifiableMap(new LinkedHashMap<>(codes))));
+            lists = Collections.unmodifiableMap(copy);
         }
 
         /** The label of {@code code} in {@code list}; a missing one is a defect of conf/labels.conf. */

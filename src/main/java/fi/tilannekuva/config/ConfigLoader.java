@@ -3,6 +3,7 @@ package fi.tilannekuva.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import fi.tilannekuva.area.Area;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,13 +140,13 @@ public final class ConfigLoader {
 
     /** Code lists and codes in the order conf/labels.conf writes them (a config object keeps no order of its own). */
     private static AppConfig.CodeLabels codeLabels(Config c) {
-        Map<String, Map<String, AppConfig.Label>> lists = new java.util.LinkedHashMap<>();
-        com.typesafe.config.ConfigObject root = c.getObject("labels");
+        Map<String, Map<String, AppConfig.Label>> lists = new LinkedHashMap<>();
+        ConfigObject root = c.getObject("labels");
         for (String list : byLine(root)) {
-            com.typesafe.config.ConfigObject codes = (com.typesafe.config.ConfigObject) root.get(list);
-            Map<String, AppConfig.Label> labels = new java.util.LinkedHashMap<>();
+            ConfigObject codes = (ConfigObject) root.get(list);
+            Map<String, AppConfig.Label> labels = new LinkedHashMap<>();
             for (String code : byLine(codes)) {
-                Config l = ((com.typesafe.config.ConfigObject) codes.get(code)).toConfig();
+                Config l = ((ConfigObject) codes.get(code)).toConfig();
                 labels.put(code, new AppConfig.Label(l.getString("fi"), l.getString("sv"), l.getString("en")));
             }
             lists.put(list, labels);
@@ -152,8 +154,8 @@ public final class ConfigLoader {
         return new AppConfig.CodeLabels(lists);
     }
 
-    private static List<String> byLine(com.typesafe.config.ConfigObject o) {
-        return o.keySet().stream().sorted(java.util.Comparator.comparingInt((String k) -> o.get(k).origin().lineNumber())
+    private static List<String> byLine(ConfigObject o) {
+        return o.keySet().stream().sorted(Comparator.comparingInt((String k) -> o.get(k).origin().lineNumber())
                 .thenComparing(k -> k)).toList();
     }
 

@@ -86,7 +86,12 @@ public final class CsvExport {
 
     /** {@code rows} in a stable order: by every column that can be ordered (maps cannot), left to right. */
     public static Dataset<Row> ordered(Dataset<Row> rows) {
-        return rows.orderBy(Arrays.stream(rows.schema().fields()).filter(f -> !(f.dataType() instanceof MapType))
+        return ordered(rows, rows.schema());
+    }
+
+    /** {@code rows} in the stable order of rows with {@code schema}'s columns (e.g. before labels were added). */
+    public static Dataset<Row> ordered(Dataset<Row> rows, StructType schema) {
+        return rows.orderBy(Arrays.stream(schema.fields()).filter(f -> !(f.dataType() instanceof MapType))
                 .map(f -> col("`" + f.name() + "`")).toArray(Column[]::new));
     }
 

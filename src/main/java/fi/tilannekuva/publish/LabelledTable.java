@@ -100,6 +100,8 @@ public final class LabelledTable {
                 fixed.put(measure + "_change", d);
             }
         });
-        return new Labelled(table, named.select(select.toArray(Column[]::new)), described, fixed, byRow);
+        // The joins do not keep the rows' order: the export's own order again, as the CSV of the same table has it.
+        return new Labelled(table, CsvExport.ordered(named.select(select.toArray(Column[]::new)), rows.schema()),
+                described, fixed, byRow);
     }
 }

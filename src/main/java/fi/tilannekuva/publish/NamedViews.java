@@ -2,6 +2,7 @@ package fi.tilannekuva.publish;
 
 import fi.tilannekuva.gold.AreasTable;
 import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.Freshness;
 import fi.tilannekuva.gold.LabelsTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.gold.SituationalPicture;
@@ -31,6 +32,7 @@ public final class NamedViews {
                     "year_ago_value", "change_year"),
             SituationalPicture.ATTENTION, List.of("value", "national_value", "change_year"));
     private static final Set<String> OWN_NAMES = Set.of(AreasTable.TABLE, MeasureCatalogue.TABLE, LabelsTable.TABLE);
+    private static final Set<String> MEASURE_SOURCES = Set.of(ComparisonTable.TABLE, MeasureCatalogue.TABLE, Freshness.TABLE);
 
     private NamedViews() {
     }
@@ -56,7 +58,9 @@ public final class NamedViews {
             case "trend" -> "trend";
             case ComparisonTable.NO_DATA_CODE -> "no_data";
             case "data_status", "platform", "dimension", "gender", "sector", "reconciliation", "polarity", "method",
-                 "interval_method", "needs_adjustment", "update_cycle", "source" -> column;
+                 "interval_method", "needs_adjustment", "update_cycle" -> column;
+            // The measures' four sources; the run log's source column names input tables instead.
+            case "source" -> MEASURE_SOURCES.contains(table) ? "source" : null;
             case "basis" -> table.equals(SituationalPicture.ATTENTION) ? "attention_basis" : null;
             case "kind" -> table.equals(AreasTable.TABLE) ? "area_kind" : null;
             default -> null;

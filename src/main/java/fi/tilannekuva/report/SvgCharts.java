@@ -233,7 +233,8 @@ public final class SvgCharts {
     public static String series(List<Point> points, List<Point> national, Axis axis, int width, int height,
                                 String caption, boolean periodsShown, DoubleFunction<String> format) {
         int left = 44;
-        int right = 10;
+        // A period label centred on the last point needs half its width inside the drawing.
+        int right = periodsShown ? 26 : 10;
         int top = 10;
         int bottom = 22;
         int n = Math.max(points.size(), national == null ? 0 : national.size());
