@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,15 +36,15 @@ public final class LabelsTable {
     public static List<Row> rows(AppConfig.CodeLabels labels, AppConfig.TrafficSettings survey) {
         List<Row> rows = new ArrayList<>();
         labels.lists().forEach((list, codes) -> add(rows, list, codes));
-        Map<String, AppConfig.Label> answers = new java.util.LinkedHashMap<>();
+        Map<String, AppConfig.Label> answers = new LinkedHashMap<>();
         survey.answers().forEach(a -> answers.put(a.code(), new AppConfig.Label(a.fi(), a.sv(), a.en())));
         answers.put(TrayUsefulness.ALL, survey.allAnswers());
         add(rows, "answer", answers);
-        Map<String, AppConfig.Label> groups = new java.util.LinkedHashMap<>();
+        Map<String, AppConfig.Label> groups = new LinkedHashMap<>();
         survey.respondentGroups().forEach(g -> groups.put(g.code(), new AppConfig.Label(g.fi(), g.sv(), g.en())));
         groups.put(TrayUsefulness.ALL, survey.allRespondents());
         add(rows, "respondent_group", groups);
-        Map<String, AppConfig.Label> useful = new java.util.LinkedHashMap<>();
+        Map<String, AppConfig.Label> useful = new LinkedHashMap<>();
         useful.put(TrayUsefulness.USEFUL_OF_ALL, survey.usefulOfAll());
         useful.put(TrayUsefulness.USEFUL_OF_OPINIONS, survey.usefulOfOpinions());
         add(rows, "useful", useful);

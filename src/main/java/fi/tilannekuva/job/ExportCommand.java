@@ -46,7 +46,6 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    enum Language { fi, sv, en }
 
     @Option(names = "--table", paramLabel = "NAME", description = "Gold table, e.g. comparison, areas, runs.")
     String table;
@@ -72,7 +71,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--lang", paramLabel = "LANG", description = "Language of the names and labels in xlsx and excel-csv: "
             + "${COMPLETION-CANDIDATES} (default from conf: fi).")
-    Language lang;
+    ReportCommand.Language lang;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (with --bundle, the directory).")
     Path out;
