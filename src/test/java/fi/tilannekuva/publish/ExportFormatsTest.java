@@ -11,6 +11,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExportFormatsTest {
 
     private static final Path OUT = TestSpark.target().resolve("exports");
+
+    @BeforeAll
+    static void clean() throws IOException {
+        // Exports refuse an existing --out: start from an empty folder, whatever an earlier run left.
+        TestPaths.deleteRecursively(OUT);
+    }
 
     private static void ok(String... args) {
         TestCli.Outcome r = TestCli.run(SampleRun.get().with(args));
@@ -117,9 +124,9 @@ class ExportFormatsTest {
 
     @Test
     void theExcelCsvOpensInFinnishExcel() throws IOException {
-        Path csv = OUT.resolve("comparison.csv");
+        Path csv = OUT.resolve("comparison_plain.csv");
         Path excel = OUT.resolve("comparison_excel.csv");
-        ok("export", "--table", "comparison", "--quarter", SampleRun.QUARTER, "--out", csv.toString(), "--overwrite");
+        ok("export", "--table", "comparison", "--quarter", SampleRun.QUARTER, "--out", csv.toString());
         ok("export", "--table", "comparison", "--quarter", SampleRun.QUARTER, "--format", "excel-csv", "--out", excel.toString());
         byte[] bytes = Files.readAllBytes(excel);
         assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF), List.of(bytes[0], bytes[1], bytes[2]), "UTF-8 with a BOM");
