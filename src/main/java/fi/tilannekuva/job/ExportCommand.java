@@ -3,14 +3,18 @@ package fi.tilannekuva.job;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.publish.CsvExport;
+import fi.tilannekuva.publish.GoldTables;
 import fi.tilannekuva.publish.LabelledTable;
 import fi.tilannekuva.publish.PublicationBundle;
 import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.publish.XlsxExport;
 import fi.tilannekuva.report.AreaMap;
 import fi.tilannekuva.report.ReportData;
+import fi.tilannekuva.source.InputException;
+import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,14 +22,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * {@code export --table T [--quarter Q | --as-published Q [--release ID]] --format csv|xlsx --out FILE}: one gold table
@@ -89,6 +99,9 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         checkOptions();
         AppConfig config = common.config();
+        if (table != null) {
+            checkTable(spec.commandLine(), table, config.warehouse());
+        }
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             SparkSession spark = session.spark();
             Warehouse warehouse = new Warehouse(spark, config.warehouse());
@@ -161,6 +174,34 @@ final class ExportCommand implements Callable<Integer> {
         if (release != null && asPublished == null) {
             throw new CommandLine.ParameterException(cli, "--release needs --as-published or --bundle");
         }
+    }
+
+    /**
+     * Before Spark starts: a table name that is neither a gold table nor the quarantine is refused (exit 3) with the
+     * list and the closest name, e.g. "did you mean situational_picture?"; a path is a usage error (exit 2).
+     */
+    static void checkTable(CommandLine cli, String table, Path warehouse) {
+        if (!CsvExport.isTableName(table)) {
+            throw new CommandLine.ParameterException(cli, "--table takes a table name such as comparison, not '" + table + "'");
+        }
+        Set<String> known = new TreeSet<>(GoldTables.all().keySet());
+        known.add(SourceLoader.QUARANTINE);
+        Path gold = warehouse.toAbsolutePath().normalize().resolve(Layer.GOLD.directory());
+        if (Files.isDirectory(gold)) {
+            try (Stream<Path> s = Files.list(gold)) {
+                s.filter(Files::isDirectory).forEach(p -> known.add(p.getFileName().toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + gold + ": " + e.getMessage(), e);
+            }
+        }
+        if (known.contains(table)) {
+            return;
+        }
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        String closest = known.stream().min(Comparator.comparingInt((String k) -> distance.apply(k, table))
+                .thenComparing(k -> k)).orElseThrow();
+        throw new InputException("table " + table + " does not exist in " + warehouse.toAbsolutePath().normalize()
+                + "; did you mean " + closest + "? Tables: " + String.join(", ", known));
     }
 
     /** An existing --out is replaced only with --overwrite, and a file is never written over a folder. */

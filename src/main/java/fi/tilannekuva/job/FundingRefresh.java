@@ -14,6 +14,7 @@ import fi.tilannekuva.source.population.Denominators;
 import fi.tilannekuva.source.population.PopulationSource;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -108,7 +109,7 @@ final class FundingRefresh {
             comparison.add(comparisonRows(total, "year", "cost_per_resident", col("net_operating_cost_eur"),
                     col("population"), col("cost_per_resident_eur"), col("population_year")));
         });
-        stage.writeComparison(FundingTables.SOURCE, "source = " + Warehouse.literal(FundingTables.SOURCE),
+        stage.writeComparison(FundingTables.SOURCE, Slice.where("source", FundingTables.SOURCE),
                 everyArea(comparison.stream().reduce(Dataset::unionByName).orElseThrow()));
     }
 
@@ -252,7 +253,7 @@ final class FundingRefresh {
 
     /** Yearly funding tables are recomputed whole: every year present in silver. */
     private void write(String table, Dataset<Row> rows) {
-        stage.write(table, table, rows, "true");
+        stage.write(table, table, rows, Slice.whole());
     }
 
     private void warn(String message) {

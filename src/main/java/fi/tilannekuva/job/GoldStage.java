@@ -7,6 +7,7 @@ import fi.tilannekuva.gold.FundingTables;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.not;
 
 /**
@@ -55,12 +55,15 @@ final class GoldStage {
      * Replaces the rows of gold {@code table} matching {@code slice} with {@code rows}, unless they are the same
      * apart from the run id, and records the row count under {@code label}. Returns whether a version was written.
      */
-    boolean write(String table, String label, Dataset<Row> rows, String slice) {
+    boolean write(String table, String label, Dataset<Row> rows, Slice slice) {
         Dataset<Row> cached = rows.cache();
         try {
-            boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, cached, slice, run.runId(), List.of("run_id"));
-            rowsWritten.put(label, cached.count());
-            LOG.info("{} ({}): {}", label, slice, changed ? "written" : "unchanged");
+            boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, cached, slice.predicate(), run.runId(),
+                    List.of("run_id"));
+            long count = cached.count();
+            rowsWritten.put(label, count);
+            LOG.info("gold {}: {} rows of {}, {}", label, count, slice,
+                    changed ? "written" : "the same as before, nothing committed");
             return changed;
         } finally {
             cached.unpersist();
@@ -71,12 +74,12 @@ final class GoldStage {
      * Writes a source's {@code comparison} rows ({@link ComparisonTable#BASE} columns) for {@code slice}, completed by
      * {@link ComparisonMeasures} against the source's other periods already in the table and the need coefficients.
      */
-    boolean writeComparison(String source, String slice, Dataset<Row> rows) {
+    boolean writeComparison(String source, Slice slice, Dataset<Row> rows) {
         Dataset<Row> base = ComparisonTable.base(rows).cache();
         try {
             checkCatalogued(base, source);
             Dataset<Row> history = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE)
-                    .map(t -> ComparisonTable.base(t.where(col("source").equalTo(source)).where(not(expr(slice)))))
+                    .map(t -> ComparisonTable.base(t.where(col("source").equalTo(source)).where(not(slice.condition()))))
                     .orElseGet(() -> spark.createDataFrame(List.of(), ComparisonTable.BASE.structType()));
             Dataset<Row> coefficients = warehouse.readIfExists(Layer.GOLD, FundingTables.NEED_COEFFICIENTS)
                     .map(c -> c.select("year", "area_code", "health", "total"))

@@ -6,6 +6,7 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.gold.IndicatorValues;
 import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,9 +55,9 @@ final class IndicatorRefresh {
                 rows -> lookup.resolve(rows, MunicipalityLookup.normalised(col("region_code")), col("year"),
                         "area_code", "_key_year").drop("_key_year"),
                 config.suppression(), runId);
-        stage.write(IndicatorValues.TABLE, IndicatorValues.TABLE, values, "true");
+        stage.write(IndicatorValues.TABLE, IndicatorValues.TABLE, values, Slice.whole());
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();
-        stage.writeComparison(IndicatorValues.SOURCE, "source = " + Warehouse.literal(IndicatorValues.SOURCE),
+        stage.writeComparison(IndicatorValues.SOURCE, Slice.where("source", IndicatorValues.SOURCE),
                 IndicatorValues.comparisonRows(stage.spark, warehouse.read(Layer.GOLD, IndicatorValues.TABLE),
                         areaCodes, runId));
     }

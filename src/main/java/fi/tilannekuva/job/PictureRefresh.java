@@ -9,6 +9,7 @@ import fi.tilannekuva.gold.SituationalPicture;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.ChecksTable;
 import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,18 +56,18 @@ final class PictureRefresh {
         Dataset<Row> comparison = table.get().cache();
         try {
             String runId = stage.run.runId();
-            String slice = "quarter = " + Warehouse.literal(quarter.toString());
+            Slice slice = Slice.where("quarter", quarter.toString());
             Dataset<Row> catalogue = MeasureCatalogue.rows(stage.spark, config.measures());
             List<String> areaCodes = config.areas().stream().map(a -> a.code()).toList();
             stage.write(Freshness.TABLE, Freshness.TABLE,
                     Freshness.compute(comparison, catalogue, areaCodes, quarter, loads(), checkWarnings(), runId), slice);
-            Dataset<Row> freshness = warehouse.read(Layer.GOLD, Freshness.TABLE).where(slice);
+            Dataset<Row> freshness = warehouse.read(Layer.GOLD, Freshness.TABLE).where(slice.condition());
             // The rows the picture shows, chosen once for the attention list and the picture.
             Dataset<Row> chosen = SituationalPicture.chosenRows(comparison, catalogue, quarter).cache();
             try {
                 stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
                         SituationalPicture.attention(chosen, quarter, runId), slice);
-                Dataset<Row> attention = warehouse.read(Layer.GOLD, SituationalPicture.ATTENTION).where(slice);
+                Dataset<Row> attention = warehouse.read(Layer.GOLD, SituationalPicture.ATTENTION).where(slice.condition());
                 stage.write(SituationalPicture.TABLE, SituationalPicture.TABLE, SituationalPicture.compute(chosen,
                         AreasTable.rows(stage.spark, config.areas()), freshness, attention,
                         SituationalPicture.headline(config.measures()), quarter, runId), slice);

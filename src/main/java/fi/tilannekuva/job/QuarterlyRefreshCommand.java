@@ -43,6 +43,7 @@ final class QuarterlyRefreshCommand implements Callable<Integer> {
         Quarter q = Quarter.parseForToday(quarter);
         AppConfig config = common.config(inputs);
         PrintWriter out = spec.commandLine().getOut();
+        RefreshJob.checkInputRoot(config.input());
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             RefreshJob.Result r = new RefreshJob(config, session.spark()).run(q);
             RefreshCommand.print(out, r);

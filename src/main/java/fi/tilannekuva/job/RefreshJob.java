@@ -29,6 +29,7 @@ import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import fi.tilannekuva.source.traffic.TrafficSources;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -166,9 +167,7 @@ public final class RefreshJob {
 
     private Result refresh(Quarter quarter, RunContext run, Path input, Warehouse warehouse, StageTimes times,
                            List<FileLoad> loads, List<String> warnings, boolean loadOnly) {
-        if (!Files.isDirectory(input)) {
-            throw new InputException("input root " + input + " does not exist or is not a directory");
-        }
+        checkInputRoot(input);
         LOG.info("refresh {} from {} into {} (run {})", quarter, input, warehouse.root(), run.runId());
         MunicipalityKeys keys = MunicipalityKeyReader.readDirectory(input, input.resolve("reference"),
                 MunicipalityKeyReader.INPUT_FILE);
@@ -204,9 +203,12 @@ public final class RefreshJob {
         InputSource tarmoa = TrafficSources.tarmoa(resolver);
         InputSource analytics = TrafficSources.analytics(trays);
         InputSource survey = TrafficSources.survey(config.traffic(), trays);
-        listIgnored(input, List.of(populationSource, contacts, procedures, needModel, needFactors, criteria, bases, official,
-                costs, regions, metadata, data, trayRegistry, tarmoa, analytics, survey), loads, warnings);
+        List<InputSource> sources = List.of(populationSource, contacts, procedures, needModel, needFactors, criteria, bases,
+                official, costs, regions, metadata, data, trayRegistry, tarmoa, analytics, survey);
+        listIgnored(input, sources, loads, warnings);
 
+        LOG.info("loading: {} sources into bronze and silver", sources.size());
+        long loadStart = System.nanoTime();
         loads.addAll(loader.load(input, populationSource));
         loads.addAll(loader.load(input, contacts));
         loads.addAll(loader.load(input, procedures));
@@ -226,16 +228,21 @@ public final class RefreshJob {
         loads.addAll(loader.load(input, tarmoa));
         loads.addAll(loader.load(input, analytics, traysChanged));
         loads.addAll(loader.load(input, survey, traysChanged));
+        LOG.info("loading: done in {} s, {} files new, {} unchanged", seconds(loadStart),
+                loads.stream().filter(l -> l.status() == FileLoad.Status.LOADED).count(),
+                loads.stream().filter(l -> l.status() == FileLoad.Status.UNCHANGED).count());
 
         checkFiles(quarter, run, warehouse, loads, warnings);
         if (loadOnly) {
             return new Result(run, quarter, loads, Map.of(), warnings, times, warehouse.root());
         }
+        LOG.info("gold: computing the figures of {}", quarter);
+        long goldStart = System.nanoTime();
         times.time(StageTimes.GOLD, () -> {
-            stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.areas()), "true");
-            stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.measures()), "true");
+            stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.areas()), Slice.whole());
+            stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.measures()), Slice.whole());
             stage.write(LabelsTable.TABLE, LabelsTable.TABLE,
-                    LabelsTable.rows(spark, config.serving().codeLabels(), config.traffic()), "true");
+                    LabelsTable.rows(spark, config.serving().codeLabels(), config.traffic()), Slice.whole());
         });
 
         QuarterPopulation population = new QuarterPopulation(stage, quarter);
@@ -245,6 +252,7 @@ public final class RefreshJob {
         times.time(StageTimes.GOLD, () -> new IndicatorRefresh(stage).run(lookup));
         times.time(StageTimes.GOLD, () -> new TrafficRefresh(stage).run(quarter, population));
         times.time(StageTimes.GOLD, () -> new PictureRefresh(stage).run(quarter));
+        LOG.info("gold: done in {} s, {} tables", seconds(goldStart), gold.size());
         return new Result(run, quarter, loads, gold, warnings, times, warehouse.root());
     }
 
@@ -302,5 +310,17 @@ public final class RefreshJob {
     private static boolean changed(List<FileLoad> fileLoads, List<FileLoad> loads) {
         loads.addAll(fileLoads);
         return fileLoads.stream().anyMatch(l -> l.status() == FileLoad.Status.LOADED);
+    }
+
+    /** The input root must be a folder: checked before Spark starts, so the mistake answers at once (exit 3). */
+    static void checkInputRoot(Path input) {
+        Path root = input.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new InputException("input root " + root + " does not exist or is not a directory");
+        }
+    }
+
+    private static String seconds(long since) {
+        return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - since) / 1e9);
     }
 }

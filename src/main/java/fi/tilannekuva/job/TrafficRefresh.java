@@ -7,6 +7,7 @@ import fi.tilannekuva.gold.TrayUsefulness;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.source.traffic.TrafficSources;
 import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,7 +46,7 @@ final class TrafficRefresh {
             return;
         }
         List<String> areaCodes = config.areas().stream().map(Area::code).filter(c -> !Area.COUNTRY.equals(c)).toList();
-        String slice = "period = " + Warehouse.literal(quarter.toString());
+        Slice slice = Slice.where("period", quarter.toString());
         List<Dataset<Row>> comparison = new ArrayList<>();
 
         Optional<QuarterPopulation.Denominator> denominator = population.get();
@@ -63,7 +64,7 @@ final class TrafficRefresh {
                 warehouse.readIfExists(Layer.SILVER, TrafficSources.ANALYTICS), quarter, areaCodes, totals,
                 populationYear, config.suppression(), runId);
         stage.write(TrayTraffic.TABLE, TrayTraffic.TABLE, traffic, slice);
-        comparison.add(TrayTraffic.comparisonRows(warehouse.read(Layer.GOLD, TrayTraffic.TABLE).where(slice), runId));
+        comparison.add(TrayTraffic.comparisonRows(warehouse.read(Layer.GOLD, TrayTraffic.TABLE).where(slice.condition()), runId));
 
         Optional<Dataset<Row>> survey = warehouse.readIfExists(Layer.SILVER, TrafficSources.SURVEY);
         if (survey.isPresent()) {
@@ -71,10 +72,10 @@ final class TrafficRefresh {
                     config.traffic(), config.suppression(), runId);
             stage.write(TrayUsefulness.TABLE, TrayUsefulness.TABLE, usefulness, slice);
             comparison.add(TrayUsefulness.comparisonRows(warehouse.read(Layer.GOLD, TrayUsefulness.TABLE)
-                    .where(slice), runId));
+                    .where(slice.condition()), runId));
         }
         traysOfQuarter.unpersist();
-        stage.writeComparison(TrayTraffic.SOURCE, slice + " AND source = " + Warehouse.literal(TrayTraffic.SOURCE),
+        stage.writeComparison(TrayTraffic.SOURCE, slice.and("source", TrayTraffic.SOURCE),
                 comparison.stream().reduce(Dataset::unionByName).orElseThrow());
     }
 }

@@ -10,6 +10,7 @@ import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.source.avohilmo.AvohilmoSource;
 import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,8 +71,8 @@ final class VisitRefresh {
                     OabGuidanceCounts.SOURCE,
                     stage.run.runId());
             rows = OabGuidanceCounts.coverage(rows, quarter, config.visits().codesInUseFrom());
-            stage.writeComparison(OabGuidanceCounts.SOURCE, "period = " + Warehouse.literal(quarter.toString())
-                    + " AND source = " + Warehouse.literal(OabGuidanceCounts.SOURCE), rows);
+            stage.writeComparison(OabGuidanceCounts.SOURCE,
+                    Slice.where("period", quarter.toString()).and("source", OabGuidanceCounts.SOURCE), rows);
         } finally {
             byStratum.unpersist();
         }

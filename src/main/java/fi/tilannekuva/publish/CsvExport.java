@@ -57,8 +57,13 @@ public final class CsvExport {
     private CsvExport() {
     }
 
+    /** Whether {@code name} can be a table's name: never a path (other silver and bronze tables hold person ids). */
+    public static boolean isTableName(String name) {
+        return TABLE_NAME.matcher(name).matches();
+    }
+
     public static Dataset<Row> table(Warehouse warehouse, String table, String period) {
-        if (!TABLE_NAME.matcher(table).matches()) {
+        if (!isTableName(table)) {
             throw new IllegalArgumentException("--table takes a table name such as comparison, not '" + table + "'");
         }
         Layer layer = SILVER_EXPORTS.contains(table) ? Layer.SILVER : Layer.GOLD;

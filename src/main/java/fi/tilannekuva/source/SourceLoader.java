@@ -100,7 +100,7 @@ public final class SourceLoader {
     }
 
     /** A new file with its header and what its name's pattern captured. */
-    private record NewFile(InputFile file, FileFormat format, List<String> header, String key) {
+    private record NewFile(InputFile file, FileFormat format, List<String> header, String key, int position) {
     }
 
     public List<FileLoad> load(Path inputRoot, InputSource source) {
@@ -123,10 +123,14 @@ public final class SourceLoader {
         Map<String, FileLoad> results = new LinkedHashMap<>();
         List<NewFile> fresh = new ArrayList<>();
         Set<String> freshHashes = new HashSet<>();
-        for (Path p : files(inputRoot, source)) {
+        List<Path> paths = files(inputRoot, source);
+        int position = 0;
+        for (Path p : paths) {
+            position++;
             InputFile file = times.time(StageTimes.READ, () -> InputFile.inspect(inputRoot, p));
             if ((!reevaluate && loadedHashes.contains(file.sha256())) || !freshHashes.add(file.sha256())) {
-                LOG.info("{}: same content as a file loaded before, skipped", file.name());
+                LOG.info("{} {}/{} files: {}: same content as a file loaded before, skipped", source.table(), position,
+                        paths.size(), file.name());
                 results.put(file.name(), new FileLoad(source.table(), file.name(), file.sha256(), file.charset(),
                         FileLoad.Status.UNCHANGED, 0, 0, 0, Map.of(), ruleNames(sourceRules), null));
                 continue;
@@ -139,11 +143,11 @@ public final class SourceLoader {
             List<String> header = times.time(StageTimes.READ,
                     () -> format.columns(spark, file, source.requiredColumns()));
             Matcher m = source.files().matcher(p.getFileName().toString());
-            fresh.add(new NewFile(file, format, header, m.matches() && m.groupCount() >= 1 ? m.group(1) : null));
+            fresh.add(new NewFile(file, format, header, m.matches() && m.groupCount() >= 1 ? m.group(1) : null, position));
             results.put(file.name(), null);
         }
         if (!fresh.isEmpty()) {
-            for (FileLoad l : loadNew(source, sourceRules, fresh, loadedHashes)) {
+            for (FileLoad l : loadNew(source, sourceRules, fresh, loadedHashes, paths.size())) {
                 results.put(l.file(), l);
             }
         }
@@ -151,7 +155,7 @@ public final class SourceLoader {
     }
 
     private List<FileLoad> loadNew(InputSource source, List<RowRule> sourceRules, List<NewFile> fresh,
-                                   Set<String> inBronze) {
+                                   Set<String> inBronze, int files) {
         Dataset<Row> bronze = null;
         // A file evaluated again keeps its bronze rows, and with them when it was first loaded: the later load of
         // two deliveries of the same figures must stay the later one.
@@ -217,8 +221,9 @@ public final class SourceLoader {
                         FileLoad.Status.LOADED, c.rowsRead(), c.rowsAccepted(), c.rowsQuarantined(), c.failuresByRule(),
                         ruleNames(sourceRules), f.file().charsetNote());
                 loads.add(load);
-                LOG.info("{} ({}): {} rows read, {} accepted, {} quarantined", f.file().name(), f.file().charset(),
-                        load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined());
+                LOG.info("{} {}/{} files: {} ({}): {} rows read, {} accepted, {} quarantined", source.table(),
+                        f.position(), files, f.file().name(), f.file().charset(), load.rowsRead(), load.rowsAccepted(),
+                        load.rowsQuarantined());
             }
             recordIngested(fresh, loads);
             return loads;

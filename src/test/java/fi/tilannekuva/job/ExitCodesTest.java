@@ -27,6 +27,17 @@ class ExitCodesTest {
     }
 
     @Test
+    void aWrongTableNameIsThreeWithTheClosestNameAndTheList(@TempDir Path dir) {
+        // Checked before Spark starts: no session is needed to answer it.
+        TestCli.Outcome r = run(withWarehouse(dir, "export", "--table", "situational_pictur", "--out",
+                dir.resolve("picture.csv").toString()));
+        assertEquals(ExitCode.INPUT, r.code());
+        assertTrue(r.err().contains("table situational_pictur does not exist in " + dir.toAbsolutePath().normalize()
+                + "; did you mean situational_picture? Tables: areas, attention, checks, comparison,"), r.err());
+        assertFalse(Files.exists(dir.resolve("picture.csv")));
+    }
+
+    @Test
     void helpShowsAnExampleTheExitCodesAndOnlyTheOptionsTheCommandUses() {
         TestCli.Outcome refresh = run("refresh", "--help");
         assertTrue(refresh.out().contains("Example:\n  jobs/tilannekuva refresh --quarter 2025Q4"), refresh.out());
