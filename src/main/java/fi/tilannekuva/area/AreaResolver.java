@@ -1,5 +1,6 @@
 package fi.tilannekuva.area;
 
+import fi.tilannekuva.config.Area;
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

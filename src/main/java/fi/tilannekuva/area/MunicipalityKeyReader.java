@@ -2,8 +2,8 @@ package fi.tilannekuva.area;
 
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
-import fi.tilannekuva.source.InputException;
-import fi.tilannekuva.source.InputFile;
+import fi.tilannekuva.input.InputException;
+import fi.tilannekuva.input.InputFile;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,8 +1,5 @@
 package fi.tilannekuva.config;
 
-import fi.tilannekuva.area.Area;
-import fi.tilannekuva.method.StandardPopulation;
-import fi.tilannekuva.quality.RowRule;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -25,7 +22,7 @@ public record AppConfig(
         IndicatorSettings indicators,
         TrafficSettings traffic,
         List<Measure> measures,
-        StandardPopulation.Kind standard,
+        StandardPopulationKind standard,
         QualitySettings quality,
         Map<String, List<RowRule>> rules,
         List<Area> areas,

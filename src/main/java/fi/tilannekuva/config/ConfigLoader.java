@@ -6,10 +6,6 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
-import fi.tilannekuva.area.Area;
-import fi.tilannekuva.area.AreaKind;
-import fi.tilannekuva.method.StandardPopulation;
-import fi.tilannekuva.quality.RowRule;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,7 +112,7 @@ public final class ConfigLoader {
                         categories(c, "traffic.respondent-groups"), label(c, "traffic.labels.all-answers"),
                         label(c, "traffic.labels.all-respondents"), label(c, "traffic.labels.useful-of-all"),
                         label(c, "traffic.labels.useful-of-opinions")),
-                measures, StandardPopulation.Kind.parse(c.getString("standardisation.standard")), quality(c),
+                measures, StandardPopulationKind.parse(c.getString("standardisation.standard")), quality(c),
                 rules, areas, serving(c), digest(c));
     }
 

@@ -1,6 +1,6 @@
 package fi.tilannekuva.gold;
 
-import fi.tilannekuva.area.Area;
+import fi.tilannekuva.config.Area;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

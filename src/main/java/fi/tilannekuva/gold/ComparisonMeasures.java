@@ -1,6 +1,6 @@
 package fi.tilannekuva.gold;
 
-import fi.tilannekuva.area.Area;
+import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.ComparisonIndex;
 import fi.tilannekuva.method.ConfidenceLevel;
 import fi.tilannekuva.method.PoissonInterval;

@@ -1,7 +1,7 @@
 package fi.tilannekuva.gold;
 
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.Ranking;
 import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import org.apache.spark.sql.Column;

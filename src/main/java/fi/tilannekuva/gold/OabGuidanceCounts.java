@@ -1,6 +1,6 @@
 package fi.tilannekuva.gold;
 
-import fi.tilannekuva.area.Area;
+import fi.tilannekuva.config.Area;
 import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -1,7 +1,7 @@
 package fi.tilannekuva.gold;
 
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.WilsonInterval;
 import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Column;

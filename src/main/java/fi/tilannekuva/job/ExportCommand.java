@@ -1,6 +1,7 @@
 package fi.tilannekuva.job;
 
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.publish.CsvExport;
 import fi.tilannekuva.publish.GoldTables;
@@ -10,7 +11,6 @@ import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.publish.XlsxExport;
 import fi.tilannekuva.report.AreaMap;
 import fi.tilannekuva.report.ReportData;
-import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;
@@ -18,9 +18,9 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

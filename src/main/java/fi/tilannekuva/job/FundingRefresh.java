@@ -1,13 +1,13 @@
 package fi.tilannekuva.job;
 
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.Area;
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.FundingTables;
+import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.method.FundingCalculation;
 import fi.tilannekuva.method.NeedCoefficients;
 import fi.tilannekuva.method.NeedsStandardisedCosts;
-import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.source.funding.FundingSources;
 import fi.tilannekuva.source.population.Denominators;

@@ -2,9 +2,9 @@ package fi.tilannekuva.job;
 
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.samples.SampleGenerator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package fi.tilannekuva.job;
 
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.Area;
 import fi.tilannekuva.gold.IndicatorValues;
 import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import fi.tilannekuva.warehouse.Layer;

@@ -1,6 +1,7 @@
 package fi.tilannekuva.job;
 
-import fi.tilannekuva.source.FileLoad;
+import fi.tilannekuva.quality.FileLoad;
+import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;
@@ -30,7 +31,7 @@ final class KilledRuns {
     static List<FileLoad> filesOf(Warehouse warehouse, String runId) {
         List<FileLoad> files = new ArrayList<>();
         Set<String> finished = new HashSet<>();
-        warehouse.readIfExists(Layer.BRONZE, SourceLoader.INGESTED_FILES).ifPresent(t -> {
+        warehouse.readIfExists(Layer.BRONZE, RunLog.INGESTED_FILES).ifPresent(t -> {
             for (Row r : t.where(col("run_id").equalTo(runId)).collectAsList()) {
                 finished.add(r.<String>getAs("sha256"));
                 files.add(new FileLoad(r.getAs("source"), r.getAs("file"), r.getAs("sha256"), r.getAs("charset"),
@@ -39,7 +40,7 @@ final class KilledRuns {
             }
         });
         for (String table : warehouse.tables(Layer.BRONZE)) {
-            if (table.equals(SourceLoader.INGESTED_FILES)) {
+            if (table.equals(RunLog.INGESTED_FILES)) {
                 continue;
             }
             Dataset<Row> bronze = warehouse.read(Layer.BRONZE, table);

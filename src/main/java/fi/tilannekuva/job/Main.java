@@ -1,10 +1,10 @@
 package fi.tilannekuva.job;
 
 import com.typesafe.config.ConfigException;
+import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.quality.QualityGateException;
-import fi.tilannekuva.source.InputException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

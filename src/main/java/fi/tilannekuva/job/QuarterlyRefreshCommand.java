@@ -5,9 +5,9 @@ import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -2,11 +2,11 @@ package fi.tilannekuva.job;
 
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
-import fi.tilannekuva.source.FileLoad;
+import fi.tilannekuva.quality.FileLoad;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

@@ -8,9 +8,9 @@ import fi.tilannekuva.report.QuarterlyReport;
 import fi.tilannekuva.report.ReportData;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

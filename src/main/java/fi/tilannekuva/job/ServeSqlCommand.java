@@ -1,15 +1,15 @@
 package fi.tilannekuva.job;
 
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.publish.SqlEndpoint;
 import fi.tilannekuva.publish.SqlViews;
-import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

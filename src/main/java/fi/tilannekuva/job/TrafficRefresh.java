@@ -1,7 +1,7 @@
 package fi.tilannekuva.job;
 
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.Area;
 import fi.tilannekuva.gold.TrayTraffic;
 import fi.tilannekuva.gold.TrayUsefulness;
 import fi.tilannekuva.period.Quarter;

@@ -1,13 +1,14 @@
 package fi.tilannekuva.job;
 
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.Area;
+import fi.tilannekuva.config.StandardPopulationKind;
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.OabGuidanceCounts;
+import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.method.DirectStandardisation;
 import fi.tilannekuva.method.StandardPopulation;
 import fi.tilannekuva.period.Quarter;
-import fi.tilannekuva.source.InputException;
 import fi.tilannekuva.source.avohilmo.AvohilmoSource;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
@@ -59,7 +60,7 @@ final class VisitRefresh {
         Dataset<Row> byStratum = OabGuidanceCounts.countByStratum(contacts, procedures, followed, quarter).cache();
         try {
             Dataset<Row> strata = population.strata().where(col("year").equalTo(population.choice().year()));
-            Dataset<Row> standard = config.standard() == StandardPopulation.Kind.ESP2013
+            Dataset<Row> standard = config.standard() == StandardPopulationKind.ESP2013
                     ? StandardPopulation.esp2013(stage.spark)
                     : StandardPopulation.national(strata.where(col("area_code").equalTo(Area.COUNTRY)));
             Dataset<Row> standardised = DirectStandardisation.rates(byStratum.where(col("sex").isNotNull()

@@ -1,6 +1,6 @@
 package fi.tilannekuva.method;
 
-import fi.tilannekuva.area.Area;
+import fi.tilannekuva.config.Area;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,8 +1,7 @@
 package fi.tilannekuva.method;
 
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
-import fi.tilannekuva.source.population.PopulationSource;
+import fi.tilannekuva.config.Area;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,7 +26,7 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class NeedCoefficients {
 
-    private static final List<String> OLD_BANDS = PopulationSource.AGE_GROUPS.subList(13, 18);
+    private static final List<String> OLD_BANDS = StandardPopulation.AGE_GROUPS.subList(13, 18);
 
     private NeedCoefficients() {
     }

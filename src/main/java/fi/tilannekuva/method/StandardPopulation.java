@@ -20,20 +20,7 @@ import static org.apache.spark.sql.functions.col;
  */
 public final class StandardPopulation {
 
-    /** Which standard the configuration chose. */
-    public enum Kind {
-        NATIONAL, ESP2013;
-
-        public static Kind parse(String value) {
-            return switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "national" -> NATIONAL;
-                case "esp2013" -> ESP2013;
-                default -> throw new IllegalArgumentException(
-                        "standardisation.standard must be national or esp2013, was " + value);
-            };
-        }
-    }
-
+    /** The five-year age bands of the population statistics and of every standardisation, 0-4 … 85+. */
     public static final List<String> AGE_GROUPS = List.of("0-4", "5-9", "10-14", "15-19", "20-24", "25-29",
             "30-34", "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85+");
 

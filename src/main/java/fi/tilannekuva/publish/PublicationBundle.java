@@ -1,6 +1,6 @@
 package fi.tilannekuva.publish;
 
-import fi.tilannekuva.source.InputFile;
+import fi.tilannekuva.input.InputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

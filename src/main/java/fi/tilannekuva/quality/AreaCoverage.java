@@ -1,7 +1,7 @@
 package fi.tilannekuva.quality;
 
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.Area;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 

@@ -1,7 +1,5 @@
 package fi.tilannekuva.quality;
 
-import fi.tilannekuva.source.FileLoad;
-import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
@@ -46,7 +44,7 @@ public final class ChecksTable {
 
     /** The facts of every file of the run, from the run's loads and the ingestion log. */
     public static List<FileChecks.FileFacts> facts(Warehouse warehouse, List<FileLoad> loads) {
-        List<Row> ingested = warehouse.readIfExists(Layer.BRONZE, SourceLoader.INGESTED_FILES)
+        List<Row> ingested = warehouse.readIfExists(Layer.BRONZE, RunLog.INGESTED_FILES)
                 .map(t -> t.select("source", "file", "sha256", "rows_read", "rows_quarantined", "loaded_at").collectAsList())
                 .orElse(List.of());
         List<FileChecks.FileFacts> facts = new ArrayList<>();

@@ -1,6 +1,7 @@
 package fi.tilannekuva.quality;
 
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.RowRule;
 
 import java.util.ArrayList;
 import java.util.List;

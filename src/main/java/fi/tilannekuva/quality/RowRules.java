@@ -1,5 +1,6 @@
 package fi.tilannekuva.quality;
 
+import fi.tilannekuva.config.RowRule;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

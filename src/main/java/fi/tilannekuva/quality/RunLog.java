@@ -1,6 +1,5 @@
 package fi.tilannekuva.quality;
 
-import fi.tilannekuva.source.FileLoad;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
@@ -20,6 +19,9 @@ import java.util.List;
  * input file seen by a run, with rows read = accepted + quarantined and failures per rule).
  */
 public final class RunLog {
+
+    /** Bronze's log of every file loaded (source, name, SHA-256, rows): what a rerun skips and a killed run finished. */
+    public static final String INGESTED_FILES = "ingested_files";
 
     public static final String RUNS = "runs";
     public static final String RUN_FILES = "run_files";

@@ -3,8 +3,8 @@ package fi.tilannekuva.report;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.Area;
 
 import java.io.StringWriter;
 import java.math.RoundingMode;

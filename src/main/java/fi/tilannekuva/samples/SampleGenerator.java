@@ -1,9 +1,9 @@
 package fi.tilannekuva.samples;
 
-import fi.tilannekuva.area.Area;
+import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.ConfigLoader;
+import fi.tilannekuva.method.StandardPopulation;
 import fi.tilannekuva.period.Quarter;
-import fi.tilannekuva.source.population.PopulationSource;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -193,7 +193,7 @@ public final class SampleGenerator {
             boolean byMunicipality = !o.national() && "12".equals(area) && munis.size() > 1;
             for (int sex = 1; sex <= 2; sex++) {
                 for (int b = 0; b < bands[sex - 1].length; b++) {
-                    String band = PopulationSource.AGE_GROUPS.get(b);
+                    String band = StandardPopulation.AGE_GROUPS.get(b);
                     long n = bands[sex - 1][b];
                     if (byMunicipality) {
                         long rest = n;

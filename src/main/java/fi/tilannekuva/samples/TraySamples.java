@@ -1,6 +1,6 @@
 package fi.tilannekuva.samples;
 
-import fi.tilannekuva.area.Area;
+import fi.tilannekuva.config.Area;
 import fi.tilannekuva.period.Quarter;
 
 import java.io.BufferedWriter;

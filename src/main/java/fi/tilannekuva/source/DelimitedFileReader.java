@@ -2,6 +2,8 @@ package fi.tilannekuva.source;
 
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
+import fi.tilannekuva.input.InputException;
+import fi.tilannekuva.input.InputFile;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.TextInputFormat;

@@ -1,5 +1,7 @@
 package fi.tilannekuva.source;
 
+import fi.tilannekuva.input.InputException;
+import fi.tilannekuva.input.InputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

@@ -1,5 +1,7 @@
 package fi.tilannekuva.source;
 
+import fi.tilannekuva.input.InputException;
+import fi.tilannekuva.quality.FileLoad;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

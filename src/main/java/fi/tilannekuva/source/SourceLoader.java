@@ -1,9 +1,13 @@
 package fi.tilannekuva.source;
 
+import fi.tilannekuva.config.RowRule;
+import fi.tilannekuva.input.InputException;
+import fi.tilannekuva.input.InputFile;
+import fi.tilannekuva.quality.FileLoad;
 import fi.tilannekuva.quality.QualityGateException;
-import fi.tilannekuva.quality.RowRule;
 import fi.tilannekuva.quality.RowRules;
 import fi.tilannekuva.quality.RuleCounts;
+import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.quality.StageTimes;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
@@ -51,7 +55,6 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class SourceLoader {
 
-    public static final String INGESTED_FILES = "ingested_files";
     public static final String QUARANTINE = "quarantine";
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceLoader.class);
@@ -250,7 +253,7 @@ public final class SourceLoader {
         if (loaded == null) {
             // One read of the log per run, not one per source.
             loaded = new HashMap<>();
-            warehouse.readIfExists(Layer.BRONZE, INGESTED_FILES).ifPresent(t -> t.select("source", "sha256").distinct()
+            warehouse.readIfExists(Layer.BRONZE, RunLog.INGESTED_FILES).ifPresent(t -> t.select("source", "sha256").distinct()
                     .collectAsList().forEach(r -> loaded.computeIfAbsent(r.getString(0), k -> new HashSet<>())
                             .add(r.getString(1))));
         }
@@ -325,6 +328,6 @@ public final class SourceLoader {
             rows.add(RowFactory.create(load.source(), file.name(), file.sha256(), file.charset(), file.bytes(),
                     load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined(), run.runId(), run.startedAtTimestamp()));
         }
-        warehouse.append(Layer.BRONZE, INGESTED_FILES, spark.createDataFrame(rows, schema), run.runId());
+        warehouse.append(Layer.BRONZE, RunLog.INGESTED_FILES, spark.createDataFrame(rows, schema), run.runId());
     }
 }

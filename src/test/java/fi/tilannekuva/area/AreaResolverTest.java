@@ -2,6 +2,7 @@ package fi.tilannekuva.area;
 
 import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.ConfigLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

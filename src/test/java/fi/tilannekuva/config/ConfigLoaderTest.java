@@ -1,6 +1,5 @@
 package fi.tilannekuva.config;
 
-import fi.tilannekuva.quality.RowRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,11 @@
 package fi.tilannekuva.publish;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.tilannekuva.SampleRun;
 import fi.tilannekuva.SqlServerProcess;
 import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;

@@ -1,8 +1,8 @@
 package fi.tilannekuva.quality;
 
 import fi.tilannekuva.TestSpark;
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.ConfigLoader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,7 @@
 package fi.tilannekuva.quality;
 
 import fi.tilannekuva.TestSpark;
+import fi.tilannekuva.config.RowRule;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

@@ -1,6 +1,8 @@
 package fi.tilannekuva.source;
 
 import fi.tilannekuva.TestSpark;
+import fi.tilannekuva.input.InputException;
+import fi.tilannekuva.input.InputFile;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

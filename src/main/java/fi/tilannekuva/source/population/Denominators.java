@@ -1,8 +1,8 @@
 package fi.tilannekuva.source.population;
 
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.config.AppConfig;
-import fi.tilannekuva.source.InputException;
+import fi.tilannekuva.config.Area;
+import fi.tilannekuva.input.InputException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 

@@ -1,7 +1,8 @@
 package fi.tilannekuva.source.population;
 
-import fi.tilannekuva.area.Area;
 import fi.tilannekuva.area.MunicipalityLookup;
+import fi.tilannekuva.config.Area;
+import fi.tilannekuva.method.StandardPopulation;
 import fi.tilannekuva.source.FileFormat;
 import fi.tilannekuva.source.InputSource;
 import fi.tilannekuva.source.SourceLoader;
@@ -35,8 +36,6 @@ import static org.apache.spark.sql.functions.when;
 public final class PopulationSource {
 
     public static final String TABLE = "population";
-    public static final List<String> AGE_GROUPS = List.of("0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34",
-            "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85+");
     public static final List<String> SILVER = List.of("year", "area_code", "municipality", "level", "sex", "age_group",
             "population");
 
@@ -65,7 +64,7 @@ public final class PopulationSource {
         Dataset<Row> typed = bronze.select(cols.toArray(Column[]::new))
                 .withColumn("year", year)
                 .withColumn("sex", integer("raw_sex"))
-                .withColumn("age_group", when(band.isin(AGE_GROUPS.toArray()), band))
+                .withColumn("age_group", when(band.isin(StandardPopulation.AGE_GROUPS.toArray()), band))
                 .withColumn("population", expr("try_cast(raw_population AS BIGINT)"))
                 .withColumn("level", when(upper(raw).equalTo(Area.COUNTRY), lit("country"))
                         .when(isMunicipality, lit("municipality"))

@@ -1,4 +1,4 @@
-package fi.tilannekuva.source;
+package fi.tilannekuva.input;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package fi.tilannekuva.source;
+package fi.tilannekuva.input;
 
 /**
  * Input that cannot be read as a whole: a missing or unreadable file, a missing column, a file that is not

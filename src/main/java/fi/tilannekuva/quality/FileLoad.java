@@ -1,4 +1,4 @@
-package fi.tilannekuva.source;
+package fi.tilannekuva.quality;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package fi.tilannekuva.area;
+package fi.tilannekuva.config;
 
 import java.util.List;
 

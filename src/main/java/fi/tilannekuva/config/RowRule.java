@@ -1,4 +1,4 @@
-package fi.tilannekuva.quality;
+package fi.tilannekuva.config;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package fi.tilannekuva.source;
+package fi.tilannekuva.input;
 
 import java.io.IOException;
 import java.io.InputStream;
