@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the many ways sources name an area into one Statistics Finland area code: codes with or without a
- * leading zero, Finnish, Swedish and English names with or without the county word, Sotkanet region ids old
- * and new, and municipality codes through the key of the right year. Every source resolves areas here.
+ * leading zero, Finnish, Swedish and English names with or without the county word, and Sotkanet region ids old
+ * and new. Municipality codes go through {@link MunicipalityLookup}, the key of the right year.
  */
 public final class AreaResolver {
 
@@ -26,10 +26,7 @@ public final class AreaResolver {
     private final Map<String, Area> byCode = new LinkedHashMap<>();
     private final Map<String, String> byName = new HashMap<>();
     private final Map<Integer, String> bySotkanetId = new HashMap<>();
-    private final MunicipalityKeys keys;
-
-    public AreaResolver(List<Area> areas, MunicipalityKeys keys) {
-        this.keys = keys;
+    public AreaResolver(List<Area> areas) {
         for (Area a : areas) {
             byCode.put(a.code(), a);
             for (String name : List.of(a.nameFi(), a.nameSv(), a.nameEn())) {
@@ -68,10 +65,6 @@ public final class AreaResolver {
         return Optional.ofNullable(byCode.get(code));
     }
 
-    public MunicipalityKeys keys() {
-        return keys;
-    }
-
     /** An area code ("9", "09", "SSS") or an area name in any of the three languages. */
     public Optional<String> resolve(String value) {
         if (value == null || value.isBlank()) {
@@ -108,13 +101,4 @@ public final class AreaResolver {
         return new HashMap<>(bySotkanetId);
     }
 
-    /** A Sotkanet region id: 956–978 (from 2024), 877–898 (before), 658 for the whole country. */
-    public Optional<String> resolveSotkanet(int regionId) {
-        return Optional.ofNullable(bySotkanetId.get(regionId));
-    }
-
-    /** A municipality code through the key of {@code year} (or the latest earlier key that has it). */
-    public Optional<String> resolveMunicipality(String municipality, int year) {
-        return keys.resolve(municipality, year).map(MunicipalityKeys.Resolution::areaCode);
-    }
 }

@@ -20,10 +20,6 @@ public final class MunicipalityKeys {
     public record Entry(int year, String municipality, String nameFi, String nameSv, String nameEn, String areaCode) {
     }
 
-    /** The area a municipality resolved to, and which year's key said so. */
-    public record Resolution(String areaCode, int keyYear) {
-    }
-
     private final NavigableMap<Integer, Map<String, Entry>> byYear;
 
     public MunicipalityKeys(Map<Integer, Map<String, Entry>> byYear) {
@@ -50,26 +46,6 @@ public final class MunicipalityKeys {
             return Optional.empty();
         }
         return Optional.of("0".repeat(3 - c.length()) + c);
-    }
-
-    public Optional<Resolution> resolve(String municipality, int year) {
-        Optional<String> code = normalise(municipality);
-        if (code.isEmpty()) {
-            return Optional.empty();
-        }
-        for (Map.Entry<Integer, Map<String, Entry>> key : byYear.headMap(year, true).descendingMap().entrySet()) {
-            Entry e = key.getValue().get(code.get());
-            if (e != null) {
-                return Optional.of(new Resolution(e.areaCode(), key.getKey()));
-            }
-        }
-        for (Map.Entry<Integer, Map<String, Entry>> key : byYear.tailMap(year, false).entrySet()) {
-            Entry e = key.getValue().get(code.get());
-            if (e != null) {
-                return Optional.of(new Resolution(e.areaCode(), key.getKey()));
-            }
-        }
-        return Optional.empty();
     }
 
     /** Every (municipality, key year, area) triple, for the distributed lookup in {@link AreaResolver}. */

@@ -229,14 +229,6 @@ public record AppConfig(
         }
     }
 
-    public List<RowRule> rulesFor(String source) {
-        List<RowRule> list = rules.get(source);
-        if (list == null) {
-            throw new IllegalStateException("conf has no tilannekuva.rules." + source);
-        }
-        return list;
-    }
-
     public AppConfig withPaths(Path newInput, Path newWarehouse) {
         return new AppConfig(newInput == null ? input : newInput, newWarehouse == null ? warehouse : newWarehouse,
                 spark, population, suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas, serving, digest);

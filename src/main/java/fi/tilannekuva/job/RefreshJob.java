@@ -183,7 +183,7 @@ public final class RefreshJob {
 
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();
         List<String> funded = config.areas().stream().filter(Area::funded).map(Area::code).toList();
-        AreaResolver resolver = new AreaResolver(config.areas(), keys);
+        AreaResolver resolver = new AreaResolver(config.areas());
         Map<Integer, String> sotkanetIds = resolver.sotkanetIndex();
         Supplier<Optional<Dataset<Row>>> trays = () -> warehouse.readIfExists(Layer.SILVER, TrafficSources.TRAYS);
         InputSource populationSource = PopulationSource.source(config.areas(), lookup);

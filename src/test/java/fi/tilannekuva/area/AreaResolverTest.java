@@ -10,30 +10,26 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AreaResolverTest {
 
-    private static final Pattern REFERENCE_KEYS = Pattern.compile("municipality_to_hva_(\\d{4})\\.csv");
     private static AppConfig config;
     private static AreaResolver resolver;
 
     @BeforeAll
     static void load() {
         config = ConfigLoader.load(null);
-        Path ref = TestPaths.reference();
-        resolver = new AreaResolver(config.areas(), MunicipalityKeyReader.readDirectory(ref, ref, REFERENCE_KEYS));
+        resolver = new AreaResolver(config.areas());
     }
 
     @Test
-    void everyRowOfEveryRealKeyResolvesToItsArea() throws IOException {
+    void theCountiesOwnNamesInEveryRealKeyResolveToTheirArea() throws IOException {
         int rows = 0;
         for (int year = 2023; year <= 2026; year++) {
             List<String> lines = Files.readAllLines(TestPaths.reference().resolve("municipality_to_hva_" + year + ".csv"),
@@ -41,30 +37,14 @@ class AreaResolverTest {
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(",", -1);
                 String expected = String.format("%02d", Integer.parseInt(f[4]));
-                assertEquals(Optional.of(expected), resolver.resolveMunicipality(f[0], year), year + " " + line);
-                // The county's own names in the key resolve to the same area.
                 assertEquals(Optional.of(expected), resolver.resolve(f[5]), f[5]);
                 assertEquals(Optional.of(expected), resolver.resolve(f[6]), f[6]);
                 assertEquals(Optional.of(expected), resolver.resolve(f[7]), f[7]);
                 rows++;
             }
         }
-        // 309 municipalities in 2023 and 2024, 308 in 2025 and 2026 (Pertunmaa merged into Mäntyharju).
+        // The municipality codes of these rows are resolved by MunicipalityLookup (MunicipalityLookupTest).
         assertEquals(309 + 309 + 308 + 308, rows);
-    }
-
-    @Test
-    void mergedMunicipalityGoesThroughTheLatestKeyThatHasIt() {
-        MunicipalityKeys keys = resolver.keys();
-        assertTrue(keys.byYear().get(2025).get("588") == null, "Pertunmaa is not in the 2025 key");
-        assertEquals(Optional.of(new MunicipalityKeys.Resolution("12", 2024)), keys.resolve("588", 2025));
-        assertEquals(Optional.of(new MunicipalityKeys.Resolution("12", 2026)), keys.resolve("507", 2026));
-        assertEquals(Optional.of(new MunicipalityKeys.Resolution("12", 2024)), keys.resolve("588", 2024));
-        // A year after the last key uses the last key; a year before the first key the first key.
-        assertEquals(Optional.of("90"), resolver.resolveMunicipality("91", 2031));
-        assertEquals(Optional.of(new MunicipalityKeys.Resolution("90", 2023)), keys.resolve("091", 2019));
-        assertEquals(Optional.empty(), resolver.resolveMunicipality("999", 2025));
-        assertEquals(Optional.empty(), resolver.resolveMunicipality("09x", 2025));
     }
 
     @Test
@@ -110,20 +90,23 @@ class AreaResolverTest {
     void sotkanetRegionIdsOldAndNewFromThePublishedTable() throws IOException {
         List<String> lines = Files.readAllLines(TestPaths.reference().resolve("sotkanet_hyvinvointialueet.csv"),
                 StandardCharsets.UTF_8);
+        // The index the Sotkanet sources resolve region ids through.
+        Map<Integer, String> index = resolver.sotkanetIndex();
+        IntFunction<Optional<String>> sotkanet = id -> Optional.ofNullable(index.get(id));
         int checked = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
             String code = String.format("%02d", Integer.parseInt(f[3]));
-            assertEquals(Optional.of(code), resolver.resolveSotkanet(Integer.parseInt(f[1])), line);
+            assertEquals(Optional.of(code), sotkanet.apply(Integer.parseInt(f[1])), line);
             checked++;
             if (!f[2].isEmpty()) {
                 // The old ids name the same area; their old codes (vanha_code) are not Statistics Finland's.
-                assertEquals(Optional.of(code), resolver.resolveSotkanet(Integer.parseInt(f[2])), line);
+                assertEquals(Optional.of(code), sotkanet.apply(Integer.parseInt(f[2])), line);
                 checked++;
             }
         }
         assertEquals(23 + 22, checked);
-        assertEquals(Optional.of("SSS"), resolver.resolveSotkanet(658));
-        assertEquals(Optional.empty(), resolver.resolveSotkanet(1));
+        assertEquals(Optional.of("SSS"), sotkanet.apply(658));
+        assertEquals(Optional.empty(), sotkanet.apply(1));
     }
 }

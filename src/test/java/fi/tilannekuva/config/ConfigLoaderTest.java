@@ -24,7 +24,7 @@ class ConfigLoaderTest {
         assertEquals(2024, c.population().denominatorYear(2025));
         assertEquals(24, c.areas().size(), "21 counties, Helsinki, Åland and the whole country");
         assertEquals("2", c.spark().settings().get("spark.databricks.delta.snapshotPartitions"));
-        RowRule first = c.rulesFor("avohilmo-contacts").get(0);
+        RowRule first = c.rules().get("avohilmo-contacts").get(0);
         assertEquals(RowRule.Action.QUARANTINE, first.action());
         assertTrue(first.isFinal());
     }

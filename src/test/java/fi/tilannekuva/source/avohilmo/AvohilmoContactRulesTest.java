@@ -60,7 +60,7 @@ class AvohilmoContactRulesTest {
                 .withColumn(AvohilmoSource.FILE_MONTH, lit("202510"));
         Dataset<Row> evaluated = RowRules.evaluate(
                 AvohilmoSource.typedContacts(bronze, config.visits(), TestKeys.lookup()),
-                config.rulesFor("avohilmo-contacts"));
+                config.rules().get("avohilmo-contacts"));
         byLine = new HashMap<>();
         for (Row r : evaluated.collectAsList()) {
             byLine.put(String.valueOf((long) r.getAs("_line")), r);

@@ -36,7 +36,7 @@ class DenominatorsTest {
         List<String> codes = config.areas().stream().map(Area::code).filter(c -> !c.equals("SSS")).toList();
         Dataset<Row> raw = TestSpark.session().createDataFrame(List.of(rows), RAW);
         return RowRules.evaluate(PopulationSource.typed(raw, lit(2024), codes, TestKeys.lookup()),
-                config.rulesFor("population"));
+                config.rules().get("population"));
     }
 
     private static Row raw(String area, String sex, String band, String n, long line) {

@@ -2,7 +2,6 @@ package fi.tilannekuva.source.sotkanet;
 
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.area.AreaResolver;
-import fi.tilannekuva.area.MunicipalityKeys;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.ConfigLoader;
 import fi.tilannekuva.input.InputException;
@@ -34,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SotkanetSourcesTest {
 
     private static final AppConfig CONFIG = ConfigLoader.load(null);
-    private static final Map<Integer, String> IDS = new AreaResolver(CONFIG.areas(), new MunicipalityKeys(Map.of()))
+    private static final Map<Integer, String> IDS = new AreaResolver(CONFIG.areas())
             .sotkanetIndex();
 
     private static List<FileLoad> load(Path input, Warehouse warehouse) {

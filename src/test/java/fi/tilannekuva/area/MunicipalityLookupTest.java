@@ -1,0 +1,98 @@
+package fi.tilannekuva.area;
+
+import fi.tilannekuva.TestPaths;
+import fi.tilannekuva.TestSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * {@link MunicipalityLookup}, the path every source takes from a municipality code to its area: every row of
+ * Statistics Finland's real keys 2023–2026, and the codes and years around them.
+ */
+class MunicipalityLookupTest {
+
+    private static final Pattern REFERENCE_KEYS = Pattern.compile("municipality_to_hva_(\\d{4})\\.csv");
+    private static MunicipalityLookup lookup;
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void load() {
+        spark = TestSpark.session();
+        Path ref = TestPaths.reference();
+        lookup = new MunicipalityLookup(spark, MunicipalityKeyReader.readDirectory(ref, ref, REFERENCE_KEYS));
+    }
+
+    /** municipality, year → "area/key year" (or "null/null"), through the lookup. */
+    private static Map<String, String> resolve(List<Object[]> cases) {
+        StructType schema = new StructType().add("id", DataTypes.IntegerType).add("municipality", DataTypes.StringType)
+                .add("year", DataTypes.IntegerType);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            rows.add(RowFactory.create(i, cases.get(i)[0], cases.get(i)[1]));
+        }
+        Dataset<Row> in = spark.createDataFrame(rows, schema);
+        Map<String, String> out = new HashMap<>();
+        for (Row r : lookup.resolve(in, col("municipality"), col("year"), "area_code", "key_year").collectAsList()) {
+            Object[] c = cases.get(r.getInt(r.fieldIndex("id")));
+            out.put(c[0] + " " + c[1], r.getAs("area_code") + "/" + r.getAs("key_year"));
+        }
+        return out;
+    }
+
+    @Test
+    void everyRowOfEveryRealKeyResolvesToItsArea() throws IOException {
+        List<Object[]> cases = new ArrayList<>();
+        Map<String, String> expected = new HashMap<>();
+        for (int year = 2023; year <= 2026; year++) {
+            List<String> lines = Files.readAllLines(TestPaths.reference().resolve("municipality_to_hva_" + year + ".csv"),
+                    StandardCharsets.UTF_8);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",", -1);
+                cases.add(new Object[]{f[0], year});
+                expected.put(f[0] + " " + year, String.format("%02d", Integer.parseInt(f[4])) + "/" + year);
+            }
+        }
+        // 309 municipalities in 2023 and 2024, 308 in 2025 and 2026 (Pertunmaa merged into Mäntyharju).
+        assertEquals(309 + 309 + 308 + 308, cases.size());
+        assertEquals(expected, resolve(cases));
+    }
+
+    @Test
+    void aMergedMunicipalityGoesThroughTheLatestKeyThatHasItAndYearsOutsideTheKeysTakeTheNearest() {
+        Map<String, String> got = resolve(Arrays.asList(
+                new Object[]{"588", 2025}, new Object[]{"507", 2026}, new Object[]{"588", 2024},
+                new Object[]{"91", 2031}, new Object[]{"091", 2019}, new Object[]{" 91 ", 2025},
+                new Object[]{"999", 2025}, new Object[]{"09x", 2025}, new Object[]{null, 2025}));
+        // Pertunmaa (588) is not in the 2025 key: the 2024 key, which has it, puts it in Etelä-Savo (12).
+        assertEquals("12/2024", got.get("588 2025"));
+        assertEquals("12/2026", got.get("507 2026"));
+        assertEquals("12/2024", got.get("588 2024"));
+        // A year after the last key uses the last key; a year before the first key the first key.
+        assertEquals("90/2026", got.get("91 2031"));
+        assertEquals("90/2023", got.get("091 2019"));
+        assertEquals("90/2025", got.get(" 91  2025"));
+        assertEquals("null/null", got.get("999 2025"));
+        assertEquals("null/null", got.get("09x 2025"));
+        assertEquals("null/null", got.get("null 2025"));
+    }
+}
