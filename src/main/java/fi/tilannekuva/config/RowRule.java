@@ -17,6 +17,7 @@ public record RowRule(String name, String expect, Action action, String message,
     public static final String DUPLICATE_KEY = "duplicate-key";
     /** The name of the built-in rule on lines whose bytes are not valid in the file's encoding. */
     public static final String ENCODING = "encoding";
+    public static final String FIELD_COUNT = "field-count";
 
     /** Which of the rows of a file that share a natural key stays; the others go to the quarantine. */
     public enum Keep { FIRST, LAST }
@@ -41,6 +42,12 @@ public record RowRule(String name, String expect, Action action, String message,
     /** Lines whose bytes are not valid in the file's encoding are quarantined before any other rule reads them. */
     public static RowRule encoding(String errorColumn) {
         return new RowRule(ENCODING, errorColumn + " IS NULL", Action.QUARANTINE, errorColumn, true);
+    }
+
+    /** The built-in rule that a line has as many fields as the header (JSON records have no count). */
+    public static RowRule fieldCount(String countColumn, String expectedColumn) {
+        return new RowRule(FIELD_COUNT, countColumn + " IS NULL OR " + countColumn + " = " + expectedColumn,
+                Action.QUARANTINE, "concat('expected ', " + expectedColumn + ", ' fields, found ', " + countColumn + ")", true);
     }
 
     public boolean isKeyRule() {

@@ -6,7 +6,6 @@ import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -17,8 +16,8 @@ import java.util.concurrent.Callable;
         description = "Freeze a refreshed quarter as an immutable release that later refreshes and VACUUM leave as it is.")
 final class PublishCommand implements Callable<Integer> {
 
-    @Option(names = "--quarter", required = true, paramLabel = "YYYYQn", description = "The quarter, e.g. 2025Q4, or previous (the last finished quarter) or current.")
-    String quarter;
+    @CommandLine.Mixin
+    QuarterOption quarter;
 
     @CommandLine.Mixin
     CommonOptions common;
@@ -28,7 +27,7 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Quarter q = Quarter.parseForToday(quarter);
+        Quarter q = quarter.quarter();
         AppConfig config = common.config();
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());

@@ -21,9 +21,8 @@ import java.util.concurrent.Callable;
         description = "Refresh a quarter and publish it when every check passed (or wait for approval).")
 final class QuarterlyRefreshCommand implements Callable<Integer> {
 
-    @Option(names = "--quarter", required = true, paramLabel = "YYYYQn",
-            description = "The quarter, e.g. 2025Q4, or previous (the last finished quarter; for schedulers) or current.")
-    String quarter;
+    @CommandLine.Mixin
+    QuarterOption quarter;
 
     @Option(names = "--require-approval",
             description = "Do not publish: stop after the refresh and print the publish command for a person to run.")
@@ -40,7 +39,7 @@ final class QuarterlyRefreshCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Quarter q = Quarter.parseForToday(quarter);
+        Quarter q = quarter.quarter();
         AppConfig config = common.config(inputs);
         PrintWriter out = spec.commandLine().getOut();
         RefreshJob.checkInputRoot(config.input());

@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
         description = "Load new input files and recompute one quarter's gold tables.")
 final class RefreshCommand implements Callable<Integer> {
 
-    @Option(names = "--quarter", required = true, paramLabel = "YYYYQn", description = "The quarter, e.g. 2025Q4, or previous (the last finished quarter) or current.")
-    String quarter;
+    @CommandLine.Mixin
+    QuarterOption quarter;
 
     @Option(names = "--load-only", description = "Load new input files into bronze and silver and run the checks, "
             + "but leave the gold tables as they are.")
@@ -41,7 +41,7 @@ final class RefreshCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Quarter q = Quarter.parseForToday(quarter);
+        Quarter q = quarter.quarter();
         AppConfig config = common.config(inputs);
         if (failOnUnknownFiles) {
             config = config.withQuality(config.quality().withFailOnUnknownFiles(true));

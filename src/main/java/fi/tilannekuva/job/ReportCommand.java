@@ -33,8 +33,8 @@ final class ReportCommand implements Callable<Integer> {
 
     enum Language { fi, sv, en }
 
-    @Option(names = "--quarter", required = true, paramLabel = "YYYYQn", description = "The quarter, e.g. 2025Q4, or previous or current.")
-    String quarter;
+    @CommandLine.Mixin
+    QuarterOption quarter;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write tilannekuva_<quarter>_<lang>.html to.")
     Path out;
@@ -56,7 +56,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Quarter q = Quarter.parseForToday(quarter);
+        Quarter q = quarter.quarter();
         AppConfig config = common.config();
         AppConfig.ServingSettings serving = config.serving();
         String language = lang != null ? lang.name() : serving.reportLanguage();

@@ -119,9 +119,7 @@ public final class SourceLoader {
         if (configured == null) {
             throw new IllegalStateException("conf has no tilannekuva.rules." + source.rules());
         }
-        List<RowRule> sourceRules = new ArrayList<>();
-        sourceRules.add(RowRule.encoding(DelimitedFileReader.ENCODING_ERROR));
-        sourceRules.addAll(configured);
+        List<RowRule> sourceRules = withBuiltIns(configured);
         Set<String> loadedHashes = loadedHashes(source);
         Map<String, FileLoad> results = new LinkedHashMap<>();
         List<NewFile> fresh = new ArrayList<>();
@@ -155,6 +153,15 @@ public final class SourceLoader {
             }
         }
         return new ArrayList<>(results.values());
+    }
+
+    /** A source's rules as they are evaluated: the built-in encoding and field-count rules, then the configured. */
+    public static List<RowRule> withBuiltIns(List<RowRule> configured) {
+        List<RowRule> all = new ArrayList<>();
+        all.add(RowRule.encoding(DelimitedFileReader.ENCODING_ERROR));
+        all.add(RowRule.fieldCount(DelimitedFileReader.FIELD_COUNT, EXPECTED_FIELDS));
+        all.addAll(configured);
+        return all;
     }
 
     private List<FileLoad> loadNew(InputSource source, List<RowRule> sourceRules, List<NewFile> fresh,

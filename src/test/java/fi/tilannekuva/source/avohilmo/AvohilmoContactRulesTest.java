@@ -7,6 +7,7 @@ import fi.tilannekuva.config.ConfigLoader;
 import fi.tilannekuva.input.InputFile;
 import fi.tilannekuva.quality.RowRules;
 import fi.tilannekuva.source.DelimitedFileReader;
+import fi.tilannekuva.source.SourceLoader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +61,7 @@ class AvohilmoContactRulesTest {
                 .withColumn(AvohilmoSource.FILE_MONTH, lit("202510"));
         Dataset<Row> evaluated = RowRules.evaluate(
                 AvohilmoSource.typedContacts(bronze, config.visits(), TestKeys.lookup()),
-                config.rules().get("avohilmo-contacts"));
+                SourceLoader.withBuiltIns(config.rules().get("avohilmo-contacts")));
         byLine = new HashMap<>();
         for (Row r : evaluated.collectAsList()) {
             byLine.put(String.valueOf((long) r.getAs("_line")), r);
