@@ -1,6 +1,7 @@
 package fi.tilannekuva.gold;
 
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -15,7 +16,7 @@ public final class AreasTable {
 
     public static final String TABLE = "areas";
 
-    public static final GoldSchema SCHEMA = new GoldSchema()
+    public static final TableSchema SCHEMA = new TableSchema()
             .column("area_code", DataTypes.StringType, "Statistics Finland area code (01-21, 90, 91, SSS).")
             .column("kind", DataTypes.StringType, "county, city (Helsinki), region (Åland) or country.")
             .column("name_fi", DataTypes.StringType, "Name in Finnish.")

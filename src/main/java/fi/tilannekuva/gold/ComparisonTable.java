@@ -7,6 +7,7 @@ import fi.tilannekuva.method.CrudeRate;
 import fi.tilannekuva.method.DirectStandardisation;
 import fi.tilannekuva.method.SmallNumberSuppression;
 import fi.tilannekuva.source.population.Denominators;
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -42,7 +43,7 @@ public final class ComparisonTable {
     private static final String FIGURE = " Of the standardised value where the measure is standardised, else of value.";
 
     /** What a source computes: the figure, its count and base, and for standardised rates their limits. */
-    public static final GoldSchema BASE = new GoldSchema()
+    public static final TableSchema BASE = new TableSchema()
             .column("period", DataTypes.StringType, "Period of the figure: a quarter (2025Q4) or a year (2024).")
             .column("area_code", DataTypes.StringType,
                     "Statistics Finland area code: 01-21 wellbeing services counties, 90 Helsinki, 91 Åland, SSS whole country; names in areas.")
@@ -75,7 +76,7 @@ public final class ComparisonTable {
             .column("run_id", DataTypes.StringType, "The run that computed the figure (see runs).");
 
     /** The published table: {@link #BASE} plus the comparisons {@link ComparisonMeasures} derives. */
-    public static final GoldSchema SCHEMA = BASE.copy()
+    public static final TableSchema SCHEMA = BASE.copy()
             .column("national_value", DataTypes.DoubleType, "The country's figure of the same period and measure." + FIGURE)
             .column("index", DataTypes.DoubleType, "100 x figure / national_value (country = 100); null for a partial figure.")
             .column("need_coefficient", DataTypes.DoubleType,

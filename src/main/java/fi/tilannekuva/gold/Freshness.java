@@ -2,6 +2,7 @@ package fi.tilannekuva.gold;
 
 import fi.tilannekuva.period.Periods;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -37,7 +38,7 @@ public final class Freshness {
             "traffic", List.of("trays", "tarmoa_traffic", "tray_analytics", "ux_survey"),
             "funding", List.of("need_model", "need_factors", "funding_criteria", "funding_bases", "costs"));
 
-    public static final GoldSchema SCHEMA = new GoldSchema()
+    public static final TableSchema SCHEMA = new TableSchema()
             .column("quarter", DataTypes.StringType, "The situational picture's quarter.")
             .column("source", DataTypes.StringType, "Source of the measure.")
             .column("measure_id", DataTypes.StringType, "Measure id (measure_catalogue).")

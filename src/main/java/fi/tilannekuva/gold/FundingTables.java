@@ -1,5 +1,6 @@
 package fi.tilannekuva.gold;
 
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.types.DataTypes;
 
 /** Gold tables of the needs-based funding model, every step of it open: coefficients, allocation, costs. */
@@ -10,7 +11,7 @@ public final class FundingTables {
     public static final String COSTS = "needs_standardised_costs";
     public static final String SOURCE = "funding";
 
-    public static final GoldSchema NEED_COEFFICIENTS_SCHEMA = new GoldSchema()
+    public static final TableSchema NEED_COEFFICIENTS_SCHEMA = new TableSchema()
             .column("year", DataTypes.IntegerType, "Year of THL's need model and factor shares.")
             .column("area_code", DataTypes.StringType, "Area code (01-21, 90; SSS the country = 1). Åland is outside the funding act.")
             .column("need_health", DataTypes.DoubleType, "Health-care need per resident (EUR): intercept + sum of coefficient x factor share.")
@@ -24,7 +25,7 @@ public final class FundingTables {
             .column("note", DataTypes.StringType, "Why elderly and total are missing, when they are (no population of the year).")
             .column("run_id", DataTypes.StringType, "The run that computed the row (see runs).");
 
-    public static final GoldSchema ALLOCATION_SCHEMA = new GoldSchema()
+    public static final TableSchema ALLOCATION_SCHEMA = new TableSchema()
             .column("funding_year", DataTypes.IntegerType, "The funding year.")
             .column("area_code", DataTypes.StringType, "Funded area (01-21, 90); SSS on the total rows: the funded areas summed.")
             .column("criterion", DataTypes.StringType, "Funding criterion of Act 617/2021 (need_health, population, ...), or total.")
@@ -47,7 +48,7 @@ public final class FundingTables {
             .column("population_year", DataTypes.IntegerType, "Year of the population used.")
             .column("run_id", DataTypes.StringType, "The run that computed the row (see runs).");
 
-    public static final GoldSchema COSTS_SCHEMA = new GoldSchema()
+    public static final TableSchema COSTS_SCHEMA = new TableSchema()
             .column("year", DataTypes.IntegerType, "Year of the costs.")
             .column("area_code", DataTypes.StringType, "Funded area (01-21, 90) or SSS, the sum of the funded areas.")
             .column("sector", DataTypes.StringType, "health, social, elderly, rescue, other; social_and_health (health + social + elderly: the needs-adjusted figure); total (every sector, as it is).")

@@ -4,6 +4,7 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.Ranking;
 import fi.tilannekuva.source.sotkanet.SotkanetSources;
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -39,7 +40,7 @@ public final class IndicatorValues {
     public static final String TABLE = "indicator_values";
     public static final String SOURCE = "sotkanet";
 
-    public static final GoldSchema SCHEMA = new GoldSchema()
+    public static final TableSchema SCHEMA = new TableSchema()
             .column("year", DataTypes.IntegerType, "Statistical year of the figure.")
             .column("area_code", DataTypes.StringType, "Statistics Finland area code; SSS = whole country (Sotkanet region 658).")
             .column("indicator_id", DataTypes.IntegerType, "Sotkanet indicator id; names and definitions in measure_catalogue.")

@@ -1,6 +1,7 @@
 package fi.tilannekuva.gold;
 
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,7 +21,7 @@ public final class LabelsTable {
 
     public static final String TABLE = "labels";
 
-    public static final GoldSchema SCHEMA = new GoldSchema()
+    public static final TableSchema SCHEMA = new TableSchema()
             .column("code_list", DataTypes.StringType, "Which codes: significance, assessment, trend, trend_assessment, "
                     + "no_data, data_status, platform, dimension, answer, respondent_group, useful, gender, sector, ...")
             .column("code", DataTypes.StringType, "The code as the gold tables write it.")

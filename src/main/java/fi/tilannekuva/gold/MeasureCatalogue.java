@@ -1,6 +1,7 @@
 package fi.tilannekuva.gold;
 
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -18,7 +19,7 @@ public final class MeasureCatalogue {
 
     public static final String TABLE = "measure_catalogue";
 
-    public static final GoldSchema SCHEMA = new GoldSchema()
+    public static final TableSchema SCHEMA = new TableSchema()
             .column("measure_id", DataTypes.StringType, "Measure id, as in comparison.")
             .column("position", DataTypes.IntegerType, "Order of the measure in the catalogue (headline measures first within a source).")
             .column("source", DataTypes.StringType, "Source: avohilmo (THL Avohilmo), sotkanet (THL Sotkanet), traffic (service trays), funding (THL and the Ministry of Finance).")

@@ -5,6 +5,7 @@ import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.Significance;
 import fi.tilannekuva.method.TrendTest;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,7 +40,7 @@ public final class SituationalPicture {
     public static final String TABLE = "situational_picture";
     public static final String ATTENTION = "attention";
 
-    public static final GoldSchema ATTENTION_SCHEMA = new GoldSchema()
+    public static final TableSchema ATTENTION_SCHEMA = new TableSchema()
             .column("quarter", DataTypes.StringType, "The situational picture's quarter.")
             .column("area_code", DataTypes.StringType, "Area code (areas).")
             .column("measure_id", DataTypes.StringType, "Measure id (measure_catalogue).")
@@ -57,8 +58,8 @@ public final class SituationalPicture {
     }
 
     /** The picture's columns: quarter and area, then per headline measure its group, then the attention list. */
-    public static GoldSchema schema(List<AppConfig.Measure> headline) {
-        GoldSchema s = new GoldSchema()
+    public static TableSchema schema(List<AppConfig.Measure> headline) {
+        TableSchema s = new TableSchema()
                 .column("quarter", DataTypes.StringType, "The quarter of the picture.")
                 .column("area_code", DataTypes.StringType, "Area code; SSS the whole country.")
                 .column("area_name_fi", DataTypes.StringType, "Area name in Finnish.")

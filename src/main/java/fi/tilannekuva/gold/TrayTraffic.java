@@ -4,6 +4,7 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.CrudeRate;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -45,7 +46,7 @@ public final class TrayTraffic {
     public static final String NO_TRAY = "no_tray";
     public static final String NATIONAL = "national_sum";
 
-    public static final GoldSchema SCHEMA = new GoldSchema()
+    public static final TableSchema SCHEMA = new TableSchema()
             .column("period", DataTypes.StringType, "Quarter, e.g. 2025Q4.")
             .column("area_code", DataTypes.StringType, "Statistics Finland area code; SSS = the areas that reported the whole quarter, summed.")
             .column("tray_id", DataTypes.StringType, "The area's service tray in the quarter (traffic/trays.csv).")

@@ -4,6 +4,7 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.WilsonInterval;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -43,7 +44,7 @@ public final class TrayUsefulness {
     /** The useful answers' sum of a scope: protected as a cell, published as the count of the headline shares. */
     private static final String USEFUL_COUNT = "useful_count";
 
-    public static final GoldSchema SCHEMA = new GoldSchema()
+    public static final TableSchema SCHEMA = new TableSchema()
             .column("period", DataTypes.StringType, "Quarter of the survey, e.g. 2025Q4.")
             .column("area_code", DataTypes.StringType, "Statistics Finland area code; SSS = whole country.")
             .column("platform", DataTypes.StringType, "tarmoa or own: the area's tray (none: the area has no tray); for the country also all.")

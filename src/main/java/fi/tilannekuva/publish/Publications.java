@@ -15,6 +15,7 @@ import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Column;
@@ -23,7 +24,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -75,19 +75,19 @@ public final class Publications {
         TABLES.put(LabelsTable.TABLE, Scope.WHOLE);
     }
 
-    static final StructType SCHEMA = new StructType()
-            .add("release_id", DataTypes.StringType)
-            .add("quarter", DataTypes.StringType)
-            .add("release_number", DataTypes.IntegerType)
-            .add("published_at", DataTypes.TimestampType)
-            .add("refresh_run_id", DataTypes.StringType)
-            .add("publish_run_id", DataTypes.StringType)
-            .add("code_version", DataTypes.StringType)
-            .add("config_digest", DataTypes.StringType)
-            .add("source_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
-            .add("published_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
-            .add("rows", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
-            .add("input_files", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+    static final TableSchema SCHEMA = new TableSchema()
+            .column("release_id", DataTypes.StringType, "The release: the quarter and its number, e.g. 2025Q4-r1.")
+            .column("quarter", DataTypes.StringType, "The published quarter.")
+            .column("release_number", DataTypes.IntegerType, "1 for the quarter's first release, 2 for its first revision, ...")
+            .column("published_at", DataTypes.TimestampType, "When the release was recorded (UTC); it exists from then on.")
+            .column("refresh_run_id", DataTypes.StringType, "The refresh whose tables were published (see runs).")
+            .column("publish_run_id", DataTypes.StringType, "The publish run.")
+            .column("code_version", DataTypes.StringType, "The version of tilannekuva that published.")
+            .column("config_digest", DataTypes.StringType, "SHA-256 of the effective configuration.")
+            .column("source_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), "The Delta version of each gold table that was copied.")
+            .column("published_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), "The Delta version of each <table>_published after the copy.")
+            .column("rows", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), "Rows of the release per table.")
+            .column("input_files", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), "SHA-256 of every input file behind silver, by file.");
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -153,7 +153,7 @@ public final class Publications {
                     refreshRun, run.runId(), run.codeVersion(), configDigest, sourceVersions, publishedVersions, rows,
                     inputFiles());
             // The publications row is written last: a release exists once it is recorded here.
-            warehouse.append(Layer.GOLD, TABLE, spark.createDataFrame(List.of(record), SCHEMA), releaseId);
+            warehouse.append(Layer.GOLD, TABLE, SCHEMA.conform(spark.createDataFrame(List.of(record), SCHEMA.structType())), releaseId);
             return new Outcome(releaseId, true, rows);
         } finally {
             slices.values().forEach(Dataset::unpersist);

@@ -2,13 +2,13 @@ package fi.tilannekuva.quality;
 
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -26,18 +26,18 @@ public final class ChecksTable {
 
     public static final String TABLE = "checks";
 
-    static final StructType SCHEMA = new StructType()
-            .add("run_id", DataTypes.StringType)
-            .add("period", DataTypes.StringType)
-            .add("source", DataTypes.StringType)
-            .add("subject", DataTypes.StringType)
-            .add("check", DataTypes.StringType)
-            .add("observed", DataTypes.DoubleType)
-            .add("threshold", DataTypes.DoubleType)
-            .add("action", DataTypes.StringType)
-            .add("status", DataTypes.StringType)
-            .add("message", DataTypes.StringType)
-            .add("checked_at", DataTypes.TimestampType);
+    static final TableSchema SCHEMA = new TableSchema()
+            .column("run_id", DataTypes.StringType, "The run (see runs).")
+            .column("period", DataTypes.StringType, "The quarter the run worked on.")
+            .column("source", DataTypes.StringType, "The source table the check is about.")
+            .column("subject", DataTypes.StringType, "What was checked: a file, a year of a source, or a row rule.")
+            .column("check", DataTypes.StringType, "quarantine-share, row-count-change, area-coverage, a row rule's name, ...")
+            .column("observed", DataTypes.DoubleType, "The observed value (a share, a change, a count).")
+            .column("threshold", DataTypes.DoubleType, "The limit it was held to, when the check has one.")
+            .column("action", DataTypes.StringType, "What a failure does: warn, quarantine or fail.")
+            .column("status", DataTypes.StringType, "passed, warned, failed, or counted (too few rows to judge a share: only counted).")
+            .column("message", DataTypes.StringType, "The check's result in words.")
+            .column("checked_at", DataTypes.TimestampType, "When the check ran (UTC).");
 
     private ChecksTable() {
     }
@@ -83,7 +83,7 @@ public final class ChecksTable {
             rows.add(RowFactory.create(run.runId(), period, r.source(), r.subject(), r.check(), r.observed(),
                     r.threshold(), r.action(), r.status(), r.message(), now));
         }
-        warehouse.append(Layer.GOLD, TABLE, spark.createDataFrame(rows, SCHEMA), run.runId());
+        warehouse.append(Layer.GOLD, TABLE, SCHEMA.conform(spark.createDataFrame(rows, SCHEMA.structType())), run.runId());
     }
 
     /** Warned and failed checks per source of the run {@code runId}: {@code source, checks_warned, checks_failed}. */

@@ -2,12 +2,12 @@ package fi.tilannekuva.quality;
 
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -28,41 +28,41 @@ public final class RunLog {
     /** The status of a run that ended without recording itself, found by a later run. */
     public static final String KILLED = "killed";
 
-    static final StructType RUNS_SCHEMA = new StructType()
-            .add("run_id", DataTypes.StringType)
-            .add("job", DataTypes.StringType)
-            .add("period", DataTypes.StringType)
-            .add("status", DataTypes.StringType)
-            .add("error", DataTypes.StringType)
-            .add("started_at", DataTypes.TimestampType)
-            .add("finished_at", DataTypes.TimestampType)
-            .add("seconds", DataTypes.DoubleType)
-            .add("read_seconds", DataTypes.DoubleType)
-            .add("bronze_seconds", DataTypes.DoubleType)
-            .add("silver_seconds", DataTypes.DoubleType)
-            .add("gold_seconds", DataTypes.DoubleType)
-            .add("files_loaded", DataTypes.LongType)
-            .add("files_unchanged", DataTypes.LongType)
-            .add("rows_read", DataTypes.LongType)
-            .add("rows_accepted", DataTypes.LongType)
-            .add("rows_quarantined", DataTypes.LongType)
-            .add("warnings", DataTypes.createArrayType(DataTypes.StringType))
-            .add("input", DataTypes.StringType)
-            .add("code_version", DataTypes.StringType)
-            .add("config_digest", DataTypes.StringType);
+    static final TableSchema RUNS_SCHEMA = new TableSchema()
+            .column("run_id", DataTypes.StringType, "The run: job, UTC start time and a random suffix.")
+            .column("job", DataTypes.StringType, "refresh or publish.")
+            .column("period", DataTypes.StringType, "The quarter the run worked on.")
+            .column("status", DataTypes.StringType, "succeeded, failed, or killed (a run that left its marker and no row; recorded by the next run).")
+            .column("error", DataTypes.StringType, "Why the run failed, in one line; null when it succeeded.")
+            .column("started_at", DataTypes.TimestampType, "When the run started (UTC).")
+            .column("finished_at", DataTypes.TimestampType, "When the run ended (UTC).")
+            .column("seconds", DataTypes.DoubleType, "The run's whole time in seconds.")
+            .column("read_seconds", DataTypes.DoubleType, "Seconds spent reading and inspecting the input files.")
+            .column("bronze_seconds", DataTypes.DoubleType, "Seconds spent writing bronze.")
+            .column("silver_seconds", DataTypes.DoubleType, "Seconds spent typing, checking and writing silver and the quarantine.")
+            .column("gold_seconds", DataTypes.DoubleType, "Seconds spent computing and writing the gold tables.")
+            .column("files_loaded", DataTypes.LongType, "Input files loaded (new content).")
+            .column("files_unchanged", DataTypes.LongType, "Input files skipped: their content was loaded before.")
+            .column("rows_read", DataTypes.LongType, "Rows read from the loaded files: rows_accepted + rows_quarantined.")
+            .column("rows_accepted", DataTypes.LongType, "Rows that reached silver.")
+            .column("rows_quarantined", DataTypes.LongType, "Rows that went to the quarantine, each with its reason.")
+            .column("warnings", DataTypes.createArrayType(DataTypes.StringType), "The run's warnings, as its summary printed them.")
+            .column("input", DataTypes.StringType, "The input root.")
+            .column("code_version", DataTypes.StringType, "The version of tilannekuva that ran.")
+            .column("config_digest", DataTypes.StringType, "SHA-256 of the effective configuration.");
 
-    static final StructType FILES_SCHEMA = new StructType()
-            .add("run_id", DataTypes.StringType)
-            .add("source", DataTypes.StringType)
-            .add("file", DataTypes.StringType)
-            .add("sha256", DataTypes.StringType)
-            .add("charset", DataTypes.StringType)
-            .add("status", DataTypes.StringType)
-            .add("rows_read", DataTypes.LongType)
-            .add("rows_accepted", DataTypes.LongType)
-            .add("rows_quarantined", DataTypes.LongType)
-            .add("rule_failures", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
-            .add("note", DataTypes.StringType);
+    static final TableSchema FILES_SCHEMA = new TableSchema()
+            .column("run_id", DataTypes.StringType, "The run (see runs).")
+            .column("source", DataTypes.StringType, "The bronze and silver table of the file's source, or input root for an entry no source reads.")
+            .column("file", DataTypes.StringType, "The file, relative to the input root.")
+            .column("sha256", DataTypes.StringType, "SHA-256 of the file's bytes: a file with content loaded before is skipped.")
+            .column("charset", DataTypes.StringType, "The character set the file was read in (UTF-8 or ISO-8859-1, by evidence).")
+            .column("status", DataTypes.StringType, "loaded, unchanged (skipped), ignored (read by no source), or killed.")
+            .column("rows_read", DataTypes.LongType, "Rows read: rows_accepted + rows_quarantined.")
+            .column("rows_accepted", DataTypes.LongType, "Rows that reached silver.")
+            .column("rows_quarantined", DataTypes.LongType, "Rows that went to the quarantine.")
+            .column("rule_failures", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), "Rows that failed each row rule, by rule name.")
+            .column("note", DataTypes.StringType, "Why an entry was ignored, or how the character set was decided.");
 
     private RunLog() {
     }
@@ -91,9 +91,9 @@ public final class RunLog {
                     l.status().name().toLowerCase(), l.rowsRead(), l.rowsAccepted(), l.rowsQuarantined(),
                     new java.util.TreeMap<>(l.ruleFailures()), l.note()));
         }
-        warehouse.append(Layer.GOLD, RUNS, spark.createDataFrame(List.of(runRow), RUNS_SCHEMA), run.runId());
+        warehouse.append(Layer.GOLD, RUNS, RUNS_SCHEMA.conform(spark.createDataFrame(List.of(runRow), RUNS_SCHEMA.structType())), run.runId());
         if (!fileRows.isEmpty()) {
-            warehouse.append(Layer.GOLD, RUN_FILES, spark.createDataFrame(fileRows, FILES_SCHEMA), run.runId());
+            warehouse.append(Layer.GOLD, RUN_FILES, FILES_SCHEMA.conform(spark.createDataFrame(fileRows, FILES_SCHEMA.structType())), run.runId());
         }
     }
 }

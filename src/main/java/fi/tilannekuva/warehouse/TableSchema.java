@@ -1,4 +1,4 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.warehouse;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -15,22 +15,23 @@ import java.util.List;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * A gold table's columns in order, with types and the comments BI tools show. Every gold table is conformed
- * to its schema before it is written, so column order, types and comments never drift between writers.
+ * A table's columns in order, with types and the comments BI tools show. Every gold table (and the run log, the
+ * checks and the releases) is conformed to its schema before it is written, so column order, types and comments
+ * never drift between writers.
  */
-public final class GoldSchema {
+public final class TableSchema {
 
     private final List<StructField> fields = new ArrayList<>();
 
-    public GoldSchema column(String name, DataType type, String comment) {
+    public TableSchema column(String name, DataType type, String comment) {
         Metadata m = new MetadataBuilder().putString("comment", comment).build();
         fields.add(new StructField(name, type, true, m));
         return this;
     }
 
     /** A new schema starting with these columns, to be extended. */
-    public GoldSchema copy() {
-        GoldSchema c = new GoldSchema();
+    public TableSchema copy() {
+        TableSchema c = new TableSchema();
         c.fields.addAll(fields);
         return c;
     }
