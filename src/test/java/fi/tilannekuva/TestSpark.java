@@ -5,8 +5,10 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one SparkSession of the test JVM (local[2], two shuffle partitions, no UI, Delta enabled), made through
@@ -27,6 +29,11 @@ public final class TestSpark extends JavaDataFrameSuiteBase {
             instance = t;
         }
         return instance;
+    }
+
+    /** A DataFrame of {@code rows} in a schema written as DDL, e.g. {@code "area_code STRING, population BIGINT"}. */
+    public static Dataset<Row> frame(String ddl, Row... rows) {
+        return session().createDataFrame(List.of(rows), StructType.fromDDL(ddl));
     }
 
     public static SparkSession session() {

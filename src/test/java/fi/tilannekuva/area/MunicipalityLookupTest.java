@@ -6,7 +6,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +43,7 @@ class MunicipalityLookupTest {
 
     /** municipality, year → "area/key year" (or "null/null"), through the lookup. */
     private static Map<String, String> resolve(List<Object[]> cases) {
-        StructType schema = new StructType().add("id", DataTypes.IntegerType).add("municipality", DataTypes.StringType)
-                .add("year", DataTypes.IntegerType);
+        StructType schema = StructType.fromDDL("id INT, municipality STRING, year INT");
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             rows.add(RowFactory.create(i, cases.get(i)[0], cases.get(i)[1]));

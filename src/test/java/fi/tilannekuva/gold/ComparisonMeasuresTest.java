@@ -6,7 +6,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -31,13 +30,7 @@ class ComparisonMeasuresTest {
     @Test
     void nationalValueIndexNeedsAdjustmentSignificanceRankChangeAndTrend() {
         SparkSession spark = TestSpark.session();
-        StructType schema = new StructType().add("period", DataTypes.StringType).add("area_code", DataTypes.StringType)
-                .add("measure_id", DataTypes.StringType).add("numerator", DataTypes.DoubleType)
-                .add("denominator", DataTypes.DoubleType).add("value", DataTypes.DoubleType)
-                .add("suppressed", DataTypes.BooleanType)
-                .add("no_data_reason", DataTypes.StringType).add("data_period", DataTypes.StringType)
-                .add("denominator_period", DataTypes.StringType)
-                .add("source", DataTypes.StringType).add("run_id", DataTypes.StringType);
+        StructType schema = StructType.fromDDL("period STRING, area_code STRING, measure_id STRING, numerator DOUBLE, denominator DOUBLE, value DOUBLE, suppressed BOOLEAN, no_data_reason STRING, data_period STRING, denominator_period STRING, source STRING, run_id STRING");
         List<Row> history = new ArrayList<>();
         for (int year = 2021; year <= 2024; year++) {
             // Area 02: 1,100 ... 1,400 visits per 100,000 residents = 11 ... 14 per 1,000; the country 10 per 1,000.
@@ -48,8 +41,7 @@ class ComparisonMeasuresTest {
                 row("2025", "SSS", 10_000, 1_000_000));
         Dataset<Row> coefficients = spark.createDataFrame(List.of(
                 RowFactory.create(2020, "02", 1.5, 1.4), RowFactory.create(2023, "02", 1.25, 1.2),
-                RowFactory.create(2023, "SSS", 1.0, 1.0)), new StructType().add("year", DataTypes.IntegerType)
-                .add("area_code", DataTypes.StringType).add("health", DataTypes.DoubleType).add("total", DataTypes.DoubleType));
+                RowFactory.create(2023, "SSS", 1.0, 1.0)), StructType.fromDDL("year INT, area_code STRING, health DOUBLE, total DOUBLE"));
 
         List<Row> rows = ComparisonMeasures.complete(spark.createDataFrame(slice, schema).transform(TestComparisonRows::base),
                         spark.createDataFrame(history, schema).transform(ComparisonTable::base),
@@ -109,14 +101,7 @@ class ComparisonMeasuresTest {
     @Test
     void theNeedsAdjustedIndexDividesTheCrudeIndexAndAPartialFigureIsNotCompared() {
         SparkSession spark = TestSpark.session();
-        StructType schema = new StructType().add("period", DataTypes.StringType).add("area_code", DataTypes.StringType)
-                .add("measure_id", DataTypes.StringType).add("numerator", DataTypes.DoubleType)
-                .add("denominator", DataTypes.DoubleType).add("value", DataTypes.DoubleType)
-                .add("standardised_value", DataTypes.DoubleType).add("lower_95", DataTypes.DoubleType)
-                .add("upper_95", DataTypes.DoubleType).add("lower_998", DataTypes.DoubleType)
-                .add("upper_998", DataTypes.DoubleType).add("suppressed", DataTypes.BooleanType)
-                .add("partial_period", DataTypes.BooleanType).add("coverage_note", DataTypes.StringType)
-                .add("data_period", DataTypes.StringType).add("source", DataTypes.StringType);
+        StructType schema = StructType.fromDDL("period STRING, area_code STRING, measure_id STRING, numerator DOUBLE, denominator DOUBLE, value DOUBLE, standardised_value DOUBLE, lower_95 DOUBLE, upper_95 DOUBLE, lower_998 DOUBLE, upper_998 DOUBLE, suppressed BOOLEAN, partial_period BOOLEAN, coverage_note STRING, data_period STRING, source STRING");
         List<Row> slice = List.of(
                 // 04: 1,320 visits per 100,000 = 13.2 crude; standardised for its older population 14.0.
                 RowFactory.create("2025Q4", "04", "std_visits", 1320.0, 100_000.0, 13.2, 14.0, 13.2, 14.8, 12.8, 15.2,
@@ -128,8 +113,7 @@ class ComparisonMeasuresTest {
                         false, false, null, "2025Q4", "avohilmo"));
         Dataset<Row> coefficients = spark.createDataFrame(List.of(RowFactory.create(2023, "04", 1.2, 1.1),
                         RowFactory.create(2023, "11", 1.1, 1.0)),
-                new StructType().add("year", DataTypes.IntegerType).add("area_code", DataTypes.StringType)
-                        .add("health", DataTypes.DoubleType).add("total", DataTypes.DoubleType));
+                StructType.fromDDL("year INT, area_code STRING, health DOUBLE, total DOUBLE"));
         Dataset<Row> none = spark.createDataFrame(List.of(), schema).transform(TestComparisonRows::base);
         List<Row> rows = ComparisonMeasures.complete(spark.createDataFrame(slice, schema).transform(TestComparisonRows::base),
                         none, MeasureCatalogue.rows(spark, List.of(STANDARDISED)), coefficients)

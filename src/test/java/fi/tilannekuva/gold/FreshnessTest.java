@@ -7,7 +7,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +29,7 @@ class FreshnessTest {
     @Test
     void noFigureIsStaleAndOnlyFundingLooksAYearAhead() {
         SparkSession spark = TestSpark.session();
-        StructType schema = new StructType().add("period", DataTypes.StringType).add("area_code", DataTypes.StringType)
-                .add("measure_id", DataTypes.StringType).add("numerator", DataTypes.DoubleType)
-                .add("value", DataTypes.DoubleType).add("suppressed", DataTypes.BooleanType);
+        StructType schema = StructType.fromDDL("period STRING, area_code STRING, measure_id STRING, numerator DOUBLE, value DOUBLE, suppressed BOOLEAN");
         Dataset<Row> comparison = spark.createDataFrame(List.of(
                 RowFactory.create("2025Q4", "01", "visits", 958.0, 7.35, false),
                 // 18 has a row without a figure (no tray): no data, as if it had no row at all.
@@ -47,10 +44,9 @@ class FreshnessTest {
                 measure("mortality", "sotkanet", "yearly", 24), measure("funding", "funding", "yearly", 24)));
         Dataset<Row> loads = spark.createDataFrame(List.of(
                         RowFactory.create("traffic", null, Timestamp.valueOf("2026-01-10 09:00:00"))),
-                new StructType().add("source", DataTypes.StringType).add("area_code", DataTypes.StringType)
-                        .add("loaded_at", DataTypes.TimestampType));
+                StructType.fromDDL("source STRING, area_code STRING, loaded_at TIMESTAMP"));
         Dataset<Row> checks = spark.createDataFrame(List.of(),
-                new StructType().add("source", DataTypes.StringType).add("checks_warned", DataTypes.LongType));
+                StructType.fromDDL("source STRING, checks_warned BIGINT"));
         Map<String, Row> byCell = new HashMap<>();
         Freshness.compute(comparison, catalogue, List.of("01", "02", "18", "SSS"), new Quarter(2025, 4), loads, checks,
                 "run-1").collectAsList().forEach(r -> byCell.put(r.getAs("measure_id") + " " + r.getAs("area_code"), r));

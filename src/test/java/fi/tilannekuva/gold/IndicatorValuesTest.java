@@ -6,7 +6,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +26,7 @@ class IndicatorValuesTest {
     @Test
     void laterLoadWinsAndMunicipalitiesRollUpOnlyWhereTheCountyHasNoRow() {
         SparkSession spark = TestSpark.session();
-        StructType schema = new StructType().add("indicator_id", DataTypes.IntegerType)
-                .add("region_id", DataTypes.IntegerType).add("region_category", DataTypes.StringType)
-                .add("region_code", DataTypes.StringType).add("area_code", DataTypes.StringType)
-                .add("year", DataTypes.IntegerType).add("gender", DataTypes.StringType)
-                .add("value", DataTypes.DoubleType).add("absolute_value", DataTypes.DoubleType)
-                .add("source_file", DataTypes.StringType).add("line", DataTypes.LongType)
-                .add("loaded_at", DataTypes.TimestampType);
+        StructType schema = StructType.fromDDL("indicator_id INT, region_id INT, region_category STRING, region_code STRING, area_code STRING, year INT, gender STRING, value DOUBLE, absolute_value DOUBLE, source_file STRING, line BIGINT, loaded_at TIMESTAMP");
         Dataset<Row> data = spark.createDataFrame(List.of(
                 // The country, and Satakunta (06) with its own row, first delivered as 40 and later revised to 45.
                 RowFactory.create(7, 658, "MAA", "SSS", "SSS", 2025, "total", 500.0, 500.0, "a.json", 1L, FIRST),

@@ -5,7 +5,6 @@ import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -29,12 +28,7 @@ class OabGuidanceCountsTest {
 
     @Test
     void contactsAndDistinctClientsByHand() {
-        StructType contactSchema = new StructType().add("avohilmo_id", DataTypes.StringType)
-                .add("tnro", DataTypes.StringType).add("area_code", DataTypes.StringType)
-                .add("period", DataTypes.StringType).add("is_contact", DataTypes.BooleanType)
-                .add("loaded_at", DataTypes.TimestampType).add("source_file", DataTypes.StringType)
-                .add("line", DataTypes.LongType).add("started_at", DataTypes.TimestampType)
-                .add("age", DataTypes.IntegerType).add("sex", DataTypes.IntegerType);
+        StructType contactSchema = StructType.fromDDL("avohilmo_id STRING, tnro STRING, area_code STRING, period STRING, is_contact BOOLEAN, loaded_at TIMESTAMP, source_file STRING, line BIGINT, started_at TIMESTAMP, age INT, sex INT");
         Dataset<Row> contacts = TestSpark.session().createDataFrame(List.of(
                 contact("1", "A", "08", "2025Q4", true, 2),
                 contact("2", "A", "08", "2025Q4", true, 3),
@@ -46,8 +40,7 @@ class OabGuidanceCountsTest {
                 contact("8", "F", "08", "2025Q4", true, 9),   // an exact duplicate ...
                 contact("8", "F", "08", "2025Q4", true, 10),  // ... counted once
                 contact("9", "G", "12", "2025Q4", true, 11)), contactSchema);
-        StructType procedureSchema = new StructType().add("avohilmo_id", DataTypes.StringType)
-                .add("code", DataTypes.StringType);
+        StructType procedureSchema = StructType.fromDDL("avohilmo_id STRING, code STRING");
         Dataset<Row> procedures = TestSpark.session().createDataFrame(List.of(
                 RowFactory.create("1", "OAB63"), RowFactory.create("1", "OAB63"),  // twice on one contact
                 RowFactory.create("2", "OAB63"), RowFactory.create("2", "OAB61"),
@@ -61,8 +54,7 @@ class OabGuidanceCountsTest {
 
         Dataset<Row> counts = OabGuidanceCounts.count(contacts, procedures, FOLLOWED, Quarter.parse("2025Q4"));
 
-        StructType out = new StructType().add("area_code", DataTypes.StringType)
-                .add("measure_id", DataTypes.StringType).add("numerator", DataTypes.LongType);
+        StructType out = StructType.fromDDL("area_code STRING, measure_id STRING, numerator BIGINT");
         Dataset<Row> expected = TestSpark.session().createDataFrame(List.of(
                 // 08: OAB63 on contacts 1 and 2, both client A; OAB61 on 2; OAB64 on 3 (B); OAB62 on 8 (F).
                 RowFactory.create("08", "oab63_contacts", 2L), RowFactory.create("08", "oab63_clients", 1L),
@@ -103,8 +95,7 @@ class OabGuidanceCountsTest {
     void theCodesCoverOneMonthOf2025Q3AndNothingBefore() {
         Dataset<Row> rows = TestSpark.session().createDataFrame(List.of(
                         RowFactory.create("01", "oab61_contacts", 12.0, 1.2), RowFactory.create("01", "oab61_clients", 0.0, 0.0)),
-                        new StructType().add("area_code", DataTypes.StringType).add("measure_id", DataTypes.StringType)
-                                .add("numerator", DataTypes.DoubleType).add("value", DataTypes.DoubleType))
+                        StructType.fromDDL("area_code STRING, measure_id STRING, numerator DOUBLE, value DOUBLE"))
                 .transform(TestComparisonRows::base);
         java.time.LocalDate from = java.time.LocalDate.of(2025, 9, 1);
         // 2025Q3 is July–September; the codes were recorded from 1 September: 1 of 3 months, partial.

@@ -9,7 +9,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +29,7 @@ class TrayTablesTest {
     private static final Quarter Q = Quarter.parse("2025Q4");
 
     private static Dataset<Row> trays(SparkSession spark) {
-        StructType schema = new StructType().add("tray_id", DataTypes.StringType).add("area_code", DataTypes.StringType)
-                .add("platform", DataTypes.StringType).add("launched_on", DataTypes.DateType);
+        StructType schema = StructType.fromDDL("tray_id STRING, area_code STRING, platform STRING, launched_on DATE");
         return spark.createDataFrame(List.of(
                 RowFactory.create("t13", "13", "tarmoa", Date.valueOf("2025-03-01")),
                 RowFactory.create("t21", "21", "tarmoa", Date.valueOf("2026-01-15")),
@@ -53,10 +51,7 @@ class TrayTablesTest {
         }
         rows.add(RowFactory.create("2025Q4", "t13", "13", "Hyvinvointialueen työntekijä", "county_employee",
                 "Hyödyllistä", "useful", 7));
-        StructType schema = new StructType().add("period", DataTypes.StringType).add("tray_id", DataTypes.StringType)
-                .add("area_code", DataTypes.StringType).add("respondent_group", DataTypes.StringType)
-                .add("group_code", DataTypes.StringType).add("answer", DataTypes.StringType)
-                .add("answer_code", DataTypes.StringType).add("count", DataTypes.IntegerType);
+        StructType schema = StructType.fromDDL("period STRING, tray_id STRING, area_code STRING, respondent_group STRING, group_code STRING, answer STRING, answer_code STRING, count INT");
         Dataset<Row> result = TrayUsefulness.compute(spark, spark.createDataFrame(rows, schema),
                 TrayTraffic.traysOf(trays(spark), Q), Q, List.of("13", "20"), CONFIG.traffic(), CONFIG.suppression(),
                 "run").where(col("area_code").equalTo("13")).cache();
@@ -105,9 +100,7 @@ class TrayTablesTest {
     @Test
     void traysNotLaunchedOrSilentShowNoDataNeverZero() {
         SparkSession spark = TestSpark.session();
-        StructType schema = new StructType().add("month_start", DataTypes.DateType).add("period", DataTypes.StringType)
-                .add("area_code", DataTypes.StringType).add("front_page_visits", DataTypes.IntegerType)
-                .add("page_loads", DataTypes.IntegerType).add("wellbeing_surveys", DataTypes.IntegerType);
+        StructType schema = StructType.fromDDL("month_start DATE, period STRING, area_code STRING, front_page_visits INT, page_loads INT, wellbeing_surveys INT");
         List<Row> rows = new ArrayList<>();
         for (String month : List.of("2025-10-01", "2025-11-01", "2025-12-01")) {
             rows.add(RowFactory.create(Date.valueOf(month), "2025Q4", "13", 1000, 2500, 20));
@@ -116,8 +109,7 @@ class TrayTablesTest {
         for (String month : List.of("2025-10-01", "2025-11-01")) {
             rows.add(RowFactory.create(Date.valueOf(month), "2025Q4", "11", 479, 900, 6));
         }
-        StructType populationSchema = new StructType().add("year", DataTypes.IntegerType)
-                .add("area_code", DataTypes.StringType).add("population", DataTypes.LongType);
+        StructType populationSchema = StructType.fromDDL("year INT, area_code STRING, population BIGINT");
         Dataset<Row> population = spark.createDataFrame(List.of(RowFactory.create(2024, "13", 250_000L),
                 RowFactory.create(2024, "21", 180_000L), RowFactory.create(2024, "11", 130_000L)), populationSchema);
         Dataset<Row> traffic = TrayTraffic.compute(spark, TrayTraffic.traysOf(trays(spark), Q), Optional.of(spark.createDataFrame(rows, schema)),

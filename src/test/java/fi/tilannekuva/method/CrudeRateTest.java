@@ -3,7 +3,6 @@ package fi.tilannekuva.method;
 import fi.tilannekuva.TestSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ class CrudeRateTest {
 
     @Test
     void perThousandResidents() {
-        StructType schema = new StructType().add("count", DataTypes.LongType).add("population", DataTypes.LongType);
+        StructType schema = StructType.fromDDL("count BIGINT, population BIGINT");
         List<Row> rows = TestSpark.session().createDataFrame(List.of(
                         RowFactory.create(12L, 48_000L),   // 1000 * 12 / 48000 = 0.25
                         RowFactory.create(0L, 48_000L),    // zero is a rate of zero

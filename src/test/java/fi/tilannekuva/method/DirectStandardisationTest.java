@@ -5,7 +5,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DirectStandardisationTest {
 
-    private static final StructType COUNTS = new StructType().add("area_code", DataTypes.StringType)
-            .add("sex", DataTypes.IntegerType).add("age_group", DataTypes.StringType).add("observed", DataTypes.LongType);
-    private static final StructType POPULATION = new StructType().add("area_code", DataTypes.StringType)
-            .add("sex", DataTypes.IntegerType).add("age_group", DataTypes.StringType).add("population", DataTypes.LongType);
-    private static final StructType STANDARD = new StructType().add("sex", DataTypes.IntegerType)
-            .add("age_group", DataTypes.StringType).add("weight", DataTypes.DoubleType);
+    private static final StructType COUNTS = StructType.fromDDL("area_code STRING, sex INT, age_group STRING, observed BIGINT");
+    private static final StructType POPULATION = StructType.fromDDL("area_code STRING, sex INT, age_group STRING, population BIGINT");
+    private static final StructType STANDARD = StructType.fromDDL("sex INT, age_group STRING, weight DOUBLE");
 
     @Test
     void fourStrataWithDobsonLimits() {

@@ -4,12 +4,9 @@ import fi.tilannekuva.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,29 +14,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Two funded areas, three criteria, worked out by hand. */
 class FundingCalculationTest {
 
-    private static Dataset<Row> df(StructType schema, Row... rows) {
-        return TestSpark.session().createDataFrame(List.of(rows), schema);
-    }
-
     private static Map<String, Row> allocation() {
-        Dataset<Row> criteria = df(new StructType().add("criterion", DataTypes.StringType)
-                        .add("share_percent", DataTypes.DoubleType).add("national_total_eur", DataTypes.DoubleType),
+        Dataset<Row> criteria = TestSpark.frame("criterion STRING, share_percent DOUBLE, national_total_eur DOUBLE",
                 RowFactory.create("need_health", 50.0, 1_000_000.0),
                 RowFactory.create("population", 40.0, 1_000_000.0),
                 RowFactory.create("bilingual", 10.0, 1_000_000.0));
-        Dataset<Row> bases = df(new StructType().add("area_code", DataTypes.StringType).add("criterion", DataTypes.StringType)
-                        .add("base", DataTypes.DoubleType).add("coefficient", DataTypes.DoubleType),
+        Dataset<Row> bases = TestSpark.frame("area_code STRING, criterion STRING, base DOUBLE, coefficient DOUBLE",
                 RowFactory.create("01", "population", 1000.0, 1.0), RowFactory.create("02", "population", 3000.0, 1.0),
                 RowFactory.create("01", "bilingual", 200.0, 1.0), RowFactory.create("02", "bilingual", 0.0, 1.0));
-        Dataset<Row> coefficients = df(new StructType().add("area_code", DataTypes.StringType)
-                        .add("health", DataTypes.DoubleType).add("social", DataTypes.DoubleType).add("elderly", DataTypes.DoubleType),
+        Dataset<Row> coefficients = TestSpark.frame("area_code STRING, health DOUBLE, social DOUBLE, elderly DOUBLE",
                 RowFactory.create("01", 1.2, 1.0, 1.0), RowFactory.create("02", 0.9, 1.0, 1.0));
-        Dataset<Row> population = df(new StructType().add("area_code", DataTypes.StringType).add("population", DataTypes.LongType),
+        Dataset<Row> population = TestSpark.frame("area_code STRING, population BIGINT",
                 RowFactory.create("01", 1000L), RowFactory.create("02", 3000L));
         Dataset<Row> allocation = FundingCalculation.allocate(criteria, bases, coefficients, population,
                 Map.of("need_health", "health"));
-        Dataset<Row> official = df(new StructType().add("area_code", DataTypes.StringType).add("criterion", DataTypes.StringType)
-                        .add("amount_eur", DataTypes.DoubleType),
+        Dataset<Row> official = TestSpark.frame("area_code STRING, criterion STRING, amount_eur DOUBLE",
                 RowFactory.create("01", "total", 353_846.0), RowFactory.create("02", "need_health", 346_000.0));
         Dataset<Row> all = FundingCalculation.reconcile(
                 allocation.unionByName(FundingCalculation.totals(allocation), true), official, 1.0);

@@ -4,7 +4,6 @@ import fi.tilannekuva.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +18,7 @@ class NeedsStandardisedCostsTest {
 
     @Test
     void indexAndNeedsAdjustedIndexByHand() {
-        StructType costSchema = new StructType().add("area_code", DataTypes.StringType).add("sector", DataTypes.StringType)
-                .add("net_operating_cost_eur", DataTypes.DoubleType);
+        StructType costSchema = StructType.fromDDL("area_code STRING, sector STRING, net_operating_cost_eur DOUBLE");
         Dataset<Row> costs = TestSpark.session().createDataFrame(List.of(
                 RowFactory.create("01", "health", 1_000_000.0), RowFactory.create("01", "social", 500_000.0),
                 RowFactory.create("01", "rescue", 100_000.0),
@@ -29,13 +27,11 @@ class NeedsStandardisedCostsTest {
                 RowFactory.create("SSS", "health", 9e9)), costSchema);   // a country row is not used
         Dataset<Row> population = TestSpark.session().createDataFrame(List.of(
                         RowFactory.create("01", 1000L), RowFactory.create("02", 3000L)),
-                new StructType().add("area_code", DataTypes.StringType).add("population", DataTypes.LongType));
+                StructType.fromDDL("area_code STRING, population BIGINT"));
         Dataset<Row> coefficients = TestSpark.session().createDataFrame(List.of(
                         RowFactory.create("01", 1.1, 1.3, 1.0, 1.25), RowFactory.create("02", 0.95, 0.8, 1.0, 0.9),
                         RowFactory.create("SSS", 1.0, 1.0, 1.0, 1.0)),
-                new StructType().add("area_code", DataTypes.StringType).add("health", DataTypes.DoubleType)
-                        .add("social", DataTypes.DoubleType).add("elderly", DataTypes.DoubleType)
-                        .add("total", DataTypes.DoubleType));
+                StructType.fromDDL("area_code STRING, health DOUBLE, social DOUBLE, elderly DOUBLE, total DOUBLE"));
         Map<String, Row> r = new HashMap<>();
         NeedsStandardisedCosts.compute(costs, population, coefficients, List.of("01", "02")).collectAsList()
                 .forEach(row -> r.put(row.getAs("area_code") + " " + row.getAs("sector"), row));

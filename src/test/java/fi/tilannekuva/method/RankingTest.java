@@ -5,7 +5,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +18,7 @@ class RankingTest {
     @Test
     void theBestByPolarityIsFirstAndTiesShareARank() {
         SparkSession spark = TestSpark.session();
-        StructType schema = new StructType().add("measure", DataTypes.StringType).add("area_code", DataTypes.StringType)
-                .add("value", DataTypes.DoubleType).add("higher_is_better", DataTypes.BooleanType);
+        StructType schema = StructType.fromDDL("measure STRING, area_code STRING, value DOUBLE, higher_is_better BOOLEAN");
         Dataset<Row> rows = spark.createDataFrame(List.of(
                 RowFactory.create("neet", "01", 7.0, false), RowFactory.create("neet", "02", 5.0, false),
                 RowFactory.create("neet", "03", 7.0, false), RowFactory.create("neet", "04", 9.0, false),

@@ -4,7 +4,6 @@ import fi.tilannekuva.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +16,7 @@ class SignificanceTest {
 
     @Test
     void intervalsAgainstANationalValueOfTen() {
-        StructType schema = new StructType().add("l95", DataTypes.DoubleType).add("u95", DataTypes.DoubleType)
-                .add("l998", DataTypes.DoubleType).add("u998", DataTypes.DoubleType)
-                .add("higher_is_better", DataTypes.BooleanType);
+        StructType schema = StructType.fromDDL("l95 DOUBLE, u95 DOUBLE, l998 DOUBLE, u998 DOUBLE, higher_is_better BOOLEAN");
         Dataset<Row> rows = TestSpark.session().createDataFrame(List.of(
                 RowFactory.create(11.0, 13.0, 10.5, 14.0, false),   // both intervals above 10
                 RowFactory.create(10.5, 13.0, 9.5, 14.0, false),    // 95 % above, 99.8 % contains 10
@@ -63,9 +60,7 @@ class SignificanceTest {
                         RowFactory.create(15.0, 14.2, 15.8, 13.8, 13.1, 14.5),
                         RowFactory.create(13.0, 12.3, 13.7, 15.0, 14.2, 15.8),
                         RowFactory.create(15.0, 14.2, 15.8, 14.0, null, null)),
-                new StructType().add("v1", DataTypes.DoubleType).add("l1", DataTypes.DoubleType)
-                        .add("u1", DataTypes.DoubleType).add("v0", DataTypes.DoubleType)
-                        .add("l0", DataTypes.DoubleType).add("u0", DataTypes.DoubleType));
+                StructType.fromDDL("v1 DOUBLE, l1 DOUBLE, u1 DOUBLE, v0 DOUBLE, l0 DOUBLE, u0 DOUBLE"));
         List<String> got = rows.select(Significance.ofChange(col("v1"), col("l1"), col("u1"), col("v0"), col("l0"),
                 col("u0"))).collectAsList().stream().map(r -> r.getString(0)).toList();
         assertEquals(List.of("similar", "much_higher", "higher", "much_lower", "not_compared"), got);

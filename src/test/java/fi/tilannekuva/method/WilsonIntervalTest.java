@@ -3,7 +3,6 @@ package fi.tilannekuva.method;
 import fi.tilannekuva.TestSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class WilsonIntervalTest {
         assertEquals(3.841459 / 12.841459, WilsonInterval.upper(0, 9, WilsonInterval.Z95), 1e-6);
         List<Row> rows = TestSpark.session().createDataFrame(List.of(RowFactory.create(52.0, 52.0),
                         RowFactory.create(41.0, 41.0), RowFactory.create(0.0, 9.0)),
-                        new StructType().add("x", DataTypes.DoubleType).add("n", DataTypes.DoubleType))
+                        StructType.fromDDL("x DOUBLE, n DOUBLE"))
                 .select(WilsonInterval.lower(col("x"), col("n"), WilsonInterval.Z95).multiply(100),
                         WilsonInterval.upper(col("x"), col("n"), WilsonInterval.Z95).multiply(100))
                 .collectAsList();

@@ -7,7 +7,6 @@ import fi.tilannekuva.config.ConfigLoader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +56,7 @@ class AreaCoverageTest {
 
     @Test
     void areasArePerPeriodOfTheSilverTableWithoutNulls() {
-        StructType schema = new StructType().add("year", DataTypes.IntegerType).add("area_code", DataTypes.StringType);
+        StructType schema = StructType.fromDDL("year INT, area_code STRING");
         Dataset<Row> silver = TestSpark.session().createDataFrame(List.of(RowFactory.create(2024, "01"),
                 RowFactory.create(2024, "01"), RowFactory.create(2024, null), RowFactory.create(2025, "02"),
                 RowFactory.create(null, "03")), schema);

@@ -5,7 +5,6 @@ import fi.tilannekuva.config.RowRule;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +21,7 @@ class RowRulesTest {
             new RowRule("age", "age < 120", RowRule.Action.WARN, "'odd age'", false));
 
     private static Dataset<Row> rows() {
-        StructType schema = new StructType().add("k", DataTypes.StringType).add("n", DataTypes.IntegerType)
-                .add("id", DataTypes.StringType).add("age", DataTypes.IntegerType);
+        StructType schema = StructType.fromDDL("k STRING, n INT, id STRING, age INT");
         return TestSpark.session().createDataFrame(List.of(
                 RowFactory.create("good", 3, "a", 40),
                 RowFactory.create("no-id", 3, null, 40),

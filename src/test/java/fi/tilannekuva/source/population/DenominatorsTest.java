@@ -10,7 +10,6 @@ import fi.tilannekuva.quality.RowRules;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DenominatorsTest {
 
-    private static final StructType RAW = new StructType().add("area_code", DataTypes.StringType)
-            .add("sex", DataTypes.StringType).add("age_group", DataTypes.StringType).add("population", DataTypes.StringType)
-            .add("_line", DataTypes.LongType).add("_field_count", DataTypes.IntegerType)
-            .add("_expected_fields", DataTypes.IntegerType);
+    private static final StructType RAW = StructType.fromDDL("area_code STRING, sex STRING, age_group STRING, population STRING, _line BIGINT, _field_count INT, _expected_fields INT");
 
     private static Dataset<Row> typed(Row... rows) {
         AppConfig config = ConfigLoader.load(null);
