@@ -109,7 +109,7 @@ final class FundingRefresh {
             comparison.add(comparisonRows(total, "year", "cost_per_resident", col("net_operating_cost_eur"),
                     col("population"), col("cost_per_resident_eur"), col("population_year")));
         });
-        stage.writeComparison(FundingTables.SOURCE, Slice.where("source", FundingTables.SOURCE),
+        stage.addComparison(FundingTables.SOURCE, Slice.where("source", FundingTables.SOURCE),
                 everyArea(comparison.stream().reduce(Dataset::unionByName).orElseThrow()));
     }
 

@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,9 @@ final class GoldStage {
     final RunContext run;
     private final List<String> warnings;
     private final Map<String, Long> rowsWritten;
+    /** The sources' comparison rows of this refresh, written together by {@link #writeComparison()}. */
+    private final List<Dataset<Row>> comparisonRows = new ArrayList<>();
+    private final List<Slice> comparisonSlices = new ArrayList<>();
 
     GoldStage(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings,
               Map<String, Long> rowsWritten) {
@@ -71,10 +75,11 @@ final class GoldStage {
     }
 
     /**
-     * Writes a source's {@code comparison} rows ({@link ComparisonTable#BASE} columns) for {@code slice}, completed by
-     * {@link ComparisonMeasures} against the source's other periods already in the table and the need coefficients.
+     * Completes a source's {@code comparison} rows ({@link ComparisonTable#BASE} columns) for {@code slice} with
+     * {@link ComparisonMeasures} against the source's other periods already in the table and the need coefficients,
+     * and keeps them for {@link #writeComparison()}: every source's rows go into the table in one commit.
      */
-    boolean writeComparison(String source, Slice slice, Dataset<Row> rows) {
+    void addComparison(String source, Slice slice, Dataset<Row> rows) {
         Dataset<Row> base = ComparisonTable.base(rows).cache();
         try {
             checkCatalogued(base, source);
@@ -87,11 +92,31 @@ final class GoldStage {
                             .add("area_code", DataTypes.StringType).add("health", DataTypes.DoubleType)
                             .add("total", DataTypes.DoubleType)));
             Dataset<Row> complete = ComparisonMeasures.complete(base, history,
-                    MeasureCatalogue.rows(spark, config.measures()), coefficients);
-            return write(ComparisonTable.TABLE, ComparisonTable.TABLE + " (" + source + ")", complete, slice);
+                    MeasureCatalogue.rows(spark, config.measures()), coefficients).localCheckpoint();
+            long count = complete.count();
+            rowsWritten.put(ComparisonTable.TABLE + " (" + source + ")", count);
+            LOG.info("gold comparison ({}): {} rows of {} computed", source, count, slice);
+            comparisonRows.add(complete);
+            comparisonSlices.add(slice);
         } finally {
             base.unpersist();
         }
+    }
+
+    /** Writes every source's comparison rows of this refresh in one atomic commit, when any of them changed. */
+    boolean writeComparison() {
+        if (comparisonRows.isEmpty()) {
+            return false;
+        }
+        Slice slice = Slice.anyOf(comparisonSlices);
+        Dataset<Row> all = comparisonRows.stream().reduce(Dataset::unionByName).orElseThrow();
+        boolean changed = warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, all, slice.predicate(), run.runId(),
+                List.of("run_id"));
+        LOG.info("gold comparison: {} sources in one commit, {}", comparisonSlices.size(),
+                changed ? "written" : "the same as before, nothing committed");
+        comparisonRows.clear();
+        comparisonSlices.clear();
+        return changed;
     }
 
     /** A measure without a catalogue entry would have no name, polarity or method: a configuration error. */

@@ -57,7 +57,7 @@ final class IndicatorRefresh {
                 config.suppression(), runId);
         stage.write(IndicatorValues.TABLE, IndicatorValues.TABLE, values, Slice.whole());
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();
-        stage.writeComparison(IndicatorValues.SOURCE, Slice.where("source", IndicatorValues.SOURCE),
+        stage.addComparison(IndicatorValues.SOURCE, Slice.where("source", IndicatorValues.SOURCE),
                 IndicatorValues.comparisonRows(stage.spark, warehouse.read(Layer.GOLD, IndicatorValues.TABLE),
                         areaCodes, runId));
     }

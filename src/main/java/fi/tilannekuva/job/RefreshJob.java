@@ -251,6 +251,8 @@ public final class RefreshJob {
         times.time(StageTimes.GOLD, () -> new VisitRefresh(stage).run(quarter, population));
         times.time(StageTimes.GOLD, () -> new IndicatorRefresh(stage).run(lookup));
         times.time(StageTimes.GOLD, () -> new TrafficRefresh(stage).run(quarter, population));
+        // One commit for every source's comparison rows, before the picture reads them.
+        times.time(StageTimes.GOLD, stage::writeComparison);
         times.time(StageTimes.GOLD, () -> new PictureRefresh(stage).run(quarter));
         LOG.info("gold: done in {} s, {} tables", seconds(goldStart), gold.size());
         return new Result(run, quarter, loads, gold, warnings, times, warehouse.root());

@@ -75,7 +75,7 @@ final class TrafficRefresh {
                     .where(slice.condition()), runId));
         }
         traysOfQuarter.unpersist();
-        stage.writeComparison(TrayTraffic.SOURCE, slice.and("source", TrayTraffic.SOURCE),
+        stage.addComparison(TrayTraffic.SOURCE, slice.and("source", TrayTraffic.SOURCE),
                 comparison.stream().reduce(Dataset::unionByName).orElseThrow());
     }
 }

@@ -72,7 +72,7 @@ final class VisitRefresh {
                     OabGuidanceCounts.SOURCE,
                     stage.run.runId());
             rows = OabGuidanceCounts.coverage(rows, quarter, config.visits().codesInUseFrom());
-            stage.writeComparison(OabGuidanceCounts.SOURCE,
+            stage.addComparison(OabGuidanceCounts.SOURCE,
                     Slice.where("period", quarter.toString()).and("source", OabGuidanceCounts.SOURCE), rows);
         } finally {
             byStratum.unpersist();
