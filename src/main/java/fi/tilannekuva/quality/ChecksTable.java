@@ -14,6 +14,8 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
@@ -47,19 +49,30 @@ public final class ChecksTable {
         List<Row> ingested = warehouse.readIfExists(Layer.BRONZE, RunLog.INGESTED_FILES)
                 .map(t -> t.select("source", "file", "sha256", "rows_read", "rows_quarantined", "loaded_at").collectAsList())
                 .orElse(List.of());
+        // An unchanged file is judged again from what its load recorded, rule by rule too, so that a rerun on
+        // unchanged input reports (and counts in freshness) the same warnings as the run that loaded it.
+        List<Row> recorded = warehouse.readIfExists(Layer.GOLD, RunLog.RUN_FILES)
+                .map(t -> t.where(col("status").equalTo(FileLoad.Status.LOADED.name().toLowerCase(Locale.ROOT)))
+                        .select("run_id", "source", "file", "sha256", "rule_failures").collectAsList())
+                .orElse(List.of());
         List<FileChecks.FileFacts> facts = new ArrayList<>();
         for (FileLoad l : loads) {
             if (l.status() != FileLoad.Status.LOADED && l.status() != FileLoad.Status.UNCHANGED) {
                 continue;
             }
+            boolean loaded = l.status() == FileLoad.Status.LOADED;
             Optional<Row> thisContent = latest(ingested, l, true);
-            long read = l.status() == FileLoad.Status.LOADED ? l.rowsRead() : thisContent.map(r -> r.getLong(3)).orElse(0L);
-            long quarantined = l.status() == FileLoad.Status.LOADED ? l.rowsQuarantined()
-                    : thisContent.map(r -> r.getLong(4)).orElse(0L);
+            long read = loaded ? l.rowsRead() : thisContent.map(r -> r.getLong(3)).orElse(0L);
+            long quarantined = loaded ? l.rowsQuarantined() : thisContent.map(r -> r.getLong(4)).orElse(0L);
             Long previous = latest(ingested, l, false).map(r -> r.getLong(3)).orElse(null);
-            // Rule counts are known for files loaded in this run; an unchanged file's were recorded by its load.
+            Map<String, Long> failures = loaded ? l.ruleFailures() : recorded.stream()
+                    .filter(r -> r.getString(1).equals(l.source()) && r.getString(2).equals(l.file())
+                            && r.getString(3).equals(l.sha256()))
+                    .max(Comparator.comparing((Row r) -> r.getString(0)))
+                    .map(r -> r.isNullAt(4) ? Map.<String, Long>of() : r.<String, Long>getJavaMap(4)).orElse(null);
+            // A file loaded before run_files recorded its rule counts is judged by its share alone, as it was.
             facts.add(new FileChecks.FileFacts(l.source(), l.file(), read, quarantined, previous,
-                    l.status() == FileLoad.Status.LOADED ? l.rules() : List.of(), l.ruleFailures()));
+                    failures == null ? List.of() : l.rules(), failures == null ? Map.of() : failures));
         }
         return facts;
     }
