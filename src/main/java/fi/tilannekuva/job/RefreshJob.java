@@ -254,7 +254,9 @@ public final class RefreshJob {
         // One commit for every source's comparison rows, before the picture reads them.
         times.time(StageTimes.GOLD, stage::writeComparison);
         times.time(StageTimes.GOLD, () -> new PictureRefresh(stage).run(quarter));
-        LOG.info("gold: done in {} s, {} tables", seconds(goldStart), gold.size());
+        // The summary counts comparison per source ("comparison (avohilmo)"): one table.
+        LOG.info("gold: done in {} s, {} tables", seconds(goldStart),
+                gold.keySet().stream().map(label -> label.replaceFirst(" \\(.*\\)$", "")).distinct().count());
         return new Result(run, quarter, loads, gold, warnings, times, warehouse.root());
     }
 
