@@ -127,25 +127,27 @@ final class ExportCommand implements Callable<Integer> {
             }
             String what;
             Dataset<Row> rows;
+            // Where the names and labels of an export for people come from: the same release, or the tables as now.
+            Function<String, Dataset<Row>> dimension;
             if (asPublished != null) {
                 String q = Quarter.parse(asPublished).toString();
                 String id = releaseOf(publications, q);
                 rows = CsvExport.ordered(publications.read(table, id));
                 what = " (release " + id + ")";
+                dimension = t -> publications.readOrCurrent(t, id);
             } else {
                 String period = quarter == null ? null : Quarter.parse(quarter).toString();
                 rows = CsvExport.table(warehouse, table, period);
                 what = period == null ? "" : " (" + period + ")";
+                dimension = t -> warehouse.read(Layer.GOLD, t);
             }
             long n;
             if (format == Format.csv) {
                 n = CsvExport.write(spark, rows, out);
             } else {
                 String language = lang != null ? lang.name() : config.serving().reportLanguage();
-                Function<String, Dataset<Row>> dimension = asPublished != null
-                        ? t -> publications.readOrCurrent(t, releaseOf(publications, Quarter.parse(asPublished).toString()))
-                        : t -> warehouse.read(Layer.GOLD, t);
-                LabelledTable.Labelled labelled = LabelledTable.of(spark, table, rows, dimension, language);
+                LabelledTable.Labelled labelled = LabelledTable.of(spark, table, rows,
+                        LabelledTable.Dimensions.read(dimension), language);
                 n = format == Format.xlsx ? XlsxExport.write(spark, labelled, out) : CsvExport.writeForExcel(spark, labelled, out);
             }
             o.printf("exported %d rows of %s%s to %s%n", n, table, what, out.toAbsolutePath().normalize());

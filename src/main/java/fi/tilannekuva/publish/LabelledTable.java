@@ -38,15 +38,23 @@ public final class LabelledTable {
                            List<String> byRow) {
     }
 
+    /** The areas, the measure catalogue (and its decimals) and the labels that name the codes of an export. */
+    public record Dimensions(Dataset<Row> areas, Dataset<Row> catalogue, Dataset<Row> labels,
+                             Map<String, Integer> decimals) {
+
+        /** Read once per export from {@code table}: the warehouse's tables, or a release's. */
+        public static Dimensions read(Function<String, Dataset<Row>> table) {
+            Dataset<Row> catalogue = table.apply(MeasureCatalogue.TABLE);
+            return new Dimensions(table.apply(AreasTable.TABLE), catalogue, table.apply(LabelsTable.TABLE),
+                    NamedViews.decimals(catalogue));
+        }
+    }
+
     private LabelledTable() {
     }
 
-    /**
-     * {@code rows} of {@code table} labelled in {@code lang} (fi, sv, en); {@code dimension} gives the areas, the
-     * measure catalogue and the labels to use (the warehouse's, or a release's).
-     */
-    public static Labelled of(SparkSession spark, String table, Dataset<Row> rows, Function<String, Dataset<Row>> dimension,
-                              String lang) {
+    /** {@code rows} of {@code table} labelled in {@code lang} (fi, sv, en) with the names of {@code dimensions}. */
+    public static Labelled of(SparkSession spark, String table, Dataset<Row> rows, Dimensions dimensions, String lang) {
         List<String> columns = List.of(rows.columns());
         Map<String, String> own = new HashMap<>();
         for (StructField f : rows.schema().fields()) {
@@ -55,16 +63,13 @@ public final class LabelledTable {
         if (!NamedViews.named(table)) {
             return new Labelled(table, rows, columns.stream().map(c -> new Described(c, own.get(c))).toList(), Map.of(), List.of());
         }
-        Dataset<Row> catalogue = dimension.apply(MeasureCatalogue.TABLE);
-        Map<String, Integer> decimals = new LinkedHashMap<>();
-        catalogue.select("measure_id", "decimals").collectAsList()
-                .forEach(r -> decimals.put(r.getString(0), r.isNullAt(1) ? 1 : r.getInt(1)));
+        Map<String, Integer> decimals = dimensions.decimals();
         // The named views' query reads database.table names: global temporary views give it this export's rows.
         String db = spark.conf().get("spark.sql.globalTempDatabase", "global_temp");
         rows.createOrReplaceGlobalTempView(table);
-        dimension.apply(AreasTable.TABLE).createOrReplaceGlobalTempView(AreasTable.TABLE);
-        catalogue.createOrReplaceGlobalTempView(MeasureCatalogue.TABLE);
-        dimension.apply(LabelsTable.TABLE).createOrReplaceGlobalTempView(LabelsTable.TABLE);
+        dimensions.areas().createOrReplaceGlobalTempView(AreasTable.TABLE);
+        dimensions.catalogue().createOrReplaceGlobalTempView(MeasureCatalogue.TABLE);
+        dimensions.labels().createOrReplaceGlobalTempView(LabelsTable.TABLE);
         NamedViews.Query q = NamedViews.query(db, table, columns, decimals);
         Dataset<Row> named = spark.sql(q.sql());
         List<String> have = Arrays.asList(named.columns());

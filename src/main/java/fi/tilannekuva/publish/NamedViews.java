@@ -9,6 +9,9 @@ import fi.tilannekuva.gold.SituationalPicture;
 import fi.tilannekuva.gold.TrayUsefulness;
 import fi.tilannekuva.warehouse.Warehouse;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +68,14 @@ public final class NamedViews {
             case "kind" -> table.equals(AreasTable.TABLE) ? "area_kind" : null;
             default -> null;
         });
+    }
+
+    /** Each measure's decimals from a {@code measure_catalogue} (1 where a catalogue predates the column's value). */
+    public static Map<String, Integer> decimals(Dataset<Row> catalogue) {
+        Map<String, Integer> decimals = new LinkedHashMap<>();
+        catalogue.select("measure_id", "decimals").collectAsList()
+                .forEach(r -> decimals.put(r.getString(0), r.isNullAt(1) ? 1 : r.getInt(1)));
+        return decimals;
     }
 
     /** Whether {@code table} gets a named view. */

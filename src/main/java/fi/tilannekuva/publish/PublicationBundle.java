@@ -73,6 +73,7 @@ public final class PublicationBundle {
         List<Dataset<Row>> cached = new ArrayList<>();
         List<LabelledTable.Labelled> sheets = new ArrayList<>();
         StringBuilder dictionary = new StringBuilder("table,column,type,description\n");
+        LabelledTable.Dimensions dimensions = LabelledTable.Dimensions.read(d -> publications.readOrCurrent(d, releaseId));
         for (String t : tables) {
             Dataset<Row> published = CsvExport.ordered(publications.read(t, releaseId)).cache();
             cached.add(published);
@@ -84,8 +85,7 @@ public final class PublicationBundle {
                         .append(csvField(f.dataType().simpleString())).append(',')
                         .append(csvField(java.util.Objects.toString(SqlViews.fullComment(f), ""))).append('\n');
             }
-            sheets.add(LabelledTable.of(spark, t, published, d -> publications.readOrCurrent(d, releaseId),
-                    pages.workbookLanguage()));
+            sheets.add(LabelledTable.of(spark, t, published, dimensions, pages.workbookLanguage()));
         }
         Path columns = dir.resolve("columns.csv");
         write(columns, dictionary.toString());

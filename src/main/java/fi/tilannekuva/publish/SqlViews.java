@@ -10,7 +10,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -57,9 +56,7 @@ public final class SqlViews {
             }
         }
         if (views.containsAll(List.of(LabelsTable.TABLE, AreasTable.TABLE, MeasureCatalogue.TABLE))) {
-            Map<String, Integer> decimals = new LinkedHashMap<>();
-            spark.table(TABLES + ".`" + MeasureCatalogue.TABLE + "`").select("measure_id", "decimals").collectAsList()
-                    .forEach(r -> decimals.put(r.getString(0), r.isNullAt(1) ? 1 : r.getInt(1)));
+            Map<String, Integer> decimals = NamedViews.decimals(spark.table(TABLES + ".`" + MeasureCatalogue.TABLE + "`"));
             for (String t : List.copyOf(views)) {
                 if (NamedViews.named(t)) {
                     StructType schema = spark.table(TABLES + ".`" + t + "`").schema();
