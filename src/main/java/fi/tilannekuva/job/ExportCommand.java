@@ -24,7 +24,6 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -188,14 +187,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         Set<String> known = new TreeSet<>(GoldTables.all().keySet());
         known.add(SourceLoader.QUARANTINE);
-        Path gold = warehouse.toAbsolutePath().normalize().resolve(Layer.GOLD.directory());
-        if (Files.isDirectory(gold)) {
-            try (Stream<Path> s = Files.list(gold)) {
-                s.filter(Files::isDirectory).forEach(p -> known.add(p.getFileName().toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + gold + ": " + e.getMessage(), e);
-            }
-        }
+        known.addAll(CsvExport.knownTables(warehouse.toAbsolutePath().normalize()));
         if (known.contains(table)) {
             return;
         }

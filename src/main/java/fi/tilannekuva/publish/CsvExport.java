@@ -69,7 +69,7 @@ public final class CsvExport {
         Layer layer = SILVER_EXPORTS.contains(table) ? Layer.SILVER : Layer.GOLD;
         if (!warehouse.exists(layer, table)) {
             throw new InputException("table " + table + " does not exist in " + warehouse.root()
-                    + " (run refresh first; known tables: " + String.join(", ", knownTables(warehouse)) + ")");
+                    + " (run refresh first; known tables: " + String.join(", ", knownTables(warehouse.root())) + ")");
         }
         Dataset<Row> rows = warehouse.read(layer, table);
         List<String> columns = Arrays.asList(rows.columns());
@@ -100,8 +100,9 @@ public final class CsvExport {
                 .map(f -> col("`" + f.name() + "`")).toArray(Column[]::new));
     }
 
-    public static List<String> knownTables(Warehouse warehouse) {
-        Path gold = warehouse.root().resolve(Layer.GOLD.directory());
+    /** The gold tables of the warehouse at {@code root}, by name; read from its folders, without Spark. */
+    public static List<String> knownTables(Path root) {
+        Path gold = root.resolve(Layer.GOLD.directory());
         if (!Files.isDirectory(gold)) {
             return List.of();
         }
