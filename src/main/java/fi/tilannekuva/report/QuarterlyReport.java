@@ -263,6 +263,13 @@ public final class QuarterlyReport {
 
     private List<Map<String, Object>> profiles(List<Map<String, Object>> headline) {
         Map<String, Object> country = pictureByArea.get(Area.COUNTRY);
+        // Every area's figure of each measure in order, for the spines' worst, best and quartiles.
+        Map<String, List<Double>> sortedValues = new HashMap<>();
+        for (Map<String, Object> m : headline) {
+            String id = (String) m.get("measure_id");
+            sortedValues.put(id, areaCodes().stream().map(pictureByArea::get).filter(Objects::nonNull)
+                    .map(a -> (Double) a.get(id + "_value")).filter(Objects::nonNull).sorted().toList());
+        }
         List<Map<String, Object>> out = new ArrayList<>();
         for (String code : areaCodes()) {
             Map<String, Object> p = pictureByArea.get(code);
@@ -278,8 +285,7 @@ public final class QuarterlyReport {
                 Map<String, Object> c = comparisonByKey.get(id + "|" + code + "|" + period);
                 Double lower = c == null ? null : (Double) c.get("lower_95");
                 Double upper = c == null ? null : (Double) c.get("upper_95");
-                List<Double> all = areaCodes().stream().map(a -> pictureByArea.get(a))
-                        .filter(Objects::nonNull).map(a -> (Double) a.get(id + "_value")).filter(Objects::nonNull).sorted().toList();
+                List<Double> all = sortedValues.get(id);
                 Boolean higherIsBetter = (Boolean) m.get("higher_is_better");
                 String assessment = (String) p.get(id + "_assessment");
                 String colour = colour(assessment, (String) p.get(id + "_significance"));
@@ -560,10 +566,15 @@ public final class QuarterlyReport {
     }
 
     private String fixed(double v, int digits) {
-        numbers.setMinimumFractionDigits(digits);
-        numbers.setMaximumFractionDigits(digits);
-        numbers.setRoundingMode(RoundingMode.HALF_UP);
-        return numbers.format(v);
+        return fixed(numbers, v, digits);
+    }
+
+    /** {@code v} with exactly {@code digits} decimals, rounded half up as statistical tables are. */
+    private static String fixed(NumberFormat format, double v, int digits) {
+        format.setMinimumFractionDigits(digits);
+        format.setMaximumFractionDigits(digits);
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return format.format(v);
     }
 
     String number(double v) {
@@ -576,11 +587,7 @@ public final class QuarterlyReport {
      */
     static String number(NumberFormat format, double v) {
         double a = Math.abs(v);
-        int digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-        format.setMinimumFractionDigits(digits);
-        format.setMaximumFractionDigits(digits);
-        format.setRoundingMode(RoundingMode.HALF_UP);
-        return format.format(v);
+        return fixed(format, v, a >= 100 ? 0 : a >= 10 ? 1 : 2);
     }
 
     private String signed(Map<String, Object> m, double v) {
