@@ -51,8 +51,11 @@ public final class ChecksTable {
                 .orElse(List.of());
         // An unchanged file is judged again from what its load recorded, rule by rule too, so that a rerun on
         // unchanged input reports (and counts in freshness) the same warnings as the run that loaded it.
-        List<Row> recorded = warehouse.readIfExists(Layer.GOLD, RunLog.RUN_FILES)
-                .map(t -> t.where(col("status").equalTo(FileLoad.Status.LOADED.name().toLowerCase(Locale.ROOT)))
+        Object[] unchanged = loads.stream().filter(l -> l.status() == FileLoad.Status.UNCHANGED).map(FileLoad::sha256)
+                .distinct().toArray();
+        List<Row> recorded = unchanged.length == 0 ? List.of() : warehouse.readIfExists(Layer.GOLD, RunLog.RUN_FILES)
+                .map(t -> t.where(col("status").equalTo(FileLoad.Status.LOADED.name().toLowerCase(Locale.ROOT))
+                                .and(col("sha256").isin(unchanged)))
                         .select("run_id", "source", "file", "sha256", "rule_failures").collectAsList())
                 .orElse(List.of());
         List<FileChecks.FileFacts> facts = new ArrayList<>();
