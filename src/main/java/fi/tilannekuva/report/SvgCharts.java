@@ -8,7 +8,8 @@ import java.util.function.DoubleFunction;
 
 /**
  * The report's charts as SVG text, drawn here so that the report is one self-contained file that fetches nothing:
- * areas as bars in order of value with their 95 % intervals and the country as a line, and a period line chart.
+ * areas as bars in order of value with their 95 % intervals and the country as a line, a series over the periods
+ * with intervals, and a spine of one area among all.
  */
 public final class SvgCharts {
 
@@ -124,51 +125,6 @@ public final class SvgCharts {
                     x, TOP - 10, x, bottom));
             s.append(String.format(Locale.ROOT, "<text class=\"national-label\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s %s</text>",
                     x, TOP - 14, Html.text(nationalLabel), Html.text(format.apply(national))));
-        }
-        return s.append("</svg>").toString();
-    }
-
-    /** A line over the periods in order, with a point and its value at each; gaps where a value is null. */
-    public static String line(List<Point> points, String caption, DoubleFunction<String> format) {
-        int width = 360;
-        int height = 170;
-        int left = 16;
-        int right = 16;
-        int top = 24;
-        int bottom = 30;
-        List<Double> values = points.stream().map(Point::value).filter(v -> v != null).toList();
-        double lo = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        double hi = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        double pad = hi == lo ? Math.max(1, Math.abs(hi) * 0.1) : (hi - lo) * 0.15;
-        double min = lo - pad;
-        double max = hi + pad;
-        double stepX = points.size() <= 1 ? 0 : (width - left - right) / (double) (points.size() - 1);
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart line\" "
-                + "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
-                width, height, width, height, Html.attr(caption)));
-        s.append("<title>").append(Html.text(caption)).append("</title>");
-        StringBuilder path = new StringBuilder();
-        boolean pen = false;
-        for (int i = 0; i < points.size(); i++) {
-            Point p = points.get(i);
-            double x = points.size() == 1 ? width / 2.0 : left + i * stepX;
-            s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                    x, height - 10, Html.text(p.period())));
-            if (p.value() == null) {
-                pen = false;
-                continue;
-            }
-            double y = top + (max - p.value()) / (max - min) * (height - top - bottom);
-            path.append(String.format(Locale.ROOT, "%s%.1f %.1f", pen ? "L" : "M", x, y));
-            pen = true;
-            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"><title>%s: %s</title></circle>",
-                    x, y, Html.text(p.period()), Html.text(format.apply(p.value()))));
-            s.append(String.format(Locale.ROOT, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
-                    x, y - 8, Html.text(format.apply(p.value()))));
-        }
-        if (!path.isEmpty()) {
-            s.append("<path class=\"series\" d=\"").append(path).append("\"/>");
         }
         return s.append("</svg>").toString();
     }

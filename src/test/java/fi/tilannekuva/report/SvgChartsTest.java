@@ -71,16 +71,22 @@ class SvgChartsTest {
     }
 
     @Test
-    void aLineHasAPointPerPeriodAndGapsForMissingValues() throws Exception {
-        String svg = SvgCharts.line(List.of(new SvgCharts.Point("2023", 10.0), new SvgCharts.Point("2024", null),
-                new SvgCharts.Point("2025", 20.0)), "c", v -> String.valueOf(v));
+    void aSeriesHasAPointPerPeriodWhiskersAndGapsForMissingValues() throws Exception {
+        String svg = SvgCharts.series(List.of(new SvgCharts.Point("2023", 10.0), new SvgCharts.Point("2024", null),
+                new SvgCharts.Point("2025", 20.0, 18.0, 22.0)), null, new SvgCharts.Axis(0, 25, 5), 360, 170, "c", true,
+                v -> String.valueOf(v));
         Document d = parse(svg);
         assertEquals(2, d.getElementsByTagName("circle").getLength());
-        // 10..20 padded by 15 % of 10 = 1.5: 8.5..21.5 over 170 - 24 - 30 = 116 px. 2023 at x 16, y 24 + 11.5/13 · 116.
+        // Periods from x = 44 to 360 − 26 = 334, 145 apart; values 0..25 over 170 − 10 − 22 = 138 px from y = 10:
+        // 2023 at 10 → y = 10 + 15/25 · 138 = 92.8; 2025 at 20 → 10 + 5/25 · 138 = 37.6.
         Element first = (Element) d.getElementsByTagName("circle").item(0);
-        assertEquals("16.0", first.getAttribute("cx"));
-        assertEquals(String.format(Locale.ROOT, "%.1f", 24 + 11.5 / 13 * 116), first.getAttribute("cy"));
-        String path = ((Element) d.getElementsByTagName("path").item(0)).getAttribute("d");
-        assertEquals(2, path.chars().filter(c -> c == 'M').count(), "the pen lifts over 2024: " + path);
+        assertEquals("44.0", first.getAttribute("cx"));
+        assertEquals("92.8", first.getAttribute("cy"));
+        // The whisker of 18..22: 10 + 7/25 · 138 = 48.64 up to 10 + 3/25 · 138 = 26.56.
+        assertTrue(svg.contains("<path class=\"interval\" d=\"M334.0 48.6V26.6\"/>"), svg);
+        String start = "<path class=\"series\" d=\"";
+        String path = svg.substring(svg.indexOf(start) + start.length());
+        path = path.substring(0, path.indexOf('"'));
+        assertEquals("M44.0 92.8M334.0 37.6", path, "the pen lifts over 2024");
     }
 }
