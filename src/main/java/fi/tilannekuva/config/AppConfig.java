@@ -99,10 +99,16 @@ public record AppConfig(
                 .orElseThrow(() -> new IllegalStateException("measure " + measureId + " is not in conf/measures.conf"));
     }
 
-    /** Spark master, application name and the settings passed to the session as they are. */
-    public record SparkSettings(String master, String appName, Map<String, String> settings) {
+    /**
+     * Spark master, application name and the settings passed to the session as they are. {@code parallelSources}: how many sources are loaded at the same time (and gold parts computed): their Spark
+     * jobs are small, so one source's planning and commits overlap another's tasks.
+     */
+    public record SparkSettings(String master, String appName, Map<String, String> settings, int parallelSources) {
         public SparkSettings {
             settings = Map.copyOf(settings);
+            if (parallelSources < 1) {
+                throw new IllegalArgumentException("tilannekuva.spark.parallel-sources must be at least 1, not " + parallelSources);
+            }
         }
     }
 
@@ -238,7 +244,7 @@ public record AppConfig(
         if (master == null) {
             return this;
         }
-        return new AppConfig(input, warehouse, new SparkSettings(master, spark.appName(), spark.settings()),
+        return new AppConfig(input, warehouse, new SparkSettings(master, spark.appName(), spark.settings(), spark.parallelSources()),
                 population, suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas,
                 serving, digest);
     }

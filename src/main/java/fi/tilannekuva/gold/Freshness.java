@@ -10,7 +10,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -30,13 +29,6 @@ import static org.apache.spark.sql.functions.when;
 public final class Freshness {
 
     public static final String TABLE = "freshness";
-
-    /** The silver tables each source's figures come from; their latest load time is the source's. */
-    public static final Map<String, List<String>> SILVER_TABLES = Map.of(
-            "avohilmo", List.of("avohilmo_contacts", "avohilmo_procedures"),
-            "sotkanet", List.of("sotkanet_data"),
-            "traffic", List.of("trays", "tarmoa_traffic", "tray_analytics", "ux_survey"),
-            "funding", List.of("need_model", "need_factors", "funding_criteria", "funding_bases", "costs"));
 
     public static final TableSchema SCHEMA = new TableSchema()
             .column("quarter", DataTypes.StringType, "The situational picture's quarter.")

@@ -1,5 +1,6 @@
 package fi.tilannekuva.job;
 
+import fi.tilannekuva.config.ConfigLoader;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.samples.SampleGenerator;
 import picocli.CommandLine.Command;
@@ -49,7 +50,8 @@ final class GenerateSamplesCommand implements Callable<Integer> {
         };
         List<Quarter> qs = Arrays.stream(quarters).map(Quarter::parse).sorted().toList();
         int n = contacts != null ? contacts : national ? 7_500_000 : 1000;
-        long written = new SampleGenerator(new SampleGenerator.Options(reference, out, seed, n, qs, national)).generate();
+        long written = new SampleGenerator(new SampleGenerator.Options(reference, out, seed, n, qs, national,
+                ConfigLoader.load(null))).generate();
         spec.commandLine().getOut().printf("wrote %d contact rows for %s to %s%n", written, qs, out.toAbsolutePath().normalize());
         return ExitCode.OK;
     }

@@ -5,6 +5,7 @@ import fi.tilannekuva.gold.AreasTable;
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.Freshness;
 import fi.tilannekuva.gold.MeasureCatalogue;
+import fi.tilannekuva.gold.PictureSources;
 import fi.tilannekuva.gold.SituationalPicture;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.ChecksTable;
@@ -90,9 +91,9 @@ final class PictureRefresh {
         ChecksTable.countsOfRun(warehouse, stage.run.runId()).ifPresent(c -> c.collectAsList().forEach(r -> {
             String table = r.getString(0);
             long warned = r.isNullAt(1) ? 0 : r.getLong(1);
-            Freshness.SILVER_TABLES.forEach((source, tables) -> {
-                if (tables.contains(table)) {
-                    bySource.merge(source, warned, Long::sum);
+            PictureSources.SOURCES.forEach(source -> {
+                if (source.silverTables().contains(table)) {
+                    bySource.merge(source.name(), warned, Long::sum);
                 }
             });
         }));
@@ -104,15 +105,15 @@ final class PictureRefresh {
     /** Latest load time per source and area ({@code area_code} null: over the whole source). */
     private Dataset<Row> loads() {
         List<Dataset<Row>> parts = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : Freshness.SILVER_TABLES.entrySet()) {
-            for (String t : e.getValue()) {
+        for (PictureSources.Source source : PictureSources.SOURCES) {
+            for (String t : source.silverTables()) {
                 warehouse.readIfExists(Layer.SILVER, t).ifPresent(rows -> {
                     parts.add(rows.agg(max("loaded_at").as("loaded_at"))
-                            .select(lit(e.getKey()).as("source"), lit(null).cast("string").as("area_code"), col("loaded_at")));
+                            .select(lit(source.name()).as("source"), lit(null).cast("string").as("area_code"), col("loaded_at")));
                     if (Arrays.asList(rows.columns()).contains("area_code")) {
                         parts.add(rows.where(col("area_code").isNotNull()).groupBy("area_code")
                                 .agg(max("loaded_at").as("loaded_at"))
-                                .select(lit(e.getKey()).as("source"), col("area_code"), col("loaded_at")));
+                                .select(lit(source.name()).as("source"), col("area_code"), col("loaded_at")));
                     }
                 });
             }

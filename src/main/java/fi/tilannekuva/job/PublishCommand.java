@@ -32,7 +32,7 @@ final class PublishCommand implements Callable<Integer> {
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());
             Publications.Outcome o = new Publications(session.spark(), warehouse)
-                    .publish(q, RunContext.start("publish"), config.digest());
+                    .publish(q, RunContext.start(RunContext.PUBLISH), config.digest());
             PrintWriter out = spec.commandLine().getOut();
             if (o.created()) {
                 out.printf("tilannekuva publish %s: release %s%n", q, o.releaseId());

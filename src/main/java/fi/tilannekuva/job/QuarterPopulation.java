@@ -35,8 +35,8 @@ final class QuarterPopulation {
         this.quarter = quarter;
     }
 
-    /** Empty when no population file was ever loaded. */
-    Optional<Denominator> get() {
+    /** Empty when no population file was ever loaded. Visits and trays ask for it at the same time. */
+    synchronized Optional<Denominator> get() {
         if (value == null) {
             value = stage.warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE).map(population -> {
                 Denominators.checkOneLevelPerArea(population);

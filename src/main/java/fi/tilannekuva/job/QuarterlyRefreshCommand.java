@@ -53,7 +53,7 @@ final class QuarterlyRefreshCommand implements Callable<Integer> {
             }
             Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());
             Publications.Outcome o = new Publications(session.spark(), warehouse)
-                    .publish(q, RunContext.start("publish"), config.digest());
+                    .publish(q, RunContext.start(RunContext.PUBLISH), config.digest());
             out.printf(o.created() ? "published %s as release %s%n" : "%s unchanged since release %s, nothing new published%n",
                     q, o.releaseId());
             out.flush();

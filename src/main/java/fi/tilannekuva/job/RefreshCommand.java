@@ -3,6 +3,8 @@ package fi.tilannekuva.job;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.FileLoad;
+import fi.tilannekuva.quality.StageTimes.Stage;
+import fi.tilannekuva.quality.StageTimes;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,15 +69,20 @@ final class RefreshCommand implements Callable<Integer> {
                         f.rowsQuarantined(), f.note() == null ? f.charset() : f.note());
             }
         }
-        out.println(r.goldRows().isEmpty() ? "gold tables left as they were (--load-only)"
-                : "gold rows written or confirmed:");
+        if (r.goldUnchangedSince() != null) {
+            out.println("gold tables left as they were: the input files, configuration and program are those of run "
+                    + r.goldUnchangedSince() + ", the latest");
+        } else {
+            out.println(r.goldRows().isEmpty() ? "gold tables left as they were (--load-only)"
+                    : "gold rows written or confirmed:");
+        }
         r.goldRows().forEach((t, n) -> out.printf("  %-26s %d%n", t, n));
         for (String w : r.warnings()) {
             out.println("warning: " + w);
         }
         out.printf("stages: read %.1f s, bronze %.1f s, silver %.1f s, gold %.1f s; heap high-water %d MiB%n",
-                r.times().seconds("read"), r.times().seconds("bronze"), r.times().seconds("silver"),
-                r.times().seconds("gold"), peakHeapMiB());
+                r.times().seconds(Stage.READ), r.times().seconds(Stage.BRONZE), r.times().seconds(Stage.SILVER),
+                r.times().seconds(Stage.GOLD), peakHeapMiB());
         out.println("tables: " + r.warehouse() + "/{bronze,silver,gold}/<table> (Delta); quarantine: "
                 + r.warehouse() + "/silver/quarantine");
         out.flush();

@@ -1,14 +1,13 @@
 package fi.tilannekuva.job;
 
-import fi.tilannekuva.area.AreaResolver;
 import fi.tilannekuva.area.MunicipalityKeyReader;
 import fi.tilannekuva.area.MunicipalityKeys;
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
-import fi.tilannekuva.config.Area;
 import fi.tilannekuva.gold.AreasTable;
 import fi.tilannekuva.gold.LabelsTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
+import fi.tilannekuva.gold.PictureSources;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.AreaCoverage;
@@ -18,21 +17,18 @@ import fi.tilannekuva.quality.FileLoad;
 import fi.tilannekuva.quality.QualityGateException;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.quality.RunMarkers;
+import fi.tilannekuva.quality.StageTimes.Stage;
 import fi.tilannekuva.quality.StageTimes;
 import fi.tilannekuva.source.InputInventory;
 import fi.tilannekuva.source.InputSource;
+import fi.tilannekuva.source.SourceChain;
+import fi.tilannekuva.source.SourceContext;
 import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.source.avohilmo.AvohilmoSource;
-import fi.tilannekuva.source.funding.FundingSources;
-import fi.tilannekuva.source.population.PopulationSource;
-import fi.tilannekuva.source.sotkanet.SotkanetSources;
-import fi.tilannekuva.source.traffic.TrafficSources;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
@@ -42,6 +38,7 @@ import scala.runtime.BoxedUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.regex.Pattern;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * {@code refresh --quarter Q}: loads every new input file through bronze and silver, then recomputes the
@@ -73,9 +70,14 @@ public final class RefreshJob {
         this.spark = spark;
     }
 
-    /** What a refresh did: the files it saw and the gold rows it wrote per table. */
+    /**
+     * What a refresh did: the files it saw and the gold rows it wrote per table; {@code goldInputs} is the
+     * fingerprint of what its gold stage computed from ({@link GoldInputs}), and {@code goldUnchangedSince} the run
+     * whose gold tables it found still current (then it computed nothing), or null.
+     */
     public record Result(RunContext run, Quarter quarter, List<FileLoad> files, Map<String, Long> goldRows,
-                         List<String> warnings, StageTimes times, Path warehouse) {
+                         List<String> warnings, StageTimes times, Path warehouse, String goldInputs,
+                         String goldUnchangedSince) {
     }
 
     public Result run(Quarter quarter) {
@@ -87,7 +89,7 @@ public final class RefreshJob {
      *                 a delivery before recomputing the picture)
      */
     public Result run(Quarter quarter, boolean loadOnly) {
-        RunContext run = RunContext.start("refresh");
+        RunContext run = RunContext.start(RunContext.REFRESH);
         StageTimes times = new StageTimes();
         // Read by the shutdown hook while the run adds to them.
         List<FileLoad> loads = new CopyOnWriteArrayList<>();
@@ -102,19 +104,19 @@ public final class RefreshJob {
         // leaves its failed row.
         Object hook = ShutdownHookManager.addShutdownHook(RUN_LOG_SHUTDOWN_PRIORITY, () -> {
             if (logged.compareAndSet(false, true)) {
-                writeLog(warehouse, run, quarter, input, loads, times, new RunLog.Outcome("failed",
+                writeLog(warehouse, run, quarter, input, loads, times, new RunLog.Outcome(RunLog.Status.FAILED,
                         "terminated before it finished (SIGTERM or JVM shutdown)", warnings));
                 markers.finish(run.runId());
             }
             return BoxedUnit.UNIT;
         });
-        RunLog.Outcome outcome = new RunLog.Outcome("failed", "did not finish", warnings);
+        RunLog.Outcome outcome = new RunLog.Outcome(RunLog.Status.FAILED, "did not finish", warnings);
         try {
             Result result = refresh(quarter, run, input, warehouse, times, loads, warnings, loadOnly);
-            outcome = new RunLog.Outcome("succeeded", null, warnings);
+            outcome = new RunLog.Outcome(RunLog.Status.SUCCEEDED, null, warnings, result.goldInputs());
             return result;
         } catch (RuntimeException e) {
-            outcome = new RunLog.Outcome("failed", e.getMessage(), warnings);
+            outcome = new RunLog.Outcome(RunLog.Status.FAILED, e.getMessage(), warnings);
             throw e;
         } finally {
             try {
@@ -145,7 +147,7 @@ public final class RefreshJob {
                 String error = "killed: the process ended without recording the run; found by run " + current.runId()
                         + " (finished_at is when it was found)";
                 RunLog.write(spark, warehouse, killed, m.period(), m.input(), config.digest(), files, new StageTimes(),
-                        new RunLog.Outcome(RunLog.KILLED, error, List.of()));
+                        new RunLog.Outcome(RunLog.Status.KILLED, error, List.of()));
                 String message = "run " + m.runId() + " was killed before it finished; recorded as killed with "
                         + files.size() + " file(s) it had loaded";
                 warnings.add(message);
@@ -174,71 +176,48 @@ public final class RefreshJob {
         Map<String, Long> gold = new TreeMap<>();
         GoldStage stage = new GoldStage(spark, warehouse, config, run, warnings, gold);
         MunicipalityLookup lookup = new MunicipalityLookup(spark, keys);
-        InputSource contacts = AvohilmoSource.contacts(config.visits(), lookup);
+        List<SourceChain> chains = PictureSources.inputs(new SourceContext(config, lookup,
+                table -> warehouse.readIfExists(Layer.SILVER, table)));
+        List<InputSource> sources = chains.stream()
+                .flatMap(c -> Stream.concat(Stream.of(c.first()), c.dependents().stream())).toList();
+        InputSource contacts = sources.stream().filter(s -> s.table().equals(AvohilmoSource.CONTACTS)).findFirst()
+                .orElseThrow();
         if (keys.isEmpty() && !SourceLoader.files(input, contacts).isEmpty()) {
             throw new InputException("reference/: no municipality key (municipalities_<YYYY>.csv) in " + input
                     + "; visit areas come from the client's home municipality through it");
         }
         SourceLoader loader = new SourceLoader(spark, warehouse, run, config.rules(), times);
-
-        List<String> areaCodes = config.areas().stream().map(Area::code).toList();
-        List<String> funded = config.areas().stream().filter(Area::funded).map(Area::code).toList();
-        AreaResolver resolver = new AreaResolver(config.areas());
-        Map<Integer, String> sotkanetIds = resolver.sotkanetIndex();
-        Supplier<Optional<Dataset<Row>>> trays = () -> warehouse.readIfExists(Layer.SILVER, TrafficSources.TRAYS);
-        InputSource populationSource = PopulationSource.source(config.areas(), lookup);
-        InputSource procedures = AvohilmoSource.procedures();
-        InputSource needModel = FundingSources.needModel();
-        InputSource needFactors = FundingSources.needFactors(areaCodes,
-                () -> warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL));
-        InputSource criteria = FundingSources.criteria();
-        InputSource bases = FundingSources.bases(funded);
-        InputSource official = FundingSources.official(funded);
-        InputSource costs = FundingSources.costs(areaCodes);
-        InputSource regions = SotkanetSources.regions(sotkanetIds);
-        InputSource metadata = SotkanetSources.metadata();
-        InputSource data = SotkanetSources.data(sotkanetIds,
-                () -> warehouse.readIfExists(Layer.SILVER, SotkanetSources.REGIONS));
-        InputSource trayRegistry = TrafficSources.trays(areaCodes);
-        InputSource tarmoa = TrafficSources.tarmoa(resolver);
-        InputSource analytics = TrafficSources.analytics(trays);
-        InputSource survey = TrafficSources.survey(config.traffic(), trays);
-        List<InputSource> sources = List.of(populationSource, contacts, procedures, needModel, needFactors, criteria, bases,
-                official, costs, regions, metadata, data, trayRegistry, tarmoa, analytics, survey);
         listIgnored(input, sources, loads, warnings);
 
-        LOG.info("loading: {} sources into bronze and silver", sources.size());
+        // Independent chains load at the same time; within a chain, the sources checked against the first one (need
+        // factors against the model, indicator data against the regions, traffic and survey rows taking their area
+        // from the tray registry) follow it, and are evaluated again when it changed.
+        LOG.info("loading: {} sources into bronze and silver, {} at a time", sources.size(),
+                config.spark().parallelSources());
         long loadStart = System.nanoTime();
-        loads.addAll(loader.load(input, populationSource));
-        loads.addAll(loader.load(input, contacts));
-        loads.addAll(loader.load(input, procedures));
-        // The model first: factor rows are checked against it, so a changed model re-evaluates every factor file.
-        boolean modelChanged = changed(loader.load(input, needModel), loads);
-        loads.addAll(loader.load(input, needFactors, modelChanged));
-        loads.addAll(loader.load(input, criteria));
-        loads.addAll(loader.load(input, bases));
-        loads.addAll(loader.load(input, official));
-        loads.addAll(loader.load(input, costs));
-        // Regions first: data rows are checked against them, so a changed region list re-evaluates the data.
-        boolean regionsChanged = changed(loader.load(input, regions), loads);
-        loads.addAll(loader.load(input, metadata));
-        loads.addAll(loader.load(input, data, regionsChanged));
-        // The tray registry first: traffic and survey rows get their area from it.
-        boolean traysChanged = changed(loader.load(input, trayRegistry), loads);
-        loads.addAll(loader.load(input, tarmoa));
-        loads.addAll(loader.load(input, analytics, traysChanged));
-        loads.addAll(loader.load(input, survey, traysChanged));
+        List<FileLoad> loaded = loader.loadAll(input, chains, config.spark().parallelSources(), loads::add);
+        // The summary and run_files list the files in the order of the sources, not of when they finished.
+        loads.removeAll(loaded);
+        loaded.stream().sorted(Comparator.comparingInt(l -> sources.indexOf(sourceOf(sources, l)))).forEach(loads::add);
         LOG.info("loading: done in {} s, {} files new, {} unchanged", seconds(loadStart),
                 loads.stream().filter(l -> l.status() == FileLoad.Status.LOADED).count(),
                 loads.stream().filter(l -> l.status() == FileLoad.Status.UNCHANGED).count());
 
         checkFiles(quarter, run, warehouse, loads, warnings);
         if (loadOnly) {
-            return new Result(run, quarter, loads, Map.of(), warnings, times, warehouse.root());
+            return new Result(run, quarter, loads, Map.of(), warnings, times, warehouse.root(), null, null);
+        }
+        String goldInputs = GoldInputs.fingerprint(quarter, loader.filesInSilver(loads), input, config.digest());
+        Optional<String> current = GoldInputs.unchangedSince(warehouse, run.runId(), goldInputs);
+        if (current.isPresent()) {
+            LOG.info("gold: nothing to compute: the input files, municipality keys, configuration and program are "
+                    + "those of run {}, the latest, which computed {}", current.get(), quarter);
+            return new Result(run, quarter, loads, Map.of(), warnings, times, warehouse.root(), goldInputs,
+                    current.get());
         }
         LOG.info("gold: computing the figures of {}", quarter);
         long goldStart = System.nanoTime();
-        times.time(StageTimes.GOLD, () -> {
+        times.time(Stage.GOLD, () -> {
             stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.areas()), Slice.whole());
             stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.measures()), Slice.whole());
             stage.write(LabelsTable.TABLE, LabelsTable.TABLE,
@@ -247,17 +226,17 @@ public final class RefreshJob {
 
         QuarterPopulation population = new QuarterPopulation(stage, quarter);
         // Funding first: visit rates and costs are adjusted by the need coefficients it writes.
-        times.time(StageTimes.GOLD, () -> new FundingRefresh(stage).run());
-        times.time(StageTimes.GOLD, () -> new VisitRefresh(stage).run(quarter, population));
-        times.time(StageTimes.GOLD, () -> new IndicatorRefresh(stage).run(lookup));
-        times.time(StageTimes.GOLD, () -> new TrafficRefresh(stage).run(quarter, population));
+        times.time(Stage.GOLD, () -> new FundingRefresh(stage).run());
+        times.time(Stage.GOLD, () -> new VisitRefresh(stage).run(quarter, population));
+        times.time(Stage.GOLD, () -> new IndicatorRefresh(stage).run(lookup));
+        times.time(Stage.GOLD, () -> new TrafficRefresh(stage).run(quarter, population));
         // One commit for every source's comparison rows, before the picture reads them.
-        times.time(StageTimes.GOLD, stage::writeComparison);
-        times.time(StageTimes.GOLD, () -> new PictureRefresh(stage).run(quarter));
+        times.time(Stage.GOLD, stage::writeComparison);
+        times.time(Stage.GOLD, () -> new PictureRefresh(stage).run(quarter));
         // The summary counts comparison per source ("comparison (avohilmo)"): one table.
         LOG.info("gold: done in {} s, {} tables", seconds(goldStart),
                 gold.keySet().stream().map(label -> label.replaceFirst(" \\(.*\\)$", "")).distinct().count());
-        return new Result(run, quarter, loads, gold, warnings, times, warehouse.root());
+        return new Result(run, quarter, loads, gold, warnings, times, warehouse.root(), goldInputs, null);
     }
 
     /**
@@ -310,10 +289,8 @@ public final class RefreshJob {
         warnings.add(ignored.size() + " entries of the input root were ignored (read by no source), e.g. " + first);
     }
 
-    /** Adds {@code fileLoads} to {@code loads}; whether any file was (re)loaded. */
-    private static boolean changed(List<FileLoad> fileLoads, List<FileLoad> loads) {
-        loads.addAll(fileLoads);
-        return fileLoads.stream().anyMatch(l -> l.status() == FileLoad.Status.LOADED);
+    private static InputSource sourceOf(List<InputSource> sources, FileLoad load) {
+        return sources.stream().filter(s -> s.table().equals(load.source())).findFirst().orElseThrow();
     }
 
     /** The input root must be a folder: checked before Spark starts, so the mistake answers at once (exit 3). */

@@ -1,15 +1,7 @@
 package fi.tilannekuva.publish;
 
-import fi.tilannekuva.gold.AreasTable;
-import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.Freshness;
-import fi.tilannekuva.gold.FundingTables;
-import fi.tilannekuva.gold.IndicatorValues;
-import fi.tilannekuva.gold.LabelsTable;
-import fi.tilannekuva.gold.MeasureCatalogue;
-import fi.tilannekuva.gold.SituationalPicture;
-import fi.tilannekuva.gold.TrayTraffic;
-import fi.tilannekuva.gold.TrayUsefulness;
+import fi.tilannekuva.gold.PictureSources.Scope;
+import fi.tilannekuva.gold.PictureSources;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.RunLog;
@@ -53,26 +45,11 @@ public final class Publications {
     public static final String RELEASE_ID = "release_id";
     public static final String RELEASE_QUARTER = "release_quarter";
 
-    /** How a published table's rows of one quarter are chosen from its gold table. */
-    private enum Scope { QUARTER_COLUMN, PERIOD_COLUMN, QUARTER_AND_YEARS, WHOLE }
-
-    /** The tables a release holds, in order; yearly tables are copied whole (they are small and the picture uses them). */
+    /** The tables a release holds, in order, each with which of its rows belong to a quarter. */
     private static final Map<String, Scope> TABLES = new LinkedHashMap<>();
 
     static {
-        TABLES.put(SituationalPicture.TABLE, Scope.QUARTER_COLUMN);
-        TABLES.put(SituationalPicture.ATTENTION, Scope.QUARTER_COLUMN);
-        TABLES.put(Freshness.TABLE, Scope.QUARTER_COLUMN);
-        TABLES.put(ComparisonTable.TABLE, Scope.QUARTER_AND_YEARS);
-        TABLES.put(TrayTraffic.TABLE, Scope.PERIOD_COLUMN);
-        TABLES.put(TrayUsefulness.TABLE, Scope.PERIOD_COLUMN);
-        TABLES.put(IndicatorValues.TABLE, Scope.WHOLE);
-        TABLES.put(FundingTables.NEED_COEFFICIENTS, Scope.WHOLE);
-        TABLES.put(FundingTables.ALLOCATION, Scope.WHOLE);
-        TABLES.put(FundingTables.COSTS, Scope.WHOLE);
-        TABLES.put(MeasureCatalogue.TABLE, Scope.WHOLE);
-        TABLES.put(AreasTable.TABLE, Scope.WHOLE);
-        TABLES.put(LabelsTable.TABLE, Scope.WHOLE);
+        PictureSources.goldTables().forEach(t -> TABLES.put(t.name(), t.scope()));
     }
 
     static final TableSchema SCHEMA = new TableSchema()
@@ -260,8 +237,8 @@ public final class Publications {
 
     private String lastSuccessfulRefresh(Quarter quarter) {
         return warehouse.readIfExists(Layer.GOLD, RunLog.RUNS)
-                .flatMap(r -> r.where(col("job").equalTo("refresh").and(col("period").equalTo(quarter.toString()))
-                                .and(col("status").equalTo("succeeded")))
+                .flatMap(r -> r.where(col("job").equalTo(RunContext.REFRESH).and(col("period").equalTo(quarter.toString()))
+                                .and(col("status").equalTo(RunLog.Status.SUCCEEDED.code())))
                         .orderBy(col("started_at").desc()).select("run_id").limit(1).collectAsList().stream()
                         .findFirst().map(row -> row.getString(0)))
                 .orElseThrow(() -> new InputException("quarter " + quarter + " has no successful refresh in "

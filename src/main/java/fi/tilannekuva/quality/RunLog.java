@@ -1,5 +1,6 @@
 package fi.tilannekuva.quality;
 
+import fi.tilannekuva.quality.StageTimes.Stage;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.TableSchema;
@@ -25,8 +26,20 @@ public final class RunLog {
 
     public static final String RUNS = "runs";
     public static final String RUN_FILES = "run_files";
-    /** The status of a run that ended without recording itself, found by a later run. */
-    public static final String KILLED = "killed";
+    /** The column of {@code runs} with the fingerprint of what a refresh's gold stage computed from. */
+    public static final String GOLD_INPUTS = "gold_inputs";
+    /** How a run ended: its {@code status} in {@code runs}. */
+    public enum Status {
+        SUCCEEDED,
+        FAILED,
+        /** A run that ended without recording itself, found by a later run. */
+        KILLED;
+
+        /** The value in {@code runs.status}. */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     static final TableSchema RUNS_SCHEMA = new TableSchema()
             .column("run_id", DataTypes.StringType, "The run: job, UTC start time and a random suffix.")
@@ -49,7 +62,11 @@ public final class RunLog {
             .column("warnings", DataTypes.createArrayType(DataTypes.StringType), "The run's warnings, as its summary printed them.")
             .column("input", DataTypes.StringType, "The input root.")
             .column("code_version", DataTypes.StringType, "The version of tilannekuva that ran.")
-            .column("config_digest", DataTypes.StringType, "SHA-256 of the effective configuration.");
+            .column("config_digest", DataTypes.StringType, "SHA-256 of the effective configuration.")
+            .column(GOLD_INPUTS, DataTypes.StringType, "SHA-256 of everything the gold stage computed from: the "
+                    + "quarter, the input files behind silver, the municipality keys, the configuration and the program. "
+                    + "A refresh that finds it unchanged since the latest run leaves the gold tables as they are. Null "
+                    + "when the gold stage did not finish.");
 
     static final TableSchema FILES_SCHEMA = new TableSchema()
             .column("run_id", DataTypes.StringType, "The run (see runs).")
@@ -67,8 +84,11 @@ public final class RunLog {
     private RunLog() {
     }
 
-    /** How a run ended, for its row. */
-    public record Outcome(String status, String error, List<String> warnings) {
+    /** How a run ended, for its row; {@code goldInputs} when its gold stage finished (see {@link #GOLD_INPUTS}). */
+    public record Outcome(Status status, String error, List<String> warnings, String goldInputs) {
+        public Outcome(Status status, String error, List<String> warnings) {
+            this(status, error, warnings, null);
+        }
     }
 
     public static void write(SparkSession spark, Warehouse warehouse, RunContext run, String period, String input,
@@ -79,12 +99,12 @@ public final class RunLog {
         long accepted = loads.stream().mapToLong(FileLoad::rowsAccepted).sum();
         long quarantined = loads.stream().mapToLong(FileLoad::rowsQuarantined).sum();
         Instant end = Instant.now();
-        Row runRow = RowFactory.create(run.runId(), run.job(), period, outcome.status(), outcome.error(),
+        Row runRow = RowFactory.create(run.runId(), run.job(), period, outcome.status().code(), outcome.error(),
                 run.startedAtTimestamp(), Timestamp.from(end),
                 (end.toEpochMilli() - run.startedAt().toEpochMilli()) / 1000.0,
-                times.seconds(StageTimes.READ), times.seconds(StageTimes.BRONZE), times.seconds(StageTimes.SILVER),
-                times.seconds(StageTimes.GOLD), loaded, unchanged, read, accepted, quarantined,
-                outcome.warnings(), input, run.codeVersion(), configDigest);
+                times.seconds(Stage.READ), times.seconds(Stage.BRONZE), times.seconds(Stage.SILVER),
+                times.seconds(Stage.GOLD), loaded, unchanged, read, accepted, quarantined,
+                outcome.warnings(), input, run.codeVersion(), configDigest, outcome.goldInputs());
         List<Row> fileRows = new ArrayList<>();
         for (FileLoad l : loads) {
             fileRows.add(RowFactory.create(run.runId(), l.source(), l.file(), l.sha256(), l.charset(),

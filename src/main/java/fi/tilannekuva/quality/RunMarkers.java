@@ -74,7 +74,7 @@ public final class RunMarkers {
                 }
                 String id = p.getProperty("run_id");
                 if (id != null && !id.equals(currentRunId)) {
-                    markers.add(new Marker(id, p.getProperty("job", "refresh"), p.getProperty("period"),
+                    markers.add(new Marker(id, p.getProperty("job", RunContext.REFRESH), p.getProperty("period"),
                             Instant.parse(p.getProperty("started_at")), p.getProperty("input"), f));
                 }
             }

@@ -1,26 +1,36 @@
 package fi.tilannekuva.quality;
 
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Wall-clock seconds spent per stage of a run (read, bronze, silver, gold), for the run log and benchmarks. */
+/**
+ * Seconds spent per stage of a run (read, bronze, silver, gold), for the run log and benchmarks. Sources are loaded
+ * at the same time, so bronze and silver are the sums over sources and may exceed the loading's wall time.
+ */
 public final class StageTimes {
 
-    public static final String READ = "read";
-    public static final String BRONZE = "bronze";
-    public static final String SILVER = "silver";
-    public static final String GOLD = "gold";
+    /** The stages of a refresh, in order. */
+    public enum Stage {
+        READ, BRONZE, SILVER, GOLD;
 
-    private final Map<String, Long> nanos = new LinkedHashMap<>();
+        /** The stage's name in the summary and the run log ({@code read_seconds}, ...). */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Sources are loaded in parallel: their times are summed from several threads. */
+    private final Map<Stage, Long> nanos = Collections.synchronizedMap(new EnumMap<>(Stage.class));
 
     public StageTimes() {
-        for (String s : new String[]{READ, BRONZE, SILVER, GOLD}) {
+        for (Stage s : Stage.values()) {
             nanos.put(s, 0L);
         }
     }
 
-    public <T> T time(String stage, Supplier<T> work) {
+    public <T> T time(Stage stage, Supplier<T> work) {
         long start = System.nanoTime();
         try {
             return work.get();
@@ -29,20 +39,14 @@ public final class StageTimes {
         }
     }
 
-    public void time(String stage, Runnable work) {
+    public void time(Stage stage, Runnable work) {
         time(stage, () -> {
             work.run();
             return null;
         });
     }
 
-    public double seconds(String stage) {
+    public double seconds(Stage stage) {
         return nanos.getOrDefault(stage, 0L) / 1e9;
-    }
-
-    public Map<String, Double> all() {
-        Map<String, Double> out = new LinkedHashMap<>();
-        nanos.forEach((k, v) -> out.put(k, v / 1e9));
-        return out;
     }
 }

@@ -1,7 +1,7 @@
 package fi.tilannekuva.samples;
 
 import fi.tilannekuva.config.Area;
-import fi.tilannekuva.config.ConfigLoader;
+import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.method.StandardPopulation;
 import fi.tilannekuva.period.Quarter;
 
@@ -31,8 +31,9 @@ import java.util.TreeSet;
 public final class SampleGenerator {
 
     /** What to generate. */
+    /** {@code config}: the areas and THL's weights of the need coefficients, as the pipeline reads them. */
     public record Options(Path reference, Path out, long seed, int contactsPerQuarter, List<Quarter> quarters,
-                          boolean national) {
+                          boolean national, AppConfig config) {
     }
 
     private static final String CONTACT_HEADER = "AVOHILMO_ID;TNRO;ASIAKAS_KOTIKUNTA;ASIAKAS_IKA;ASIAKAS_SUKUPUOLI;"
@@ -126,9 +127,9 @@ public final class SampleGenerator {
      * The Finnish names Tarmoa's export uses: mostly the short name (Pirkanmaa), for two areas the full name, as
      * exports are not consistent about it.
      */
-    private static Map<String, String> tarmoaNames() {
+    private Map<String, String> tarmoaNames() {
         Map<String, String> names = new LinkedHashMap<>();
-        for (Area a : ConfigLoader.load(null).areas()) {
+        for (Area a : o.config().areas()) {
             if (!a.isCountry()) {
                 names.put(a.code(), List.of("09", "16").contains(a.code()) ? a.nameFi() : a.shortNames().get(0));
             }
@@ -399,25 +400,27 @@ public final class SampleGenerator {
 
     /**
      * Criterion shares of the funding act in 2025 (Act 617/2021 as amended by 391/2025), the service need split
-     * into health, social and elderly care by THL's weights and rescue services by their 2022 proportions.
+     * into health, social and elderly care by THL's weights (those of the configuration) and rescue services by their
+     * 2022 proportions.
      */
-    private static final Map<String, Double> SHARES_2025 = new LinkedHashMap<>();
-
-    static {
-        SHARES_2025.put("need_health", 78.995 * 0.5886);
-        SHARES_2025.put("need_social", 78.995 * 0.2139);
-        SHARES_2025.put("need_elderly", 78.995 * 0.1975);
-        SHARES_2025.put("population", 12.790);
-        SHARES_2025.put("density", 1.456);
-        SHARES_2025.put("foreign_language", 1.942);
-        SHARES_2025.put("bilingual", 0.485);
-        SHARES_2025.put("sami", 0.013);
-        SHARES_2025.put("island", 0.110);
-        SHARES_2025.put("university_hospital", 0.543);
-        SHARES_2025.put("hyte", 1.460);
-        SHARES_2025.put("rescue_population", 2.206 * 1.477 / 2.273);
-        SHARES_2025.put("rescue_density", 2.206 * 0.114 / 2.273);
-        SHARES_2025.put("rescue_risk", 2.206 * 0.682 / 2.273);
+    private Map<String, Double> shares2025() {
+        AppConfig.FundingSettings f = o.config().funding();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        shares.put("need_health", 78.995 * f.healthWeight());
+        shares.put("need_social", 78.995 * f.socialWeight());
+        shares.put("need_elderly", 78.995 * f.elderlyWeight());
+        shares.put("population", 12.790);
+        shares.put("density", 1.456);
+        shares.put("foreign_language", 1.942);
+        shares.put("bilingual", 0.485);
+        shares.put("sami", 0.013);
+        shares.put("island", 0.110);
+        shares.put("university_hospital", 0.543);
+        shares.put("hyte", 1.460);
+        shares.put("rescue_population", 2.206 * 1.477 / 2.273);
+        shares.put("rescue_density", 2.206 * 0.114 / 2.273);
+        shares.put("rescue_risk", 2.206 * 0.682 / 2.273);
+        return shares;
     }
 
     /**
@@ -443,7 +446,7 @@ public final class SampleGenerator {
             writePopulation(year, municipalities);
         }
         List<String> criteria = new ArrayList<>(List.of("criterion,share_percent,national_total_eur"));
-        SHARES_2025.forEach((k, v) -> criteria.add(k + "," + String.format(java.util.Locale.ROOT, "%.4f", v)
+        shares2025().forEach((k, v) -> criteria.add(k + "," + String.format(java.util.Locale.ROOT, "%.4f", v)
                 + ",25000000000"));
         write(o.out().resolve("funding/funding_" + fundingYear + ".csv"), criteria, StandardCharsets.UTF_8);
 

@@ -8,9 +8,11 @@ import fi.tilannekuva.quality.QualityGateException;
 import fi.tilannekuva.quality.RowRules;
 import fi.tilannekuva.quality.RuleCounts;
 import fi.tilannekuva.quality.RunLog;
+import fi.tilannekuva.quality.StageTimes.Stage;
 import fi.tilannekuva.quality.StageTimes;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -28,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +38,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,7 +61,8 @@ import static org.apache.spark.sql.functions.when;
 /**
  * Carries the new files of an {@link InputSource} from the input root through bronze (as received, with
  * lineage), the source's typing step and row rules, to silver (accepted rows) and quarantine (rejected rows
- * with reasons): one Delta commit per table for all of a source's new files. A file whose content was loaded
+ * with reasons): one Delta commit per source table for all of a source's new files, and one commit of the quarantine
+ * and one of the ingestion log for all sources of a run ({@link #loadAll}). A file whose content was loaded
  * before is skipped; a new version of a file with the same name replaces the earlier version's rows. Counts per
  * file are returned for the run log.
  */
@@ -64,6 +77,18 @@ public final class SourceLoader {
     private static final String LOADED_AT = "_loaded_at";
     private static final String RAW_TEXT = "_raw_text";
     private static final String EXPECTED_FIELDS = "_expected_fields";
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final StructType INGESTED_SCHEMA = new StructType()
+            .add("source", DataTypes.StringType)
+            .add("file", DataTypes.StringType)
+            .add("sha256", DataTypes.StringType)
+            .add("charset", DataTypes.StringType)
+            .add("bytes", DataTypes.LongType)
+            .add("rows_read", DataTypes.LongType)
+            .add("rows_accepted", DataTypes.LongType)
+            .add("rows_quarantined", DataTypes.LongType)
+            .add("run_id", DataTypes.StringType)
+            .add("loaded_at", DataTypes.TimestampType);
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -72,6 +97,12 @@ public final class SourceLoader {
     private final StageTimes times;
     /** Content hashes loaded before this run, per source. */
     private Map<String, Set<String>> loaded;
+    /** The quarantined rows of this run's new files, and which rows of the quarantine they replace. */
+    private final List<Dataset<Row>> quarantined = Collections.synchronizedList(new ArrayList<>());
+    private final List<Slice> quarantineSlices = Collections.synchronizedList(new ArrayList<>());
+    private volatile StructType quarantineSchema;
+    /** The ingestion log's rows of this run's new files. */
+    private final List<Row> ingested = Collections.synchronizedList(new ArrayList<>());
 
     public SourceLoader(SparkSession spark, Warehouse warehouse, RunContext run, Map<String, List<RowRule>> rules,
                         StageTimes times) {
@@ -106,15 +137,134 @@ public final class SourceLoader {
     private record NewFile(InputFile file, FileFormat format, List<String> header, String key, int position) {
     }
 
+    /**
+     * Loads every chain's sources, {@code parallel} chains at the same time, then writes the quarantined rows and
+     * the ingestion log of all of them in one commit each — also when a source failed, for the sources that were
+     * loaded. {@code loaded} hears of each source's files as soon as they are loaded; the result lists them in the
+     * order of the chains.
+     */
+    public List<FileLoad> loadAll(Path inputRoot, List<SourceChain> chains, int parallel, Consumer<FileLoad> loaded) {
+        // Every source's rules before any file is loaded: a missing entry is a mistake in conf, not in a delivery.
+        List<String> missing = chains.stream().flatMap(c -> Stream.concat(Stream.of(c.first()), c.dependents().stream()))
+                .map(InputSource::rules).filter(r -> !rules.containsKey(r)).distinct().toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("conf has no row rules for " + missing.stream()
+                    .map(r -> "tilannekuva.rules." + r).collect(Collectors.joining(", "))
+                    + "; every source needs its entry (an empty list when it has no rules of its own)");
+        }
+        loadedHashes(chains.get(0).first());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, chains.size()), r -> {
+            Thread t = new Thread(r, "load-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<List<FileLoad>>> futures = new ArrayList<>();
+        RuntimeException failure = null;
+        try {
+            for (SourceChain chain : chains) {
+                futures.add(pool.submit(() -> loadChain(inputRoot, chain, loaded)));
+            }
+            List<FileLoad> all = new ArrayList<>();
+            for (Future<List<FileLoad>> f : futures) {
+                try {
+                    all.addAll(f.get());
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                        // The chains not yet started are not started; those running finish their commits.
+                        futures.forEach(other -> other.cancel(false));
+                    }
+                } catch (CancellationException cancelled) {
+                    // Stopped by an earlier chain's failure.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while loading", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return all;
+        } finally {
+            pool.shutdown();
+            awaitQuietly(pool);
+            try {
+                writeQuarantineAndLog();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private List<FileLoad> loadChain(Path inputRoot, SourceChain chain, Consumer<FileLoad> loaded) {
+        List<FileLoad> first = load(inputRoot, chain.first(), false);
+        first.forEach(loaded);
+        boolean changed = first.stream().anyMatch(l -> l.status() == FileLoad.Status.LOADED);
+        List<FileLoad> all = new ArrayList<>(first);
+        for (InputSource dependent : chain.dependents()) {
+            List<FileLoad> loads = load(inputRoot, dependent, changed);
+            loads.forEach(loaded);
+            all.addAll(loads);
+        }
+        return all;
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.info("loading: waiting for the sources still being written");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Every file behind the silver tables after this run, as {@code source/sha256}: those loaded before it and the
+     * ones it loaded ({@code loads}).
+     */
+    public synchronized Set<String> filesInSilver(List<FileLoad> loads) {
+        Set<String> files = new TreeSet<>();
+        if (loaded != null) {
+            loaded.forEach((source, hashes) -> hashes.forEach(h -> files.add(source + "/" + h)));
+        }
+        loads.stream().filter(l -> l.status() == FileLoad.Status.LOADED).forEach(l -> files.add(l.source() + "/" + l.sha256()));
+        return files;
+    }
+
+    /** One commit of the quarantine and one of the ingestion log for every source loaded in this run. */
+    private void writeQuarantineAndLog() {
+        if (!quarantineSlices.isEmpty()) {
+            Dataset<Row> rows = quarantined.stream().reduce(Dataset::unionByName)
+                    .orElseGet(() -> spark.createDataFrame(List.of(), quarantineSchema));
+            times.time(Stage.SILVER, () -> warehouse.replace(Layer.SILVER, QUARANTINE, rows,
+                    Slice.anyOf(quarantineSlices).predicate(), run.runId()));
+            quarantined.forEach(Dataset::unpersist);
+            quarantined.clear();
+            quarantineSlices.clear();
+        }
+        if (!ingested.isEmpty()) {
+            times.time(Stage.SILVER, () -> warehouse.append(Layer.BRONZE, RunLog.INGESTED_FILES,
+                    spark.createDataFrame(List.copyOf(ingested), INGESTED_SCHEMA), run.runId()));
+            ingested.clear();
+        }
+    }
+
+    /** Loads one source and writes its quarantined rows and ingestion log at once. */
     public List<FileLoad> load(Path inputRoot, InputSource source) {
-        return load(inputRoot, source, false);
+        List<FileLoad> loads = load(inputRoot, source, false);
+        writeQuarantineAndLog();
+        return loads;
     }
 
     /**
      * @param reevaluate load every file again, also those loaded before: for a source whose rules depend on
      *                   another source that has just changed (need factors are checked against the need model)
      */
-    public List<FileLoad> load(Path inputRoot, InputSource source, boolean reevaluate) {
+    private List<FileLoad> load(Path inputRoot, InputSource source, boolean reevaluate) {
         List<RowRule> configured = rules.get(source.rules());
         if (configured == null) {
             throw new IllegalStateException("conf has no tilannekuva.rules." + source.rules());
@@ -128,7 +278,7 @@ public final class SourceLoader {
         int position = 0;
         for (Path p : paths) {
             position++;
-            InputFile file = times.time(StageTimes.READ, () -> InputFile.inspect(inputRoot, p));
+            InputFile file = times.time(Stage.READ, () -> InputFile.inspect(inputRoot, p));
             if ((!reevaluate && loadedHashes.contains(file.sha256())) || !freshHashes.add(file.sha256())) {
                 LOG.info("{} {}/{} files: {}: same content as a file loaded before, skipped", source.table(), position,
                         paths.size(), file.name());
@@ -141,7 +291,7 @@ public final class SourceLoader {
                         + "characters; expected " + source.files().pattern() + ")");
             }
             FileFormat format = source.format().of(file.name());
-            List<String> header = times.time(StageTimes.READ,
+            List<String> header = times.time(Stage.READ,
                     () -> format.columns(spark, file, source.requiredColumns()));
             Matcher m = source.files().matcher(p.getFileName().toString());
             fresh.add(new NewFile(file, format, header, m.matches() && m.groupCount() >= 1 ? m.group(1) : null, position));
@@ -183,7 +333,7 @@ public final class SourceLoader {
         Dataset<Row> toWrite = bronze;
         if (toWrite != null) {
             // Re-loading after a crash replaces the partial rows of the same content instead of adding them twice.
-            times.time(StageTimes.BRONZE, () -> warehouse.replace(Layer.BRONZE, source.table(), toWrite,
+            times.time(Stage.BRONZE, () -> warehouse.replace(Layer.BRONZE, source.table(), toWrite,
                     FILE_HASH + " IN (" + hashes + ")", run.runId()));
         }
 
@@ -213,16 +363,15 @@ public final class SourceLoader {
                 .select(kept.toArray(Column[]::new))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Map<String, RuleCounts> counts = times.time(StageTimes.SILVER,
+            Map<String, RuleCounts> counts = times.time(Stage.SILVER,
                     () -> RowRules.countBy(evaluated, sourceRules, SOURCE_FILE));
             for (NewFile f : fresh) {
                 failIfAnyFailRuleFailed(f.file(), sourceRules, counts.getOrDefault(f.file().name(), RuleCounts.NONE));
             }
             String sameFiles = "source_file IN (" + names + ")";
-            times.time(StageTimes.SILVER, () -> {
+            times.time(Stage.SILVER, () -> {
                 warehouse.replace(Layer.SILVER, source.table(), silverRows(evaluated, source), sameFiles, run.runId());
-                warehouse.replace(Layer.SILVER, QUARANTINE, quarantineRows(evaluated, source),
-                        "source = " + Warehouse.literal(source.table()) + " AND " + sameFiles, run.runId());
+                keepQuarantined(source, fresh, counts, quarantineRows(evaluated, source));
             });
             List<FileLoad> loads = new ArrayList<>();
             for (NewFile f : fresh) {
@@ -242,6 +391,22 @@ public final class SourceLoader {
         }
     }
 
+    /**
+     * Keeps the new files' quarantined rows for the run's one quarantine commit: materialised now, as the evaluated
+     * rows they come from are released when the source is done.
+     */
+    private void keepQuarantined(InputSource source, List<NewFile> fresh, Map<String, RuleCounts> counts,
+                                 Dataset<Row> rows) {
+        quarantineSchema = rows.schema();
+        long total = counts.values().stream().mapToLong(RuleCounts::rowsQuarantined).sum();
+        if (total > 0) {
+            quarantined.add(rows.localCheckpoint());
+        }
+        for (NewFile f : fresh) {
+            quarantineSlices.add(Slice.where("source", source.table()).and("source_file", f.file().name()));
+        }
+    }
+
     private static List<String> ruleNames(List<RowRule> rules) {
         return rules.stream().map(RowRule::name).toList();
     }
@@ -256,7 +421,7 @@ public final class SourceLoader {
         return c;
     }
 
-    private Set<String> loadedHashes(InputSource source) {
+    private synchronized Set<String> loadedHashes(InputSource source) {
         if (loaded == null) {
             // One read of the log per run, not one per source.
             loaded = new HashMap<>();
@@ -317,24 +482,11 @@ public final class SourceLoader {
     }
 
     private void recordIngested(List<NewFile> files, List<FileLoad> loads) {
-        StructType schema = new StructType()
-                .add("source", DataTypes.StringType)
-                .add("file", DataTypes.StringType)
-                .add("sha256", DataTypes.StringType)
-                .add("charset", DataTypes.StringType)
-                .add("bytes", DataTypes.LongType)
-                .add("rows_read", DataTypes.LongType)
-                .add("rows_accepted", DataTypes.LongType)
-                .add("rows_quarantined", DataTypes.LongType)
-                .add("run_id", DataTypes.StringType)
-                .add("loaded_at", DataTypes.TimestampType);
-        List<Row> rows = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             InputFile file = files.get(i).file();
             FileLoad load = loads.get(i);
-            rows.add(RowFactory.create(load.source(), file.name(), file.sha256(), file.charset(), file.bytes(),
+            ingested.add(RowFactory.create(load.source(), file.name(), file.sha256(), file.charset(), file.bytes(),
                     load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined(), run.runId(), run.startedAtTimestamp()));
         }
-        warehouse.append(Layer.BRONZE, RunLog.INGESTED_FILES, spark.createDataFrame(rows, schema), run.runId());
     }
 }

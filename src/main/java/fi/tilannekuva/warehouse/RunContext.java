@@ -9,6 +9,11 @@ import java.util.UUID;
 /** Identity of one job run: its id (stamped on every row and Delta commit it writes), job name and start time. */
 public record RunContext(String runId, String job, Instant startedAt, String codeVersion) {
 
+    /** The job of a refresh, in {@code runs.job}. */
+    public static final String REFRESH = "refresh";
+    /** The job of a publish, in {@code runs.job} and the releases. */
+    public static final String PUBLISH = "publish";
+
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's first command on data-samples/, through the real command line: refresh 2025Q4 (the shared
- * {@link SampleRun}) and again, export, and compare every exported row with an independent count of the same files.
+ * {@link SampleRun}) and again (nothing to compute), once more with a setting that changes no figure (computed again,
+ * nothing committed), export, and compare every exported row with an independent count of the same files.
  */
 @Tag("slow")
 class RefreshEndToEndTest {
@@ -41,6 +42,8 @@ class RefreshEndToEndTest {
     private static Map<String, Long> versionsAfterSecond;
     private static String exportAfterFirst;
     private static String exportAfterSecond;
+    private static String secondRefresh;
+    private static String thirdRefresh;
     private static IndependentCount expected;
 
     static int run(String... args) {
@@ -74,6 +77,15 @@ class RefreshEndToEndTest {
         exportAfterFirst = Files.readString(out.resolve("comparison-1.csv"));
 
         assertEquals(ExitCode.OK, run(withPaths("refresh", "--quarter", QUARTER)), String.join("\n", outputs));
+        secondRefresh = outputs.get(outputs.size() - 2);
+        // A setting that changes no figure changes the configuration's digest: the figures are computed again, found
+        // the same, and nothing is committed.
+        Path overlay = warehouse.resolveSibling("two-at-a-time.conf");
+        Files.writeString(overlay, "include file(\"" + TestPaths.project().resolve("src/test/resources/test.conf")
+                + "\")\ntilannekuva.spark.parallel-sources = 2\n");
+        assertEquals(ExitCode.OK, run("refresh", "--quarter", QUARTER, "--input", TestPaths.samples().toString(),
+                "--warehouse", warehouse.toString(), "--conf-file", overlay.toString()), String.join("\n", outputs));
+        thirdRefresh = outputs.get(outputs.size() - 2);
         versionsAfterSecond = versions();
         assertEquals(ExitCode.OK, run(withPaths("export", "--table", "comparison", "--quarter", QUARTER,
                 "--out", out.resolve("comparison-2.csv").toString())));
@@ -227,6 +239,16 @@ class RefreshEndToEndTest {
     }
 
     @Test
+    void aRefreshAfterARefreshOfTheSameInputsComputesNothing() {
+        // The latest run was the shared run's refresh (a publish is no run of the log and changes no figure table).
+        String first = SampleRun.get().outputs().stream().filter(o -> o.startsWith("tilannekuva refresh")).findFirst()
+                .orElseThrow().replaceAll("(?s).*?\\(run (refresh-[^)]+)\\).*", "$1");
+        assertTrue(secondRefresh.contains("gold tables left as they were: the input files, configuration and program "
+                + "are those of run " + first + ", the latest"), first + "\n" + secondRefresh);
+        assertTrue(thirdRefresh.contains("gold rows written or confirmed:"), thirdRefresh);
+    }
+
+    @Test
     void everyFileAddsUpAndMatchesTheIndependentCount() throws IOException {
         List<Map<String, String>> files = TestCli.csv(out.resolve("run_files.csv"));
         int loaded = 0;
@@ -256,7 +278,7 @@ class RefreshEndToEndTest {
         }
         assertEquals(inputFiles, loaded, "every input file of the sample (keys aside) loaded once");
         List<Map<String, String>> runs = TestCli.csv(out.resolve("runs.csv"));
-        assertEquals(2, runs.size());
+        assertEquals(3, runs.size(), "the shared run's refresh and this test's two");
         assertTrue(runs.stream().allMatch(r -> r.get("status").equals("succeeded")));
     }
 

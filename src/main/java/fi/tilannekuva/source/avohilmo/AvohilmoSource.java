@@ -4,6 +4,8 @@ import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.source.FileFormat;
 import fi.tilannekuva.source.InputSource;
+import fi.tilannekuva.source.SourceChain;
+import fi.tilannekuva.source.SourceContext;
 import fi.tilannekuva.source.SourceLoader;
 
 import static fi.tilannekuva.source.Typing.integer;
@@ -53,6 +55,12 @@ public final class AvohilmoSource {
     public static final List<String> PROCEDURE_SILVER = List.of("avohilmo_id", "seq", "code");
 
     private AvohilmoSource() {
+    }
+
+    /** The Avohilmo inputs: contacts (their areas from the municipality key) and their procedure sub-tables. */
+    public static List<SourceChain> chains(SourceContext context) {
+        return List.of(SourceChain.of(contacts(context.config().visits(), context.lookup())),
+                SourceChain.of(procedures()));
     }
 
     public static InputSource contacts(AppConfig.VisitsSettings settings, MunicipalityLookup lookup) {

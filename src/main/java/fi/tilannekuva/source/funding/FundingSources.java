@@ -2,6 +2,8 @@ package fi.tilannekuva.source.funding;
 
 import fi.tilannekuva.source.FileFormat;
 import fi.tilannekuva.source.InputSource;
+import fi.tilannekuva.source.SourceChain;
+import fi.tilannekuva.source.SourceContext;
 import fi.tilannekuva.source.SourceLoader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -52,6 +54,16 @@ public final class FundingSources {
     }
 
     /** {@code need_model_<YYYY>.csv}: one row per factor (rivi) with its coefficient in each sector's model. */
+    /**
+     * The funding inputs. The need model first: factor rows are checked against it, so a changed model evaluates every
+     * factor file again.
+     */
+    public static List<SourceChain> chains(SourceContext context) {
+        return List.of(SourceChain.of(needModel(), needFactors(context.areaCodes(), context.silverTable(NEED_MODEL))),
+                SourceChain.of(criteria()), SourceChain.of(bases(context.fundedCodes())),
+                SourceChain.of(official(context.fundedCodes())), SourceChain.of(costs(context.areaCodes())));
+    }
+
     public static InputSource needModel() {
         return new InputSource(NEED_MODEL, DIRECTORY, Pattern.compile("need_model_(\\d{4})\\.csv"), FileFormat.csv(','),
                 List.of("vuosi", "rivi", "muuttuja", "kerroin_terveydenhuolto", "kerroin_sosiaalihuolto",

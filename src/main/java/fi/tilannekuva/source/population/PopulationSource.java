@@ -5,6 +5,8 @@ import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.StandardPopulation;
 import fi.tilannekuva.source.FileFormat;
 import fi.tilannekuva.source.InputSource;
+import fi.tilannekuva.source.SourceChain;
+import fi.tilannekuva.source.SourceContext;
 import fi.tilannekuva.source.SourceLoader;
 
 import static fi.tilannekuva.source.Typing.areaCode;
@@ -40,6 +42,11 @@ public final class PopulationSource {
             "population");
 
     private PopulationSource() {
+    }
+
+    /** The population by area, sex and age: the denominators of every rate. */
+    public static List<SourceChain> chains(SourceContext context) {
+        return List.of(SourceChain.of(source(context.config().areas(), context.lookup())));
     }
 
     public static InputSource source(List<Area> areas, MunicipalityLookup lookup) {

@@ -2,6 +2,8 @@ package fi.tilannekuva.source.sotkanet;
 
 import fi.tilannekuva.source.FileFormat;
 import fi.tilannekuva.source.InputSource;
+import fi.tilannekuva.source.SourceChain;
+import fi.tilannekuva.source.SourceContext;
 import fi.tilannekuva.source.SourceLoader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -66,6 +68,16 @@ public final class SotkanetSources {
     }
 
     /** {@code regions.json}: the /regions response, one record per region of every category. */
+    /**
+     * The Sotkanet inputs. The region list first: data rows are checked against it, so a changed list evaluates the
+     * data again.
+     */
+    public static List<SourceChain> chains(SourceContext context) {
+        Map<Integer, String> ids = context.resolver().sotkanetIndex();
+        return List.of(SourceChain.of(regions(ids), data(ids, context.silverTable(REGIONS))),
+                SourceChain.of(metadata()));
+    }
+
     public static InputSource regions(Map<Integer, String> sotkanetIds) {
         return new InputSource(REGIONS, DIRECTORY, Pattern.compile("regions\\.json"), FileFormat.json(),
                 List.of("id", "category"), Set.of(), "sotkanet-regions",

@@ -4,6 +4,8 @@ import fi.tilannekuva.area.AreaResolver;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.source.FileFormat;
 import fi.tilannekuva.source.InputSource;
+import fi.tilannekuva.source.SourceChain;
+import fi.tilannekuva.source.SourceContext;
 import fi.tilannekuva.source.SourceLoader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -61,6 +63,16 @@ public final class TrafficSources {
     }
 
     /** {@code trays.csv}: tray_id, area_code, platform (tarmoa or own), launched_on (empty while piloting). */
+    /**
+     * The service-tray inputs. The tray registry first: analytics and survey rows take their area from it, so a changed
+     * registry evaluates them again.
+     */
+    public static List<SourceChain> chains(SourceContext context) {
+        return List.of(SourceChain.of(trays(context.areaCodes()), analytics(context.silverTable(TRAYS)),
+                        survey(context.config().traffic(), context.silverTable(TRAYS))),
+                SourceChain.of(tarmoa(context.resolver())));
+    }
+
     public static InputSource trays(List<String> areaCodes) {
         return new InputSource(TRAYS, DIRECTORY, Pattern.compile("trays\\.csv"), FileFormat.csv(','),
                 List.of("tray_id", "area_code", "platform", "launched_on"), Set.of(), "trays",
