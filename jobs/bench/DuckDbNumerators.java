@@ -1,3 +1,10 @@
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -5,8 +12,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The benchmark's second reading of a quarter's OAB numerators: distinct guidance contacts and clients per area and
@@ -38,19 +48,18 @@ public final class DuckDbNumerators {
         long start = System.nanoTime();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
             // Lines as they are, split here: a row with the wrong number of fields is counted as the pipeline's
-            // field-count rule does, not guessed at by a CSV sniffer. Only ASCII columns are read, so Latin-1 serves
-            // both character sets of the deliveries.
-            String raw = "read_csv('%s', columns = {'line': 'VARCHAR'}, delim = '\\x1F', quote = '', escape = '', "
-                    + "header = true, encoding = 'latin-1', filename = true)";
+            // field-count rule does, not guessed at by a CSV sniffer. Each file in its own character set (UTF-8 when
+            // it decodes as such, else Latin-1), as the pipeline reads it.
+            String raw = "read_csv(%s, columns = {'line': 'VARCHAR'}, delim = '\\x1F', quote = '', escape = '', "
+                    + "header = true, encoding = '%s', filename = true)";
             s.execute("CREATE TABLE keys AS SELECT lpad(kuntanumero::VARCHAR, 3, '0') AS municipality, "
                     + "lpad(hyvinvointialue_code::VARCHAR, 2, '0') AS area, "
                     + "CAST(regexp_extract(filename, 'municipalities_(\\d{4})\\.csv', 1) AS INTEGER) AS key_year "
                     + "FROM read_csv('" + input.resolve("reference") + "/municipalities_*.csv', header = true, "
                     + "all_varchar = true, filename = true)");
             s.execute("CREATE TABLE contact_rows AS SELECT filename, row_number() OVER (PARTITION BY filename) AS line_no, "
-                    + "string_split(rtrim(line, chr(13)), ';') AS f FROM "
-                    + String.format(raw, input.resolve("visits") + "/avohilmo_[0-9][0-9][0-9][0-9][0-9][0-9].csv")
-                    + " WHERE trim(line) <> ''");
+                    + "string_split(rtrim(line, chr(13)), ';') AS f FROM ("
+                    + lines(raw, files(input.resolve("visits"), "avohilmo_\\d{6}\\.csv")) + ") WHERE trim(line) <> ''");
             s.execute("""
                     CREATE TABLE contacts AS
                     WITH typed AS (
@@ -74,9 +83,9 @@ public final class DuckDbNumerators {
                       AND cancelled = '' AND visitor_group = '1'
                     """.formatted(year, q));
             s.execute("CREATE TABLE procedures AS SELECT DISTINCT trim(f[1]) AS id, upper(trim(f[3])) AS code FROM ("
-                    + "SELECT string_split(rtrim(line, chr(13)), ';') AS f FROM "
-                    + String.format(raw, input.resolve("visits") + "/avohilmo_[0-9][0-9][0-9][0-9][0-9][0-9]_toimenpide.csv")
-                    + " WHERE trim(line) <> '') WHERE len(f) = 3 AND trim(f[1]) <> '' AND trim(f[3]) <> ''");
+                    + "SELECT string_split(rtrim(line, chr(13)), ';') AS f FROM ("
+                    + lines(raw, files(input.resolve("visits"), "avohilmo_\\d{6}_toimenpide\\.csv"))
+                    + ") WHERE trim(line) <> '') WHERE len(f) = 3 AND trim(f[1]) <> '' AND trim(f[3]) <> ''");
             String codes = String.join(", ", CODES.stream().map(c -> "'" + c + "'").toList());
             s.execute("""
                     CREATE TABLE numerators AS
@@ -127,6 +136,48 @@ public final class DuckDbNumerators {
                 }
                 System.exit(1);
             }
+        }
+    }
+
+    /** The files of {@code dir} whose names match {@code pattern} (ignoring case, as the pipeline), by name. */
+    private static List<Path> files(Path dir, String pattern) throws IOException {
+        Pattern p = Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> p.matcher(f.getFileName().toString()).matches()).sorted().toList();
+        }
+    }
+
+    /** The lines of every file, each file read in its own character set, as one relation. */
+    private static String lines(String raw, List<Path> files) throws IOException {
+        List<String> utf8 = new ArrayList<>();
+        List<String> latin1 = new ArrayList<>();
+        for (Path f : files) {
+            (isUtf8(f) ? utf8 : latin1).add("'" + f.toString().replace("'", "''") + "'");
+        }
+        List<String> parts = new ArrayList<>();
+        if (!utf8.isEmpty()) {
+            parts.add("SELECT * FROM " + String.format(raw, "[" + String.join(", ", utf8) + "]", "utf-8"));
+        }
+        if (!latin1.isEmpty()) {
+            parts.add("SELECT * FROM " + String.format(raw, "[" + String.join(", ", latin1) + "]", "latin-1"));
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no input files matched");
+        }
+        return String.join(" UNION ALL ", parts);
+    }
+
+    private static boolean isUtf8(Path file) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (Reader r = new InputStreamReader(Files.newInputStream(file), decoder)) {
+            char[] buffer = new char[1 << 16];
+            while (r.read(buffer) >= 0) {
+                // Decoding to the end is the test.
+            }
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

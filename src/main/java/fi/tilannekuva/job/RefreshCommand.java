@@ -80,7 +80,8 @@ final class RefreshCommand implements Callable<Integer> {
         for (String w : r.warnings()) {
             out.println("warning: " + w);
         }
-        out.printf("stages: read %.1f s, bronze %.1f s, silver %.1f s, gold %.1f s; heap high-water %d MiB%n",
+        out.printf("stages: loading %.1f s (read %.1f s, bronze %.1f s, silver %.1f s, summed over the sources loaded side "
+                        + "by side), gold %.1f s; heap high-water %d MiB%n", r.times().loadingSeconds(),
                 r.times().seconds(Stage.READ), r.times().seconds(Stage.BRONZE), r.times().seconds(Stage.SILVER),
                 r.times().seconds(Stage.GOLD), peakHeapMiB());
         out.println("tables: " + r.warehouse() + "/{bronze,silver,gold}/<table> (Delta); quarantine: "

@@ -195,7 +195,8 @@ public final class RefreshJob {
         LOG.info("loading: {} sources into bronze and silver, {} at a time", sources.size(),
                 config.spark().parallelSources());
         long loadStart = System.nanoTime();
-        List<FileLoad> loaded = loader.loadAll(input, chains, config.spark().parallelSources(), loads::add);
+        List<FileLoad> loaded = times.timeLoading(
+                () -> loader.loadAll(input, chains, config.spark().parallelSources(), loads::add));
         // The summary and run_files list the files in the order of the sources, not of when they finished.
         loads.removeAll(loaded);
         loaded.stream().sorted(Comparator.comparingInt(l -> sources.indexOf(sourceOf(sources, l)))).forEach(loads::add);

@@ -22,6 +22,7 @@ public final class StageTimes {
     }
 
     /** Sources are loaded in parallel: their times are summed from several threads. */
+    private volatile long loadingNanos;
     private final Map<Stage, Long> nanos = Collections.synchronizedMap(new EnumMap<>(Stage.class));
 
     public StageTimes() {
@@ -48,5 +49,19 @@ public final class StageTimes {
 
     public double seconds(Stage stage) {
         return nanos.getOrDefault(stage, 0L) / 1e9;
+    }
+
+    /** The wall time of loading, while read, bronze and silver ran for several sources at once. */
+    public <T> T timeLoading(Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            loadingNanos = System.nanoTime() - start;
+        }
+    }
+
+    public double loadingSeconds() {
+        return loadingNanos / 1e9;
     }
 }
