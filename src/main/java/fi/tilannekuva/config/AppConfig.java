@@ -41,8 +41,9 @@ public record AppConfig(
      * method, multiplier, needs adjustment, and how fresh its latest figure must be.
      */
     public record Measure(String id, String source, boolean headline, Label name, Label definition, Label unit,
-                          Boolean higherIsBetter, String method, String interval, double multiplier,
-                          String needsAdjustment, String updateCycle, int freshnessLimitMonths, int decimals) {
+                          Boolean higherIsBetter, MeasureKinds.Method method, MeasureKinds.Interval interval,
+                          double multiplier, MeasureKinds.NeedsAdjustment needsAdjustment, String updateCycle,
+                          int freshnessLimitMonths, int decimals) {
     }
 
     /**

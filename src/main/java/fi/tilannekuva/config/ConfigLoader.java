@@ -172,12 +172,11 @@ public final class ConfigLoader {
                 default -> throw new ConfigException.BadValue(m.origin(), "polarity",
                         where + ": polarity must be higher-is-better, lower-is-better or neutral");
             };
-            String interval = oneOf(m, "interval", where, "poisson", "wilson", "dobson", "none");
-            String adjustment = oneOf(m, "needs-adjustment", where, "health", "total", "none");
             list.add(new AppConfig.Measure(id, m.getString("source"), m.getBoolean("headline"),
                     label(m, "name"), label(m, "definition"), label(m, "unit"), higherIsBetter,
-                    oneOf(m, "method", where, "crude-rate", "standardised-rate", "share", "as-published", "model"),
-                    interval, m.getDouble("multiplier"), adjustment,
+                    kind(m, "method", where, MeasureKinds.Method.class),
+                    kind(m, "interval", where, MeasureKinds.Interval.class), m.getDouble("multiplier"),
+                    kind(m, "needs-adjustment", where, MeasureKinds.NeedsAdjustment.class),
                     oneOf(m, "update-cycle", where, "quarterly", "yearly"), m.getInt("freshness-limit-months"),
                     decimals(m, where)));
         }
@@ -221,6 +220,10 @@ public final class ConfigLoader {
                     "tilannekuva.checks: warn-quarantine-share (" + warn + ") is above fail-quarantine-share (" + fail + ")");
         }
         return new AppConfig.FileThresholds(warn, fail, change, action);
+    }
+
+    private static <E extends Enum<E>> E kind(Config m, String key, String where, Class<E> kind) {
+        return MeasureKinds.parse(kind, oneOf(m, key, where, MeasureKinds.codes(kind)));
     }
 
     private static String oneOf(Config m, String key, String where, String... allowed) {

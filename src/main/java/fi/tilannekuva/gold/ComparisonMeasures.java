@@ -1,6 +1,9 @@
 package fi.tilannekuva.gold;
 
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.config.MeasureKinds.Interval;
+import fi.tilannekuva.config.MeasureKinds.Method;
+import fi.tilannekuva.config.MeasureKinds.NeedsAdjustment;
 import fi.tilannekuva.method.ComparisonIndex;
 import fi.tilannekuva.method.ConfidenceLevel;
 import fi.tilannekuva.method.PoissonInterval;
@@ -86,7 +89,7 @@ public final class ComparisonMeasures {
 
     /** The figure compared: the standardised value of a standardised measure, else the value. */
     public static Column figure(Column method) {
-        return when(method.equalTo("standardised-rate"), col("standardised_value")).otherwise(col("value"));
+        return when(method.equalTo(Method.STANDARDISED_RATE.code()), col("standardised_value")).otherwise(col("value"));
     }
 
     /** A period that can take part in a trend: a published figure with an interval, covering the whole period. */
@@ -98,11 +101,11 @@ public final class ComparisonMeasures {
     /** Poisson limits for counts and rates, Wilson limits for shares; Dobson's come with the rows. */
     private static Dataset<Row> intervals(Dataset<Row> rows) {
         Column published = col("_figure").isNotNull().and(col("numerator").isNotNull());
-        Column poisson = published.and(col("_interval").equalTo("poisson"));
+        Column poisson = published.and(col("_interval").equalTo(Interval.POISSON.code()));
         // A share published without its base (Sotkanet gives the count and the share) has the base worked back.
         Column base = coalesce(col("denominator"), when(col("_figure").gt(0),
                 col("numerator").multiply(col("_multiplier")).divide(col("_figure"))));
-        Column wilson = published.and(col("_interval").equalTo("wilson")).and(base.gt(0));
+        Column wilson = published.and(col("_interval").equalTo(Interval.WILSON.code())).and(base.gt(0));
         // A rate's limits are the count's limits scaled like the rate: by figure/count, or when the count is 0
         // by multiplier/denominator (a rate of 0 has an upper limit too).
         Column scale = when(col("numerator").gt(0), col("_figure").divide(col("numerator")))
@@ -113,11 +116,11 @@ public final class ComparisonMeasures {
                     .withColumn(level.lower(), when(poisson, PoissonInterval.lower(col("numerator"), level).multiply(scale))
                             .when(wilson, WilsonInterval.lower(col("numerator"), base, level.z())
                                     .multiply(col("_multiplier")))
-                            .when(col("_interval").equalTo("dobson").and(col("_figure").isNotNull()), col(level.lower())))
+                            .when(col("_interval").equalTo(Interval.DOBSON.code()).and(col("_figure").isNotNull()), col(level.lower())))
                     .withColumn(level.upper(), when(poisson, PoissonInterval.upper(col("numerator"), level).multiply(scale))
                             .when(wilson, WilsonInterval.upper(col("numerator"), base, level.z())
                                     .multiply(col("_multiplier")))
-                            .when(col("_interval").equalTo("dobson").and(col("_figure").isNotNull()), col(level.upper())));
+                            .when(col("_interval").equalTo(Interval.DOBSON.code()).and(col("_figure").isNotNull()), col(level.upper())));
         }
         return out;
     }
@@ -131,18 +134,18 @@ public final class ComparisonMeasures {
         Dataset<Row> c = coefficients.select(col("year").as("need_coefficient_year"), col("area_code").as("_c_area"),
                 col("health").as("_health"), col("total").as("_total"));
         Column dataYear = substring(col("data_period"), 1, 4).cast("int");
-        Column adjusted = col("_adjustment").isin("health", "total");
+        Column adjusted = col("_adjustment").isin(NeedsAdjustment.HEALTH.code(), NeedsAdjustment.TOTAL.code());
         Dataset<Row> joined = rows
                 .join(c, adjusted.and(col("area_code").equalTo(col("_c_area")))
                         .and(col("need_coefficient_year").leq(dataYear))
-                        .and(when(col("_adjustment").equalTo("health"), col("_health")).otherwise(col("_total")).isNotNull()),
+                        .and(when(col("_adjustment").equalTo(NeedsAdjustment.HEALTH.code()), col("_health")).otherwise(col("_total")).isNotNull()),
                         "left")
                 .withColumn("_latest", row_number().over(Window.partitionBy("period", "area_code", "measure_id")
                         .orderBy(col("need_coefficient_year").desc_nulls_last())))
                 .where(col("_latest").equalTo(1));
         return joined
-                .withColumn("need_coefficient", when(col("_adjustment").equalTo("health"), col("_health"))
-                        .when(col("_adjustment").equalTo("total"), col("_total")))
+                .withColumn("need_coefficient", when(col("_adjustment").equalTo(NeedsAdjustment.HEALTH.code()), col("_health"))
+                        .when(col("_adjustment").equalTo(NeedsAdjustment.TOTAL.code()), col("_total")))
                 .withColumn("needs_adjusted_index", ComparisonIndex.needsAdjusted(col("_crude_index"), col("need_coefficient")))
                 .drop("_latest", "_c_area", "_health", "_total", "_crude_index", "_national_crude");
     }

@@ -1,6 +1,7 @@
 package fi.tilannekuva.gold;
 
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.MeasureKinds;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.Significance;
 import fi.tilannekuva.method.TrendTest;
@@ -70,8 +71,8 @@ public final class SituationalPicture {
             String id = m.id();
             s.column(id + "_period", DataTypes.StringType, n + "period of the figure (the quarter, or the latest year used).")
                     .column(id + "_value", DataTypes.DoubleType, n + "the figure, " + m.unit().en()
-                            + ("standardised-rate".equals(m.method()) ? " (age- and sex-standardised)." : "."))
-                    .column(id + "_index", DataTypes.DoubleType, n + ("none".equals(m.needsAdjustment())
+                            + (m.method() == MeasureKinds.Method.STANDARDISED_RATE ? " (age- and sex-standardised)." : "."))
+                    .column(id + "_index", DataTypes.DoubleType, n + (m.needsAdjustment() == MeasureKinds.NeedsAdjustment.NONE
                             ? "index, country = 100." : "needs-adjusted index (the crude rate's index / need coefficient), country = 100."))
                     .column(id + "_significance", DataTypes.StringType, n + "against the country: much_higher, higher, similar, lower, much_lower, not_compared.")
                     .column(id + "_assessment", DataTypes.StringType, n + "significance by polarity: much_better, better, similar, worse, much_worse, not_compared, not_assessed.")
@@ -139,7 +140,7 @@ public final class SituationalPicture {
     /** One measure's column group per area, with the reasons for its nulls. */
     private static Dataset<Row> group(Dataset<Row> chosen, Dataset<Row> freshness, AppConfig.Measure m) {
         String id = m.id();
-        boolean adjusted = !"none".equals(m.needsAdjustment());
+        boolean adjusted = m.needsAdjustment() != MeasureKinds.NeedsAdjustment.NONE;
         Column index = adjusted ? col("needs_adjusted_index") : col("index");
         Column noIndex = col("figure").isNotNull().and(index.isNull()).and(col(ComparisonTable.PARTIAL).unary_$bang());
         Column indexReason = adjusted

@@ -15,6 +15,7 @@ import fi.tilannekuva.source.population.PopulationSource;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Slice;
+import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -80,8 +81,7 @@ final class FundingRefresh {
         Optional<Dataset<Row>> population = warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE)
                 .map(p -> p.where(col("level").notEqual("country")));
         Dataset<Row> share65 = population.map(p -> NeedCoefficients.share65(p, funded))
-                .orElse(spark.emptyDataFrame().select(lit(0).as("year"), lit("").as("area_code"),
-                        lit(0.0).as("share_65_plus")).limit(0));
+                .orElse(TableSchema.empty(spark, "year INT, area_code STRING, share_65_plus DOUBLE"));
         Dataset<Row> coefficients = NeedCoefficients.coefficients(NeedCoefficients.needs(model.get(), factors.get()),
                         share65, config.funding())
                 .withColumn("note", when(col("elderly").isNull(), lit("no population_<year>.csv for the year's "
@@ -170,7 +170,7 @@ final class FundingRefresh {
                     bases.where(col("year").equalTo(year)), mean, population, config.funding().needCriteria());
             Dataset<Row> withTotals = allocation.unionByName(FundingCalculation.totals(allocation), true);
             Dataset<Row> officialOfYear = official == null
-                    ? spark.emptyDataFrame().select(lit("").as("area_code"), lit("").as("criterion"), lit(0.0).as("amount_eur")).limit(0)
+                    ? TableSchema.empty(spark, "area_code STRING, criterion STRING, amount_eur DOUBLE")
                     : official.where(col("year").equalTo(year));
             Dataset<Row> reconciled = FundingCalculation.reconcile(withTotals, officialOfYear, config.funding().toleranceEur())
                     .withColumn("funding_year", lit(year))

@@ -8,12 +8,11 @@ import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Slice;
+import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,12 +84,10 @@ final class GoldStage {
             checkCatalogued(base, source);
             Dataset<Row> history = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE)
                     .map(t -> ComparisonTable.base(t.where(col("source").equalTo(source)).where(not(slice.condition()))))
-                    .orElseGet(() -> spark.createDataFrame(List.of(), ComparisonTable.BASE.structType()));
+                    .orElseGet(() -> ComparisonTable.BASE.empty(spark));
             Dataset<Row> coefficients = warehouse.readIfExists(Layer.GOLD, FundingTables.NEED_COEFFICIENTS)
                     .map(c -> c.select("year", "area_code", "health", "total"))
-                    .orElseGet(() -> spark.createDataFrame(List.of(), new StructType().add("year", DataTypes.IntegerType)
-                            .add("area_code", DataTypes.StringType).add("health", DataTypes.DoubleType)
-                            .add("total", DataTypes.DoubleType)));
+                    .orElseGet(() -> TableSchema.empty(spark, "year INT, area_code STRING, health DOUBLE, total DOUBLE"));
             Dataset<Row> complete = ComparisonMeasures.complete(base, history,
                     MeasureCatalogue.rows(spark, config.measures()), coefficients).localCheckpoint();
             long count = complete.count();

@@ -254,11 +254,11 @@ public final class RefreshJob {
                     rule, AreaCoverage.areasByPeriod(t, rule), AreaCoverage.expected(rule, config.areas()))));
         }
         ChecksTable.append(spark, warehouse, run, quarter.toString(), results);
-        results.stream().filter(r -> r.status().equals(FileChecks.WARNED)).forEach(r -> {
+        results.stream().filter(r -> r.status() == FileChecks.Status.WARNED).forEach(r -> {
             warnings.add(r.message());
             LOG.warn(r.message());
         });
-        List<String> failed = results.stream().filter(r -> r.status().equals(FileChecks.FAILED))
+        List<String> failed = results.stream().filter(r -> r.status() == FileChecks.Status.FAILED)
                 .map(FileChecks.Result::message).toList();
         if (!failed.isEmpty()) {
             throw new QualityGateException(failed.size() + " check(s) failed, stopped before the gold stage: "

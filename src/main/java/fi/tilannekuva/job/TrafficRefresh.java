@@ -8,6 +8,7 @@ import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.source.traffic.TrafficSources;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
+import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,8 +56,7 @@ final class TrafficRefresh {
             stage.warn(LOG, "no population file: tray visits per 1,000 residents of " + quarter + " cannot be computed");
         }
         Dataset<Row> totals = denominator.map(QuarterPopulation.Denominator::totals)
-                .orElseGet(() -> spark.emptyDataFrame().selectExpr("CAST(NULL AS INT) AS year",
-                        "CAST(NULL AS STRING) AS area_code", "CAST(NULL AS LONG) AS population"));
+                .orElseGet(() -> TableSchema.empty(spark, "year INT, area_code STRING, population BIGINT"));
         int populationYear = denominator.map(d -> d.choice().year()).orElse(quarter.year() - 1);
         Dataset<Row> traysOfQuarter = TrayTraffic.traysOf(trays.get(), quarter).cache();
         Dataset<Row> traffic = TrayTraffic.compute(spark, traysOfQuarter,

@@ -48,8 +48,8 @@ public final class AreaCoverage {
             List<String> missing = expected.stream().filter(a -> !p.getValue().contains(a)).toList();
             int covered = expected.size() - missing.size();
             String subject = rule.source() + " " + rule.periodColumn() + " " + p.getKey();
-            String status = missing.isEmpty() ? FileChecks.PASSED
-                    : "fail".equals(rule.action()) ? FileChecks.FAILED : FileChecks.WARNED;
+            FileChecks.Status status = missing.isEmpty() ? FileChecks.Status.PASSED
+                    : "fail".equals(rule.action()) ? FileChecks.Status.FAILED : FileChecks.Status.WARNED;
             String message = missing.isEmpty() ? null : subject + ": " + covered + " of " + expected.size() + " "
                     + rule.areas() + " areas, missing " + String.join(", ", missing) + " (tilannekuva.checks.coverage)";
             results.add(new FileChecks.Result(rule.source(), subject, CHECK, covered, (double) expected.size(),

@@ -97,7 +97,7 @@ public final class ChecksTable {
         List<Row> rows = new ArrayList<>();
         for (FileChecks.Result r : results) {
             rows.add(RowFactory.create(run.runId(), period, r.source(), r.subject(), r.check(), r.observed(),
-                    r.threshold(), r.action(), r.status(), r.message(), now));
+                    r.threshold(), r.action(), r.status().code(), r.message(), now));
         }
         warehouse.append(Layer.GOLD, TABLE, SCHEMA.conform(spark.createDataFrame(rows, SCHEMA.structType())), run.runId());
     }
@@ -105,7 +105,8 @@ public final class ChecksTable {
     /** Warned and failed checks per source of the run {@code runId}: {@code source, checks_warned, checks_failed}. */
     public static Optional<Dataset<Row>> countsOfRun(Warehouse warehouse, String runId) {
         return warehouse.readIfExists(Layer.GOLD, TABLE).map(t -> t.where(col("run_id").equalTo(runId))
-                .groupBy("source").pivot("status", List.of(FileChecks.WARNED, FileChecks.FAILED)).count()
-                .withColumnRenamed(FileChecks.WARNED, "checks_warned").withColumnRenamed(FileChecks.FAILED, "checks_failed"));
+                .groupBy("source").pivot("status", List.of(FileChecks.Status.WARNED.code(), FileChecks.Status.FAILED.code())).count()
+                .withColumnRenamed(FileChecks.Status.WARNED.code(), "checks_warned")
+                .withColumnRenamed(FileChecks.Status.FAILED.code(), "checks_failed"));
     }
 }

@@ -17,9 +17,16 @@ import java.util.Map;
  */
 public final class FileChecks {
 
-    public static final String PASSED = "passed";
-    public static final String WARNED = "warned";
-    public static final String FAILED = "failed";
+    /** A check's outcome: its {@code status} in {@code checks}. */
+    public enum Status {
+        PASSED, WARNED, FAILED,
+        /** A row rule's failures are counted, not judged here: its own action already acted on the rows. */
+        COUNTED;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** What is known of one file of the run: its counts when (last) loaded, and the previous delivery's rows. */
     public record FileFacts(String source, String file, long rowsRead, long rowsQuarantined, Long previousRowsRead,
@@ -30,12 +37,9 @@ public final class FileChecks {
         }
     }
 
-    /** A row rule's failures are counted, not judged here: its own action already acted on the rows. */
-    public static final String COUNTED = "counted";
-
     /** One check of one file: what was observed against which threshold, and the outcome. */
     public record Result(String source, String subject, String check, double observed, Double threshold,
-                         String action, String status, String message) {
+                         String action, Status status, String message) {
     }
 
     private FileChecks() {
@@ -48,24 +52,24 @@ public final class FileChecks {
             double share = f.rowsRead() == 0 ? 0 : (double) f.rowsQuarantined() / f.rowsRead();
             String shareText = String.format(Locale.ROOT, "%.1f %% of %d rows quarantined", 100 * share, f.rowsRead());
             if (f.rowsRead() < settings.minRowsForShare()) {
-                results.add(new Result(f.source(), f.file(), "quarantine-share", share, null, null, COUNTED,
+                results.add(new Result(f.source(), f.file(), "quarantine-share", share, null, null, Status.COUNTED,
                         f.rowsQuarantined() + " of " + f.rowsRead() + " rows quarantined (a share is judged from "
                                 + settings.minRowsForShare() + " rows)"));
             } else if (share > t.failQuarantineShare()) {
                 results.add(new Result(f.source(), f.file(), "quarantine-share", share, t.failQuarantineShare(), "fail",
-                        FAILED, f.file() + ": " + shareText + ", above the limit of "
+                        Status.FAILED, f.file() + ": " + shareText + ", above the limit of "
                         + percent(t.failQuarantineShare()) + " (tilannekuva.checks)"));
             } else if (share > t.warnQuarantineShare()) {
                 results.add(new Result(f.source(), f.file(), "quarantine-share", share, t.warnQuarantineShare(), "warn",
-                        WARNED, f.file() + ": " + shareText + ", above the warning level of " + percent(t.warnQuarantineShare())));
+                        Status.WARNED, f.file() + ": " + shareText + ", above the warning level of " + percent(t.warnQuarantineShare())));
             } else {
                 results.add(new Result(f.source(), f.file(), "quarantine-share", share, t.warnQuarantineShare(), "warn",
-                        PASSED, null));
+                        Status.PASSED, null));
             }
             if (f.previousRowsRead() != null && f.previousRowsRead() > 0) {
                 double change = Math.abs(f.rowsRead() - f.previousRowsRead()) / (double) f.previousRowsRead();
                 boolean over = change > t.maxRowChange();
-                String status = !over ? PASSED : "fail".equals(t.rowChangeAction()) ? FAILED : WARNED;
+                Status status = !over ? Status.PASSED : "fail".equals(t.rowChangeAction()) ? Status.FAILED : Status.WARNED;
                 results.add(new Result(f.source(), f.file(), "row-count-change", change, t.maxRowChange(),
                         t.rowChangeAction(), status, over ? String.format(Locale.ROOT,
                         "%s: %d rows against %d in its previous delivery (%s change, limit %s)", f.file(), f.rowsRead(),
@@ -73,11 +77,11 @@ public final class FileChecks {
             }
             for (String rule : f.rules()) {
                 long failures = f.ruleFailures().getOrDefault(rule, 0L);
-                results.add(new Result(f.source(), f.file(), "rule:" + rule, failures, null, null, COUNTED,
+                results.add(new Result(f.source(), f.file(), "rule:" + rule, failures, null, null, Status.COUNTED,
                         (f.rowsRead() - failures) + " rows passed, " + failures + " failed"));
                 if (failures > 0 && rule.equals(RowRule.DUPLICATE_KEY)) {
                     // Counted and quarantined, and said where a person reads: repeats are never summed.
-                    results.add(new Result(f.source(), f.file(), "duplicate-key", failures, 0.0, "warn", WARNED,
+                    results.add(new Result(f.source(), f.file(), "duplicate-key", failures, 0.0, "warn", Status.WARNED,
                             f.file() + ": " + failures + " rows repeat the natural key of another row of the file "
                                     + "and were quarantined (see the quarantine)"));
                 }

@@ -5,6 +5,7 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.config.MeasureKinds;
 
 import java.io.StringWriter;
 import java.math.RoundingMode;
@@ -537,7 +538,7 @@ public final class QuarterlyReport {
 
     /** The figure the picture shows: the standardised rate where the measure is standardised. */
     static Double figure(Map<String, Object> measure, Map<String, Object> comparison) {
-        return "standardised-rate".equals(measure.get("method")) ? (Double) comparison.get("standardised_value")
+        return MeasureKinds.Method.STANDARDISED_RATE.code().equals(measure.get("method")) ? (Double) comparison.get("standardised_value")
                 : (Double) comparison.get("value");
     }
 
@@ -552,7 +553,7 @@ public final class QuarterlyReport {
     }
 
     private static boolean isAdjusted(Map<String, Object> m) {
-        return !"none".equals(m.get("needs_adjustment"));
+        return !MeasureKinds.NeedsAdjustment.NONE.code().equals(m.get("needs_adjustment"));
     }
 
     private List<String> areaCodes() {

@@ -13,6 +13,7 @@ import fi.tilannekuva.quality.StageTimes;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Slice;
+import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -239,7 +240,7 @@ public final class SourceLoader {
     private void writeQuarantineAndLog() {
         if (!quarantineSlices.isEmpty()) {
             Dataset<Row> rows = quarantined.stream().reduce(Dataset::unionByName)
-                    .orElseGet(() -> spark.createDataFrame(List.of(), quarantineSchema));
+                    .orElseGet(() -> TableSchema.empty(spark, quarantineSchema));
             times.time(Stage.SILVER, () -> warehouse.replace(Layer.SILVER, QUARANTINE, rows,
                     Slice.anyOf(quarantineSlices).predicate(), run.runId()));
             quarantined.forEach(Dataset::unpersist);

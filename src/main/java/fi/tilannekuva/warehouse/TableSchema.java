@@ -3,6 +3,7 @@ package fi.tilannekuva.warehouse;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
@@ -22,6 +23,21 @@ import static org.apache.spark.sql.functions.col;
 public final class TableSchema {
 
     private final List<StructField> fields = new ArrayList<>();
+
+    /** An empty frame of {@code schema}: how an absent table or input is stood in for, in this one way. */
+    public static Dataset<Row> empty(SparkSession spark, StructType schema) {
+        return spark.createDataFrame(List.of(), schema);
+    }
+
+    /** An empty frame of the columns of a DDL list ({@code "year INT, area_code STRING"}). */
+    public static Dataset<Row> empty(SparkSession spark, String ddl) {
+        return empty(spark, StructType.fromDDL(ddl));
+    }
+
+    /** An empty frame of this schema. */
+    public Dataset<Row> empty(SparkSession spark) {
+        return empty(spark, structType());
+    }
 
     public TableSchema column(String name, DataType type, String comment) {
         Metadata m = new MetadataBuilder().putString("comment", comment).build();

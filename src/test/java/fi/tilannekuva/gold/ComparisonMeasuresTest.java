@@ -2,6 +2,9 @@ package fi.tilannekuva.gold;
 
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.MeasureKinds.Interval;
+import fi.tilannekuva.config.MeasureKinds.Method;
+import fi.tilannekuva.config.MeasureKinds.NeedsAdjustment;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,7 +23,7 @@ class ComparisonMeasuresTest {
     private static final AppConfig.Label L = new AppConfig.Label("fi", "sv", "en");
     /** Visits per 1,000, lower is better (say, emergency visits), Poisson limits, adjusted by health-care need. */
     private static final AppConfig.Measure VISITS = new AppConfig.Measure("visits", "avohilmo", true, L, L, L, false,
-            "crude-rate", "poisson", 1000, "health", "yearly", 24, 1);
+            Method.CRUDE_RATE, Interval.POISSON, 1000, NeedsAdjustment.HEALTH, "yearly", 24, 1);
 
     private static Row row(String period, String area, double numerator, double denominator) {
         return RowFactory.create(period, area, "visits", numerator, denominator, 1000 * numerator / denominator,
@@ -96,7 +99,7 @@ class ComparisonMeasuresTest {
 
     /** Visits per 1,000, age- and sex-standardised, adjusted by health-care need. */
     private static final AppConfig.Measure STANDARDISED = new AppConfig.Measure("std_visits", "avohilmo", true, L, L, L,
-            false, "standardised-rate", "dobson", 1000, "health", "quarterly", 6, 1);
+            false, Method.STANDARDISED_RATE, Interval.DOBSON, 1000, NeedsAdjustment.HEALTH, "quarterly", 6, 1);
 
     @Test
     void theNeedsAdjustedIndexDividesTheCrudeIndexAndAPartialFigureIsNotCompared() {

@@ -2,6 +2,9 @@ package fi.tilannekuva.gold;
 
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.MeasureKinds.Interval;
+import fi.tilannekuva.config.MeasureKinds.Method;
+import fi.tilannekuva.config.MeasureKinds.NeedsAdjustment;
 import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,7 +26,7 @@ class FreshnessTest {
     private static final AppConfig.Label L = new AppConfig.Label("fi", "sv", "en");
 
     private static AppConfig.Measure measure(String id, String source, String cycle, int limit) {
-        return new AppConfig.Measure(id, source, false, L, L, L, true, "crude-rate", "poisson", 1000, "none", cycle, limit, 1);
+        return new AppConfig.Measure(id, source, false, L, L, L, true, Method.CRUDE_RATE, Interval.POISSON, 1000, NeedsAdjustment.NONE, cycle, limit, 1);
     }
 
     @Test

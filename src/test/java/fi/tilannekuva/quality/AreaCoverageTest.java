@@ -40,17 +40,17 @@ class AreaCoverageTest {
                 Map.of("2025", Set.of("01", "02", "90"), "2026", Set.of("01", "91")), expected);
         assertEquals(2, r.size());
         FileChecks.Result complete = r.stream().filter(x -> x.subject().endsWith("2025")).findFirst().orElseThrow();
-        assertEquals(FileChecks.PASSED, complete.status());
+        assertEquals(FileChecks.Status.PASSED, complete.status());
         assertEquals(3.0, complete.observed());
         assertNull(complete.message());
         // 2026: 01 of 01, 02, 90 present (91 is not expected and does not count): 1 of 3, missing 02 and 90.
         FileChecks.Result missing = r.stream().filter(x -> x.subject().endsWith("2026")).findFirst().orElseThrow();
-        assertEquals(FileChecks.FAILED, missing.status());
+        assertEquals(FileChecks.Status.FAILED, missing.status());
         assertEquals(1.0, missing.observed());
         assertEquals(3.0, missing.threshold());
         assertEquals("funding_bases year 2026: 1 of 3 funded areas, missing 02, 90 (tilannekuva.checks.coverage)",
                 missing.message());
-        assertEquals(FileChecks.WARNED, AreaCoverage.evaluate(new AppConfig.CoverageRule("costs", "year", "funded", "warn"),
+        assertEquals(FileChecks.Status.WARNED, AreaCoverage.evaluate(new AppConfig.CoverageRule("costs", "year", "funded", "warn"),
                 Map.of("2024", Set.of("01")), expected).get(0).status());
     }
 
