@@ -9,7 +9,6 @@ import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
-import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -116,14 +115,14 @@ public final class Publications {
             Map<String, Long> rows = new TreeMap<>();
             for (Map.Entry<String, Dataset<Row>> e : slices.entrySet()) {
                 String table = e.getKey();
-                sourceVersions.put(table, version(warehouse.location(Layer.GOLD, table)));
+                sourceVersions.put(table, warehouse.version(Layer.GOLD, table));
                 Dataset<Row> copy = e.getValue().select(releaseColumns(e.getValue(), releaseId, quarter));
                 rows.put(table, e.getValue().count());
                 // The release id is not recorded yet, so any rows it already has are a publish that died half way:
                 // they are replaced in the same commit, and a rerun completes the release with one copy of each row.
                 warehouse.replace(Layer.GOLD, table + SUFFIX, copy,
                         RELEASE_ID + " = " + Warehouse.literal(releaseId), releaseId);
-                publishedVersions.put(table + SUFFIX, version(warehouse.location(Layer.GOLD, table + SUFFIX)));
+                publishedVersions.put(table + SUFFIX, warehouse.version(Layer.GOLD, table + SUFFIX));
                 afterTableCommit.accept(table);
             }
             Row record = RowFactory.create(releaseId, quarter.toString(), number, Timestamp.from(Instant.now()),
@@ -243,10 +242,6 @@ public final class Publications {
                         .findFirst().map(row -> row.getString(0)))
                 .orElseThrow(() -> new InputException("quarter " + quarter + " has no successful refresh in "
                         + warehouse.root() + ": run refresh --quarter " + quarter + " first"));
-    }
-
-    private long version(String location) {
-        return DeltaTable.forPath(spark, location).history(1).select("version").first().getLong(0);
     }
 
     /** Every input file behind the silver tables now, as {@code table/file → SHA-256}. */

@@ -49,6 +49,21 @@ public final class Warehouse {
         return DeltaTable.isDeltaTable(spark, location(layer, table));
     }
 
+    /**
+     * The table's latest version, from the names of its commit files, without a Spark job: Delta keeps the latest
+     * commit's file whatever its log retention, so the highest number is the version.
+     */
+    public long version(Layer layer, String table) {
+        Path log = root.resolve(layer.directory()).resolve(table).resolve("_delta_log");
+        try (Stream<Path> s = Files.list(log)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
+                    .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max()
+                    .orElseThrow(() -> new IllegalStateException(log + ": no commit file"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + log + ": " + e.getMessage(), e);
+        }
+    }
+
     public Dataset<Row> read(Layer layer, String table) {
         return spark.read().format("delta").load(location(layer, table));
     }
