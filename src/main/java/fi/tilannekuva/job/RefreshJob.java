@@ -47,7 +47,6 @@ import java.util.LinkedHashMap;
 import java.util.regex.Pattern;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * {@code refresh --quarter Q}: loads every new input file through bronze and silver, then recomputes the
@@ -178,8 +177,7 @@ public final class RefreshJob {
         MunicipalityLookup lookup = new MunicipalityLookup(spark, keys);
         List<SourceChain> chains = PictureSources.inputs(new SourceContext(config, lookup,
                 table -> warehouse.readIfExists(Layer.SILVER, table)));
-        List<InputSource> sources = chains.stream()
-                .flatMap(c -> Stream.concat(Stream.of(c.first()), c.dependents().stream())).toList();
+        List<InputSource> sources = chains.stream().flatMap(c -> c.sources().stream()).toList();
         InputSource contacts = sources.stream().filter(s -> s.table().equals(AvohilmoSource.CONTACTS)).findFirst()
                 .orElseThrow();
         if (keys.isEmpty() && !SourceLoader.files(input, contacts).isEmpty()) {

@@ -1,5 +1,6 @@
 package fi.tilannekuva.source;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,6 +12,13 @@ public record SourceChain(InputSource first, List<InputSource> dependents) {
 
     public SourceChain {
         dependents = List.copyOf(dependents);
+    }
+
+    /** The chain's sources in the order they load. */
+    public List<InputSource> sources() {
+        List<InputSource> all = new ArrayList<>(List.of(first));
+        all.addAll(dependents);
+        return List.copyOf(all);
     }
 
     public static SourceChain of(InputSource first, InputSource... dependents) {

@@ -146,8 +146,8 @@ public final class SourceLoader {
      */
     public List<FileLoad> loadAll(Path inputRoot, List<SourceChain> chains, int parallel, Consumer<FileLoad> loaded) {
         // Every source's rules before any file is loaded: a missing entry is a mistake in conf, not in a delivery.
-        List<String> missing = chains.stream().flatMap(c -> Stream.concat(Stream.of(c.first()), c.dependents().stream()))
-                .map(InputSource::rules).filter(r -> !rules.containsKey(r)).distinct().toList();
+        List<String> missing = chains.stream().flatMap(c -> c.sources().stream()).map(InputSource::rules)
+                .filter(r -> !rules.containsKey(r)).distinct().toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("conf has no row rules for " + missing.stream()
                     .map(r -> "tilannekuva.rules." + r).collect(Collectors.joining(", "))
@@ -170,10 +170,14 @@ public final class SourceLoader {
                 try {
                     all.addAll(f.get());
                 } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
+                            : new IllegalStateException(e.getCause());
                     if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                        failure = cause;
                         // The chains not yet started are not started; those running finish their commits.
                         futures.forEach(other -> other.cancel(false));
+                    } else {
+                        failure.addSuppressed(cause);
                     }
                 } catch (CancellationException cancelled) {
                     // Stopped by an earlier chain's failure.
