@@ -101,14 +101,16 @@ public record AppConfig(
     }
 
     /**
-     * Spark master, application name and the settings passed to the session as they are. {@code parallelSources}: how many sources are loaded at the same time (and gold parts computed): their Spark
-     * jobs are small, so one source's planning and commits overlap another's tasks.
+     * Spark master, application name and the settings passed to the session as they are. {@code parallelSources}: how
+     * many independent sources are loaded at the same time — their Spark jobs are small, so one source's planning and
+     * commits overlap another's tasks.
      */
     public record SparkSettings(String master, String appName, Map<String, String> settings, int parallelSources) {
         public SparkSettings {
             settings = Map.copyOf(settings);
             if (parallelSources < 1) {
-                throw new IllegalArgumentException("tilannekuva.spark.parallel-sources must be at least 1, not " + parallelSources);
+                throw new IllegalArgumentException("tilannekuva.spark.parallel-sources must be at least 1, not "
+                        + parallelSources);
             }
         }
     }
@@ -245,8 +247,9 @@ public record AppConfig(
         if (master == null) {
             return this;
         }
-        return new AppConfig(input, warehouse, new SparkSettings(master, spark.appName(), spark.settings(), spark.parallelSources()),
-                population, suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas,
-                serving, digest);
+        return new AppConfig(input, warehouse,
+                new SparkSettings(master, spark.appName(), spark.settings(), spark.parallelSources()), population,
+                suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas, serving,
+                digest);
     }
 }

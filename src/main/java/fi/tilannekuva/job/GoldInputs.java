@@ -78,8 +78,8 @@ final class GoldInputs {
                 return Optional.empty();
             }
             Row r = latest.get(0);
-            boolean same = RunContext.REFRESH.equals(r.getString(1)) && RunLog.Status.SUCCEEDED.code().equals(r.getString(2))
-                    && fingerprint.equals(r.getString(3));
+            boolean same = RunContext.REFRESH.equals(r.getString(1))
+                    && RunLog.Status.SUCCEEDED.code().equals(r.getString(2)) && fingerprint.equals(r.getString(3));
             return same ? Optional.of(r.getString(0)) : Optional.empty();
         });
     }

@@ -11,18 +11,11 @@ import java.util.function.Supplier;
  */
 public final class StageTimes {
 
-    /** The stages of a refresh, in order. */
-    public enum Stage {
-        READ, BRONZE, SILVER, GOLD;
+    /** The stages of a refresh, in order: the run log's {@code read_seconds} to {@code gold_seconds}. */
+    public enum Stage { READ, BRONZE, SILVER, GOLD }
 
-        /** The stage's name in the summary and the run log ({@code read_seconds}, ...). */
-        public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
-    /** Sources are loaded in parallel: their times are summed from several threads. */
     private volatile long loadingNanos;
+    /** Sources are loaded in parallel: their times are summed from several threads. */
     private final Map<Stage, Long> nanos = Collections.synchronizedMap(new EnumMap<>(Stage.class));
 
     public StageTimes() {
