@@ -4,7 +4,6 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.FileLoad;
 import fi.tilannekuva.quality.StageTimes.Stage;
-import fi.tilannekuva.quality.StageTimes;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
