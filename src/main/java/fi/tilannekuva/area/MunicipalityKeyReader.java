@@ -35,6 +35,13 @@ public final class MunicipalityKeyReader {
 
     /** Every key in {@code dir} whose file name matches {@code pattern} (group 1 = the year). */
     public static MunicipalityKeys readDirectory(Path root, Path dir, Pattern pattern) {
+        Map<Integer, Map<String, MunicipalityKeys.Entry>> byYear = new TreeMap<>();
+        files(dir, pattern).forEach((year, path) -> byYear.put(year, read(root, path, year)));
+        return new MunicipalityKeys(byYear);
+    }
+
+    /** The key files in {@code dir} whose names match {@code pattern}, by the year its group 1 captures. */
+    public static Map<Integer, Path> files(Path dir, Pattern pattern) {
         Map<Integer, Path> files = new TreeMap<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
@@ -48,9 +55,7 @@ public final class MunicipalityKeyReader {
                 throw new InputException(dir + ": cannot list directory (" + e.getMessage() + ")", e);
             }
         }
-        Map<Integer, Map<String, MunicipalityKeys.Entry>> byYear = new TreeMap<>();
-        files.forEach((year, path) -> byYear.put(year, read(root, path, year)));
-        return new MunicipalityKeys(byYear);
+        return files;
     }
 
     static Map<String, MunicipalityKeys.Entry> read(Path root, Path path, int year) {

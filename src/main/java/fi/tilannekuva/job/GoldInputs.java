@@ -50,7 +50,8 @@ final class GoldInputs {
         MessageDigest sha = sha256();
         update(sha, "quarter " + quarter);
         new TreeSet<>(loadedFiles).forEach(f -> update(sha, "file " + f));
-        for (Path key : municipalityKeys(inputRoot)) {
+        for (Path key : MunicipalityKeyReader.files(inputRoot.resolve("reference"), MunicipalityKeyReader.INPUT_FILE)
+                .values()) {
             try {
                 update(sha, "key " + key.getFileName());
                 sha.update(Files.readAllBytes(key));
@@ -82,19 +83,6 @@ final class GoldInputs {
                     && RunLog.Status.SUCCEEDED.code().equals(r.getString(2)) && fingerprint.equals(r.getString(3));
             return same ? Optional.of(r.getString(0)) : Optional.empty();
         });
-    }
-
-    private static List<Path> municipalityKeys(Path inputRoot) {
-        Path dir = inputRoot.resolve("reference");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> MunicipalityKeyReader.INPUT_FILE.matcher(p.getFileName().toString()).matches())
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new InputException(dir + ": cannot list directory (" + e.getMessage() + ")", e);
-        }
     }
 
     /**

@@ -258,13 +258,6 @@ public final class SourceLoader {
         }
     }
 
-    /** Loads one source and writes its quarantined rows and ingestion log at once. */
-    public List<FileLoad> load(Path inputRoot, InputSource source) {
-        List<FileLoad> loads = load(inputRoot, source, false);
-        writeQuarantineAndLog();
-        return loads;
-    }
-
     /**
      * @param reevaluate load every file again, also those loaded before: for a source whose rules depend on
      *                   another source that has just changed (need factors are checked against the need model)

@@ -7,6 +7,7 @@ import fi.tilannekuva.config.ConfigLoader;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.quality.FileLoad;
 import fi.tilannekuva.quality.StageTimes;
+import fi.tilannekuva.source.SourceChain;
 import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
@@ -39,9 +40,10 @@ class SotkanetSourcesTest {
     private static List<FileLoad> load(Path input, Warehouse warehouse) {
         SparkSession spark = TestSpark.session();
         SourceLoader loader = new SourceLoader(spark, warehouse, RunContext.start("test"), CONFIG.rules(), new StageTimes());
-        loader.load(input, SotkanetSources.regions(IDS));
-        return loader.load(input, SotkanetSources.data(IDS,
-                () -> warehouse.readIfExists(Layer.SILVER, SotkanetSources.REGIONS)));
+        // The regions first, as a refresh loads them: data rows are checked against them.
+        return loader.loadAll(input, List.of(SourceChain.of(SotkanetSources.regions(IDS), SotkanetSources.data(IDS,
+                        () -> warehouse.readIfExists(Layer.SILVER, SotkanetSources.REGIONS)))), 1, l -> { })
+                .stream().filter(l -> l.source().equals(SotkanetSources.DATA)).toList();
     }
 
     private static Dataset<Row> typed(Warehouse warehouse, String file) {
