@@ -5,26 +5,23 @@ import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.WilsonInterval;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.warehouse.TableSchema;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Gold {@code tray_usefulness}: the usefulness survey per quarter and area, per platform nationally and for the
@@ -43,6 +40,7 @@ public final class TrayUsefulness {
     public static final String USEFUL_OF_OPINIONS = "useful_of_opinions";
     /** The useful answers' sum of a scope: protected as a cell, published as the count of the headline shares. */
     private static final String USEFUL_COUNT = "useful_count";
+    private static final String SEP = "|";
 
     public static final TableSchema SCHEMA = new TableSchema()
             .column("period", DataTypes.StringType, "Quarter of the survey, e.g. 2025Q4.")
@@ -66,18 +64,28 @@ public final class TrayUsefulness {
     private TrayUsefulness() {
     }
 
-    private static Dataset<Row> categories(SparkSession spark, AppConfig.TrafficSettings settings) {
-        StructType schema = new StructType().add("dimension", DataTypes.StringType).add("category_code", DataTypes.StringType)
-                .add("label_fi", DataTypes.StringType).add("label_sv", DataTypes.StringType)
-                .add("label_en", DataTypes.StringType);
-        List<Row> rows = new ArrayList<>();
-        settings.answers().forEach(a -> rows.add(RowFactory.create(ANSWER, a.code(), a.fi(), a.sv(), a.en())));
-        AppConfig.Label allAnswers = settings.allAnswers();
-        rows.add(RowFactory.create(ANSWER, ALL, allAnswers.fi(), allAnswers.sv(), allAnswers.en()));
-        settings.respondentGroups().forEach(g -> rows.add(RowFactory.create(GROUP, g.code(), g.fi(), g.sv(), g.en())));
-        AppConfig.Label allRespondents = settings.allRespondents();
-        rows.add(RowFactory.create(GROUP, ALL, allRespondents.fi(), allRespondents.sv(), allRespondents.en()));
-        return spark.createDataFrame(rows, schema);
+    /** A category of the table: a dimension's code and its labels. */
+    private record Category(String dimension, String code, AppConfig.Label label) {
+    }
+
+    /** The scope a count is of: an area (with its tray's platform), a platform nationally, or the country. */
+    private record Scope(String area, String platform) {
+    }
+
+    /** One cell: a scope's count of a category, null when the scope had no answers. */
+    private record Cell(Scope scope, Category category, Long count, boolean answered) {
+        boolean isUsefulAnswer(Set<String> usefulCodes) {
+            return ANSWER.equals(category.dimension()) && usefulCodes.contains(category.code());
+        }
+    }
+
+    private static List<Category> categories(AppConfig.TrafficSettings settings) {
+        List<Category> all = new ArrayList<>();
+        settings.answers().forEach(a -> all.add(new Category(ANSWER, a.code(), new AppConfig.Label(a.fi(), a.sv(), a.en()))));
+        all.add(new Category(ANSWER, ALL, settings.allAnswers()));
+        settings.respondentGroups().forEach(g -> all.add(new Category(GROUP, g.code(), new AppConfig.Label(g.fi(), g.sv(), g.en()))));
+        all.add(new Category(GROUP, ALL, settings.allRespondents()));
+        return all;
     }
 
     /**
@@ -89,130 +97,143 @@ public final class TrayUsefulness {
                                        List<String> areaCodes, AppConfig.TrafficSettings settings,
                                        AppConfig.SuppressionRule rule, String runId) {
         String period = quarter.toString();
-        Dataset<Row> platforms = trays.select(col("area_code"), col("platform"));
-        Dataset<Row> answers = survey.where(col("period").equalTo(period))
-                .join(broadcast(platforms), new String[]{"area_code"}, "left")
-                .withColumn("platform", coalesce(col("platform"), lit("unknown")));
-        Dataset<Row> byArea = scopeCounts(answers, col("area_code"), col("platform"));
-        Dataset<Row> byPlatform = scopeCounts(answers, lit(Area.COUNTRY), col("platform"));
-        Dataset<Row> national = scopeCounts(answers, lit(Area.COUNTRY), lit(ALL));
-        Dataset<Row> counts = byArea.unionByName(byPlatform).unionByName(national);
+        Map<String, String> platformOf = new HashMap<>();
+        trays.select("area_code", "platform").collectAsList().forEach(t -> platformOf.put(t.getString(0), t.getString(1)));
+        // Spark sums the answers (they grow with the survey); the table is worked out from the sums.
+        List<Row> answers = survey.where(col("period").equalTo(period))
+                .groupBy("area_code", "answer_code", "group_code").agg(sum("count").as("count")).collectAsList();
+        return SCHEMA.frame(spark, rows(answers, platformOf, period, areaCodes, settings, rule, runId));
+    }
 
+    private static List<Row> rows(List<Row> answers, Map<String, String> platformOf, String period,
+                                  List<String> areaCodes, AppConfig.TrafficSettings settings,
+                                  AppConfig.SuppressionRule rule, String runId) {
+        // Each answer counts in its area's scope, its platform's national scope and the country's.
+        Map<Scope, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (Row a : answers) {
+            String area = a.getString(0);
+            String platform = platformOf.getOrDefault(area, "unknown");
+            long n = a.isNullAt(3) ? 0 : a.getLong(3);
+            for (Scope scope : List.of(new Scope(area, platform), new Scope(Area.COUNTRY, platform),
+                    new Scope(Area.COUNTRY, ALL))) {
+                Map<String, Long> of = counts.computeIfAbsent(scope, s -> new HashMap<>());
+                of.merge(ANSWER + SEP + a.getString(1), n, Long::sum);
+                of.merge(GROUP + SEP + a.getString(2), n, Long::sum);
+                of.merge(ANSWER + SEP + ALL, n, Long::sum);
+                of.merge(GROUP + SEP + ALL, n, Long::sum);
+            }
+        }
         // Every area has rows (with no data when its tray had no answers); the country's scopes only when answered.
-        Dataset<Row> areaScopes = spark.createDataset(areaCodes, Encoders.STRING()).toDF("area_code")
-                .join(broadcast(platforms), new String[]{"area_code"}, "left")
-                .withColumn("platform", coalesce(col("platform"), lit("none")));
-        Dataset<Row> scopes = areaScopes.unionByName(counts.where(col("area_code").equalTo(Area.COUNTRY))
-                .select("area_code", "platform").distinct());
-        Dataset<Row> answered = counts.groupBy("area_code", "platform").agg(max(lit(true)).as("answered"));
-        Dataset<Row> cells = scopes.crossJoin(broadcast(categories(spark, settings)))
-                .join(counts, new String[]{"area_code", "platform", "dimension", "category_code"}, "left")
-                .join(answered, new String[]{"area_code", "platform"}, "left")
-                .withColumn("answered", coalesce(col("answered"), lit(false)))
-                .withColumn("numerator", when(col("answered"), coalesce(col("count"), lit(0L))))
-                .withColumn("period", lit(period))
-                .drop("count");
+        List<Scope> scopes = new ArrayList<>();
+        areaCodes.forEach(a -> scopes.add(new Scope(a, platformOf.getOrDefault(a, "none"))));
+        counts.keySet().stream().filter(s -> Area.COUNTRY.equals(s.area())).forEach(scopes::add);
 
-        // The useful answers' sum is published too (the headline shares' count): one more cell, the total of the
-        // useful answers of its scope, which the country's and the platforms' sums also add up.
-        List<String> usefulCodes = settings.answers().stream().filter(AppConfig.SurveyCategory::useful)
-                .map(AppConfig.SurveyCategory::code).toList();
-        Column isUsefulAnswer = col("dimension").equalTo(ANSWER).and(col("category_code").isin(usefulCodes.toArray()));
-        Dataset<Row> usefulCount = cells.where(isUsefulAnswer).groupBy("period", "area_code", "platform")
-                .agg(sum("numerator").as("numerator"), max("answered").as("answered"))
-                .withColumn("dimension", lit(USEFUL)).withColumn("category_code", lit(USEFUL_COUNT));
-        Dataset<Row> withUseful = cells.unionByName(usefulCount, true)
-                .withColumn("_useful_scope", when(isUsefulAnswer.or(col("category_code").equalTo(USEFUL_COUNT)),
-                        concat_ws("|", col("period"), col("area_code"), col("platform"))));
+        Set<String> usefulCodes = settings.answers().stream().filter(AppConfig.SurveyCategory::useful)
+                .map(AppConfig.SurveyCategory::code).collect(Collectors.toSet());
+        Set<String> noOpinion = settings.answers().stream().filter(AppConfig.SurveyCategory::noOpinion)
+                .map(AppConfig.SurveyCategory::code).collect(Collectors.toSet());
+        Category usefulCount = new Category(USEFUL, USEFUL_COUNT, null);
+        List<Cell> cells = new ArrayList<>();
+        for (Scope scope : scopes) {
+            Map<String, Long> of = counts.get(scope);
+            boolean answered = of != null;
+            Long useful = null;
+            for (Category c : categories(settings)) {
+                Cell cell = new Cell(scope, c, answered ? of.getOrDefault(c.dimension() + SEP + c.code(), 0L) : null, answered);
+                cells.add(cell);
+                if (cell.isUsefulAnswer(usefulCodes) && cell.count() != null) {
+                    useful = useful == null ? cell.count() : useful + cell.count();
+                }
+            }
+            // The useful answers' sum is published too (the headline shares' count): one more cell, the total of the
+            // useful answers of its scope, which the country's and the platforms' sums also add up.
+            cells.add(new Cell(scope, usefulCount, useful, answered));
+        }
 
         // The totals a reader sees: each scope's answers and groups add up to its total (category all, the same
         // number in both dimensions); the areas add up to the country, and the areas of a platform to its row.
-        Column country = col("area_code").equalTo(Area.COUNTRY);
-        Dataset<Row> protectedCells = Disclosure.protect(withUseful, rule,
-                List.of("period", "area_code", "platform", "dimension", "category_code"), List.of("numerator"),
-                List.of(new Disclosure.Totals(List.of("period", "area_code", "platform", "dimension"), "category_code", ALL),
-                        new Disclosure.Totals(List.of("period", "area_code", "platform", "category_code"), "dimension",
-                                ANSWER, col("category_code").equalTo(ALL)),
-                        new Disclosure.Totals(List.of("period", "area_code", "platform", "category_code"), "dimension",
-                                GROUP, col("category_code").equalTo(ALL)),
-                        new Disclosure.Totals(List.of("period", "dimension", "category_code"), "area_code", Area.COUNTRY,
-                                country.unary_$bang().or(col("platform").equalTo(ALL))),
-                        new Disclosure.Totals(List.of("period", "dimension", "category_code", "platform"), "area_code",
-                                Area.COUNTRY, col("platform").notEqual(ALL)),
-                        new Disclosure.Totals(List.of("_useful_scope"), "category_code", USEFUL_COUNT,
-                                col("_useful_scope").isNotNull())),
-                List.of()).drop("_useful_scope");
-        Dataset<Row> suppressed = protectedCells.where(col("dimension").notEqual(USEFUL));
+        Predicate<Cell> country = c -> Area.COUNTRY.equals(c.scope().area());
+        Predicate<Cell> isAll = c -> ALL.equals(c.category().code());
+        Predicate<Cell> inUsefulSum = c -> c.isUsefulAnswer(usefulCodes) || c.category() == usefulCount;
+        Set<Cell> withheld = Disclosure.withheld(cells, rule,
+                c -> List.of(period, c.scope().area(), c.scope().platform(), c.category().dimension(), c.category().code()),
+                Map.of("numerator", Cell::count),
+                List.of(new Disclosure.Sum<>(c -> List.of(period, c.scope().area(), c.scope().platform(), c.category().dimension()), isAll),
+                        new Disclosure.Sum<>(c -> List.of(period, c.scope().area(), c.scope().platform(), c.category().code()),
+                                c -> ANSWER.equals(c.category().dimension()), isAll),
+                        new Disclosure.Sum<>(c -> List.of(period, c.scope().area(), c.scope().platform(), c.category().code()),
+                                c -> GROUP.equals(c.category().dimension()), isAll),
+                        new Disclosure.Sum<>(c -> List.of(period, c.category().dimension(), c.category().code()), country,
+                                country.negate().or(c -> ALL.equals(c.scope().platform()))),
+                        new Disclosure.Sum<>(c -> List.of(period, c.category().dimension(), c.category().code(), c.scope().platform()),
+                                country, c -> !ALL.equals(c.scope().platform())),
+                        new Disclosure.Sum<>(c -> List.of(period, c.scope().area(), c.scope().platform()),
+                                c -> c.category() == usefulCount, inUsefulSum)));
 
-        Dataset<Row> base = suppressed.where(col("category_code").equalTo(ALL))
-                .select(col("area_code"), col("platform"), col("dimension"), col("numerator").as("base"));
-        Dataset<Row> shares = suppressed.withColumnRenamed("numerator", "count")
-                .join(base, new String[]{"area_code", "platform", "dimension"}, "left")
-                .withColumn("base", when(col("suppressed").unary_$bang(), col("base")));
-        Dataset<Row> useful = usefulShares(protectedCells, settings);
-        return SCHEMA.conform(withShare(shares.unionByName(useful))
-                .withColumn("no_data_reason", when(col("answered").unary_$bang(),
-                        lit("no usefulness survey answers for " + period)))
-                .withColumn("run_id", lit(runId)));
+        List<Row> out = new ArrayList<>();
+        String noAnswers = "no usefulness survey answers for " + period;
+        Map<Scope, List<Cell>> byScope = cells.stream().collect(Collectors.groupingBy(Cell::scope, LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<Scope, List<Cell>> e : byScope.entrySet()) {
+            Map<String, Cell> all = new HashMap<>();
+            Cell usefulSum = null;
+            Long noOpinionCount = null;
+            boolean noOpinionWithheld = false;
+            for (Cell c : e.getValue()) {
+                Long count = withheld.contains(c) ? null : c.count();
+                if (isAll.test(c)) {
+                    all.put(c.category().dimension(), c);
+                }
+                if (c.category() == usefulCount) {
+                    usefulSum = c;
+                } else if (ANSWER.equals(c.category().dimension()) && noOpinion.contains(c.category().code())) {
+                    if (count != null) {
+                        noOpinionCount = noOpinionCount == null ? count : noOpinionCount + count;
+                    }
+                    noOpinionWithheld |= withheld.contains(c);
+                }
+            }
+            for (Cell c : e.getValue()) {
+                if (c.category() == usefulCount) {
+                    continue;
+                }
+                boolean hidden = withheld.contains(c);
+                Cell total = all.get(c.category().dimension());
+                Long base = hidden || withheld.contains(total) ? null : total.count();
+                out.add(share(c.scope(), c.category().dimension(), c.category().code(), c.category().label(),
+                        hidden ? null : c.count(), base, hidden, c.answered(), period, noAnswers, runId));
+            }
+            // The two headline shares, whose count is the useful answers' sum. Of the answers with an opinion it is
+            // withheld also when "cannot say" is, since its base would reveal it.
+            Cell n = all.get(ANSWER);
+            Long answersCount = withheld.contains(n) ? null : n.count();
+            boolean usefulWithheld = withheld.contains(usefulSum);
+            Long useful = usefulSum.count();
+            out.add(share(e.getKey(), USEFUL, USEFUL_OF_ALL, settings.usefulOfAll(), usefulWithheld ? null : useful,
+                    usefulWithheld ? null : answersCount, usefulWithheld, usefulSum.answered(), period, noAnswers, runId));
+            boolean opinionsWithheld = usefulWithheld || noOpinionWithheld;
+            Long opinions = answersCount == null || noOpinionCount == null ? null : answersCount - noOpinionCount;
+            out.add(share(e.getKey(), USEFUL, USEFUL_OF_OPINIONS, settings.usefulOfOpinions(),
+                    opinionsWithheld ? null : useful, opinionsWithheld ? null : opinions, opinionsWithheld,
+                    usefulSum.answered(), period, noAnswers, runId));
+        }
+        return out;
     }
 
-    /** Answer and group counts of one scope (an area, a platform nationally, the country) with their totals. */
-    private static Dataset<Row> scopeCounts(Dataset<Row> answers, Column area, Column platform) {
-        Dataset<Row> scoped = answers.withColumn("area_code", area).withColumn("platform", platform);
-        Dataset<Row> byAnswer = scoped.groupBy(col("area_code"), col("platform"), col("answer_code").as("category_code"))
-                .agg(sum("count").as("count")).withColumn("dimension", lit(ANSWER));
-        Dataset<Row> byGroup = scoped.groupBy(col("area_code"), col("platform"), col("group_code").as("category_code"))
-                .agg(sum("count").as("count")).withColumn("dimension", lit(GROUP));
-        Dataset<Row> total = scoped.groupBy("area_code", "platform").agg(sum("count").as("count"))
-                .withColumn("category_code", lit(ALL));
-        return byAnswer.unionByName(byGroup)
-                .unionByName(total.withColumn("dimension", lit(ANSWER)))
-                .unionByName(total.withColumn("dimension", lit(GROUP)));
-    }
-
-    /**
-     * The two headline shares of each scope, whose count is the useful answers' sum (protected with the cells). Of
-     * the answers with an opinion it is withheld also when "cannot say" is, since its base would reveal it.
-     */
-    private static Dataset<Row> usefulShares(Dataset<Row> cells, AppConfig.TrafficSettings settings) {
-        List<String> noOpinion = settings.answers().stream().filter(AppConfig.SurveyCategory::noOpinion)
-                .map(AppConfig.SurveyCategory::code).toList();
-        Column code = col("category_code");
-        Column useful = code.equalTo(USEFUL_COUNT);
-        Column opinionless = col("dimension").equalTo(ANSWER).and(code.isin(noOpinion.toArray()));
-        Column all = col("dimension").equalTo(ANSWER).and(code.equalTo(ALL));
-        Dataset<Row> perScope = cells.groupBy("period", "area_code", "platform")
-                .agg(max(when(useful, col("numerator"))).as("useful"),
-                        sum(when(opinionless, col("numerator"))).as("no_opinion"),
-                        max(when(all, col("numerator"))).as("n"),
-                        max(when(useful, col("suppressed").cast("int"))).as("useful_withheld"),
-                        max(when(opinionless, col("suppressed").cast("int"))).as("no_opinion_withheld"),
-                        max(col("answered").cast("int")).as("answered"));
-        Dataset<Row> ofAll = perScope.select(col("period"), col("area_code"), col("platform"),
-                lit(USEFUL_OF_ALL).as("category_code"), lit(settings.usefulOfAll().fi()).as("label_fi"),
-                lit(settings.usefulOfAll().sv()).as("label_sv"), lit(settings.usefulOfAll().en()).as("label_en"),
-                col("useful").as("count"), col("n").as("base"), col("useful_withheld").equalTo(1).as("withheld"),
-                col("answered"));
-        Dataset<Row> ofOpinions = perScope.select(col("period"), col("area_code"), col("platform"),
-                lit(USEFUL_OF_OPINIONS).as("category_code"), lit(settings.usefulOfOpinions().fi()).as("label_fi"),
-                lit(settings.usefulOfOpinions().sv()).as("label_sv"), lit(settings.usefulOfOpinions().en()).as("label_en"),
-                col("useful").as("count"), col("n").minus(col("no_opinion")).as("base"),
-                col("useful_withheld").equalTo(1).or(col("no_opinion_withheld").equalTo(1)).as("withheld"),
-                col("answered"));
-        Dataset<Row> both = ofAll.unionByName(ofOpinions).withColumn("dimension", lit(USEFUL))
-                .withColumn("answered", col("answered").equalTo(1));
-        return both.withColumn("suppressed", coalesce(col("withheld"), lit(false)))
-                .withColumn("count", when(col("suppressed").unary_$bang(), col("count")))
-                .withColumn("base", when(col("suppressed").unary_$bang(), col("base")))
-                .drop("withheld");
-    }
-
-    private static Dataset<Row> withShare(Dataset<Row> rows) {
-        Column x = col("count").cast("double");
-        Column n = col("base").cast("double");
-        return rows.withColumn("share_percent", when(n.gt(0), x.multiply(100).divide(n)))
-                .withColumn("share_lower_95", WilsonInterval.lower(x, n, WilsonInterval.Z95).multiply(100))
-                .withColumn("share_upper_95", WilsonInterval.upper(x, n, WilsonInterval.Z95).multiply(100));
+    private static Row share(Scope scope, String dimension, String code, AppConfig.Label label, Long count, Long base,
+                             boolean suppressed, boolean answered, String period, String noAnswers, String runId) {
+        TableSchema.RowBuilder row = SCHEMA.row().set("period", period).set("area_code", scope.area())
+                .set("platform", scope.platform()).set("dimension", dimension).set("category_code", code)
+                .set("label_fi", label.fi()).set("label_sv", label.sv()).set("label_en", label.en())
+                .set("count", count).set("base", base).set("suppressed", suppressed)
+                .set("no_data_reason", answered ? null : noAnswers).set("run_id", runId);
+        if (count != null && base != null && base > 0) {
+            double x = count;
+            double n = base;
+            row.set("share_percent", x * 100 / n)
+                    .set("share_lower_95", WilsonInterval.lower(x, n, WilsonInterval.Z95) * 100)
+                    .set("share_upper_95", WilsonInterval.upper(x, n, WilsonInterval.Z95) * 100);
+        }
+        return row.build();
     }
 
     /** The {@code comparison} rows: tray_useful_share (useful of all answers, percent) per area and for the country. */

@@ -3,15 +3,20 @@ package fi.tilannekuva.warehouse;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -58,6 +63,68 @@ public final class TableSchema {
 
     public List<String> names() {
         return fields.stream().map(StructField::name).toList();
+    }
+
+    /** A frame of rows built in plain Java ({@link #row()}), with these columns, types and comments. */
+    public Dataset<Row> frame(SparkSession spark, Collection<Row> rows) {
+        return spark.createDataFrame(new ArrayList<>(rows), structType());
+    }
+
+    /** A row of this schema, set column by column; columns not set are null. */
+    public RowBuilder row() {
+        return new RowBuilder(this);
+    }
+
+    /**
+     * Builds one row of a schema by column name, so code that computes a table in plain Java never depends on the
+     * position of a column. Numbers are widened to the column's type (an int count into a BIGINT column); a double
+     * that is not a number (a rate of zero residents, an interval of nothing) is stored as null, as SQL would.
+     */
+    public static final class RowBuilder {
+        private final TableSchema schema;
+        private final Object[] values;
+        private Map<String, Integer> index;
+
+        private RowBuilder(TableSchema schema) {
+            this.schema = schema;
+            this.values = new Object[schema.fields.size()];
+        }
+
+        public RowBuilder set(String column, Object value) {
+            if (index == null) {
+                index = new HashMap<>();
+                for (int i = 0; i < schema.fields.size(); i++) {
+                    index.put(schema.fields.get(i).name(), i);
+                }
+            }
+            Integer i = index.get(column);
+            if (i == null) {
+                throw new IllegalArgumentException("no column " + column + " in " + schema.names());
+            }
+            values[i] = typed(schema.fields.get(i).dataType(), value);
+            return this;
+        }
+
+        public Row build() {
+            return RowFactory.create(values.clone());
+        }
+
+        private static Object typed(DataType type, Object value) {
+            if (value == null) {
+                return null;
+            }
+            if (DataTypes.LongType.equals(type) && value instanceof Number n) {
+                return n.longValue();
+            }
+            if (DataTypes.IntegerType.equals(type) && value instanceof Number n) {
+                return n.intValue();
+            }
+            if (DataTypes.DoubleType.equals(type) && value instanceof Number n) {
+                double d = n.doubleValue();
+                return Double.isNaN(d) ? null : d;
+            }
+            return value;
+        }
     }
 
     /** {@code rows} with exactly these columns, cast to these types and carrying these comments. */
