@@ -1,5 +1,6 @@
 package fi.tilannekuva.gold;
 
+import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.MeasureKinds.Interval;
 import fi.tilannekuva.config.MeasureKinds.Method;
@@ -7,122 +8,222 @@ import fi.tilannekuva.config.MeasureKinds.NeedsAdjustment;
 import fi.tilannekuva.method.ComparisonIndex;
 import fi.tilannekuva.method.ConfidenceLevel;
 import fi.tilannekuva.method.PoissonInterval;
-import fi.tilannekuva.method.Ranking;
 import fi.tilannekuva.method.Significance;
 import fi.tilannekuva.method.TrendTest;
 import fi.tilannekuva.method.WilsonInterval;
 import fi.tilannekuva.period.Periods;
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
 /**
  * Everything {@code comparison} derives from a source's figures, in one place and the same for every source:
  * confidence limits by the catalogue's interval method, national value, index, needs-adjusted index,
  * significance, rank, change against a year earlier and the previous period, and the five-period trend.
- * The figure compared is the standardised value for standardised measures, else the value.
+ * The figure compared is the standardised value for standardised measures, else the value. Plain Java over the
+ * collected rows: a source's periods are tens of thousands of rows after decades, and every step is a lookup.
  */
 public final class ComparisonMeasures {
+
+    /** A need coefficient of {@code need_coefficients}: {@code health} and {@code total} may be null. */
+    public record Coefficient(int year, String area, Double health, Double total) {
+        Double of(NeedsAdjustment adjustment) {
+            return switch (adjustment) {
+                case HEALTH -> health;
+                case TOTAL -> total;
+                case NONE -> null;
+            };
+        }
+    }
+
+    private static final List<String> BASE = ComparisonTable.BASE.names();
 
     private ComparisonMeasures() {
     }
 
+    /** One row being completed: its base columns, its measure, and what is derived in order. */
+    private static final class Figure {
+        final Object[] base;
+        final boolean isNew;
+        final AppConfig.Measure measure;
+        final String period;
+        final String area;
+        final Double figure;
+        final boolean partial;
+        Double nationalValue;
+        Double index;
+        Double crudeIndex;
+        Double needCoefficient;
+        Integer needCoefficientYear;
+        Double needsAdjustedIndex;
+        String significance;
+        String assessment;
+        Integer rank;
+        Long areasRanked;
+        Figure yearAgo;
+        Figure previous;
+        String trend;
+
+        Figure(Row row, boolean isNew, Map<String, AppConfig.Measure> catalogue) {
+            this.base = new Object[BASE.size()];
+            for (int i = 0; i < base.length; i++) {
+                base[i] = row.get(i);
+            }
+            this.isNew = isNew;
+            this.measure = catalogue.get((String) get("measure_id"));
+            this.period = (String) get("period");
+            this.area = (String) get("area_code");
+            this.figure = measure != null && measure.method() == Method.STANDARDISED_RATE
+                    ? number("standardised_value") : number("value");
+            this.partial = Boolean.TRUE.equals(get(ComparisonTable.PARTIAL));
+        }
+
+        Object get(String column) {
+            return base[BASE.indexOf(column)];
+        }
+
+        Double number(String column) {
+            return (Double) get(column);
+        }
+
+        void set(String column, Double value) {
+            base[BASE.indexOf(column)] = value == null || value.isNaN() ? null : value;
+        }
+
+        String measureId() {
+            return (String) get("measure_id");
+        }
+
+        Boolean higherIsBetter() {
+            return measure == null ? null : measure.higherIsBetter();
+        }
+
+        boolean isArea() {
+            return !Area.COUNTRY.equals(area);
+        }
+
+        /** A period that can take part in a trend: a published figure with an interval, covering the whole period. */
+        boolean valid() {
+            return figure != null && number("lower_95") != null && number("upper_95") != null && !partial;
+        }
+    }
+
     /**
-     * Completes {@code slice} (rows in {@link ComparisonTable#BASE}) to {@link ComparisonTable#SCHEMA}.
+     * Completes {@code slice} (rows in {@link ComparisonTable#BASE} column order) to {@link ComparisonTable#SCHEMA}.
      *
      * @param slice        the rows being written
      * @param history      other periods' rows of the same measures (for changes and trends), {@code BASE} columns
-     * @param catalogue    {@link MeasureCatalogue#rows} — every measure of {@code slice} must be in it
-     * @param coefficients {@code year, area_code, health, total} from {@code need_coefficients}; may be empty
+     * @param catalogue    the measure catalogue — every measure of {@code slice} must be in it
+     * @param coefficients from {@code need_coefficients}; may be empty
      */
-    public static Dataset<Row> complete(Dataset<Row> slice, Dataset<Row> history, Dataset<Row> catalogue,
-                                        Dataset<Row> coefficients) {
-        Dataset<Row> all = ComparisonTable.base(slice).withColumn("_new", lit(true))
-                .unionByName(ComparisonTable.base(history).withColumn("_new", lit(false)))
-                .join(broadcast(catalogue.select(col("measure_id"), col("higher_is_better").as("_higher"),
-                        col("method").as("_method"), col("interval_method").as("_interval"),
-                        col("multiplier").as("_multiplier"), col("needs_adjustment").as("_adjustment"))),
-                        new String[]{"measure_id"}, "left");
-        // Materialised once: the national value and the changes join these rows with themselves, and the
-        // history behind them is read from the comparison table.
-        all = intervals(all.withColumn("_figure", figure(col("_method")))).localCheckpoint();
+    public static List<Row> complete(List<Row> slice, List<Row> history, List<AppConfig.Measure> catalogue,
+                                     List<Coefficient> coefficients) {
+        Map<String, AppConfig.Measure> measures = catalogue.stream()
+                .collect(Collectors.toMap(AppConfig.Measure::id, Function.identity(), (a, b) -> a));
+        List<Figure> all = new ArrayList<>();
+        slice.forEach(r -> all.add(new Figure(r, true, measures)));
+        history.forEach(r -> all.add(new Figure(r, false, measures)));
+        all.forEach(ComparisonMeasures::intervals);
 
-        Dataset<Row> national = all.where(col("area_code").equalTo(Area.COUNTRY))
-                .select(col("period"), col("measure_id"), col("_figure").as("national_value"),
-                        col("value").as("_national_crude"));
-        // A partial figure (METHODS.md §7) is published, but not set against the country, ranked or tested.
-        Column complete = col(ComparisonTable.PARTIAL).unary_$bang();
-        all = all.join(national, new String[]{"period", "measure_id"}, "left")
-                .withColumn("index", when(complete, ComparisonIndex.of(col("_figure"), col("national_value"))))
-                .withColumn("_crude_index", when(complete, ComparisonIndex.of(col("value"), col("_national_crude"))));
-        all = needsAdjusted(all, coefficients);
+        Map<String, Figure> byKey = new HashMap<>();
+        for (Figure f : all) {
+            byKey.put(key(f.period, f.area, f.measureId()), f);
+        }
+        Map<String, List<Coefficient>> coefficientsOf = coefficients.stream()
+                .collect(Collectors.groupingBy(Coefficient::area));
+        for (Figure f : all) {
+            if (!f.isNew) {
+                continue;
+            }
+            Figure country = byKey.get(key(f.period, Area.COUNTRY, f.measureId()));
+            f.nationalValue = country == null ? null : country.figure;
+            // A partial figure (METHODS.md §7) is published, but not set against the country, ranked or tested.
+            if (!f.partial) {
+                f.index = index(f.figure, f.nationalValue);
+                f.crudeIndex = index(f.number("value"), country == null ? null : country.number("value"));
+            }
+            needsAdjusted(f, coefficientsOf.getOrDefault(f.area, List.of()));
+            f.significance = f.isArea() && !f.partial && f.nationalValue != null
+                    ? Significance.against(f.nationalValue, f.number("lower_95"), f.number("upper_95"),
+                    f.number("lower_998"), f.number("upper_998"))
+                    : Significance.NOT_COMPARED;
+            f.assessment = Significance.assessment(f.significance, f.higherIsBetter());
+            Figure yearAgo = byKey.get(key(Periods.yearAgo(f.period), f.area, f.measureId()));
+            f.yearAgo = yearAgo == null || yearAgo.partial ? null : yearAgo;
+            Figure previous = byKey.get(key(Periods.previous(f.period), f.area, f.measureId()));
+            f.previous = previous == null || previous.partial ? null : previous;
+            f.trend = trend(f, byKey);
+        }
+        rank(all);
 
-        Column isArea = col("area_code").notEqual(Area.COUNTRY);
-        all = all.withColumn("significance", when(isArea.and(complete), Significance.against(col("national_value"),
-                        col("lower_95"), col("upper_95"), col("lower_998"), col("upper_998")))
-                        .otherwise(lit(Significance.NOT_COMPARED)))
-                .withColumn("assessment", Significance.assessment(col("significance"), col("_higher")));
-        all = Ranking.among(all, List.of("period", "measure_id"), col("_figure"),
-                coalesce(col("_higher"), lit(true)), isArea.and(complete));
-
-        all = changes(all.localCheckpoint());
-        all = all.withColumn("trend", TrendTest.of(collect_list(when(valid(), struct(
-                        col("_ordinal").as("x"), col("_figure").as("value"), col("lower_95").as("lower"),
-                        col("upper_95").as("upper")))).over(Window.partitionBy("area_code", "measure_id", "_quarterly")
-                        .orderBy("_ordinal").rangeBetween(-(TrendTest.POINTS - 1), 0))))
-                .withColumn("trend_assessment", TrendTest.assessment(col("trend"), col("_higher")));
-        return ComparisonTable.SCHEMA.conform(all.where(col("_new")));
+        List<Row> out = new ArrayList<>();
+        for (Figure f : all) {
+            if (f.isNew) {
+                out.add(row(f));
+            }
+        }
+        return out;
     }
 
-    /** The figure compared: the standardised value of a standardised measure, else the value. */
-    public static Column figure(Column method) {
-        return when(method.equalTo(Method.STANDARDISED_RATE.code()), col("standardised_value")).otherwise(col("value"));
+    private static String key(String period, String area, String measure) {
+        return period + "|" + area + "|" + measure;
     }
 
-    /** A period that can take part in a trend: a published figure with an interval, covering the whole period. */
-    private static Column valid() {
-        return col("_figure").isNotNull().and(col("lower_95").isNotNull()).and(col("upper_95").isNotNull())
-                .and(col(ComparisonTable.PARTIAL).unary_$bang());
+    /** Null when either is null or the national value is 0 (no index against nothing). */
+    private static Double index(Double value, Double national) {
+        return value == null || national == null || national == 0 ? null : ComparisonIndex.of(value, national);
+    }
+
+    /** A quotient that, like SQL's, is null when either side is null or the divisor is 0. */
+    private static Double divide(Double a, Double b) {
+        return a == null || b == null || b == 0 ? null : a / b;
     }
 
     /** Poisson limits for counts and rates, Wilson limits for shares; Dobson's come with the rows. */
-    private static Dataset<Row> intervals(Dataset<Row> rows) {
-        Column published = col("_figure").isNotNull().and(col("numerator").isNotNull());
-        Column poisson = published.and(col("_interval").equalTo(Interval.POISSON.code()));
+    private static void intervals(Figure f) {
+        Interval interval = f.measure == null ? null : f.measure.interval();
+        Double numerator = f.number("numerator");
+        Double multiplier = f.measure == null ? null : f.measure.multiplier();
+        boolean published = f.figure != null && numerator != null;
         // A share published without its base (Sotkanet gives the count and the share) has the base worked back.
-        Column base = coalesce(col("denominator"), when(col("_figure").gt(0),
-                col("numerator").multiply(col("_multiplier")).divide(col("_figure"))));
-        Column wilson = published.and(col("_interval").equalTo(Interval.WILSON.code())).and(base.gt(0));
+        Double base = f.number("denominator");
+        if (base == null && f.figure != null && f.figure > 0 && numerator != null) {
+            base = divide(numerator * multiplier, f.figure);
+        }
+        boolean poisson = published && interval == Interval.POISSON;
+        boolean wilson = published && interval == Interval.WILSON && base != null && base > 0;
         // A rate's limits are the count's limits scaled like the rate: by figure/count, or when the count is 0
         // by multiplier/denominator (a rate of 0 has an upper limit too).
-        Column scale = when(col("numerator").gt(0), col("_figure").divide(col("numerator")))
-                .otherwise(col("_multiplier").divide(col("denominator")));
-        Dataset<Row> out = rows;
+        Double scale = numerator != null && numerator > 0 ? divide(f.figure, numerator)
+                : divide(multiplier, f.number("denominator"));
+        boolean dobson = interval == Interval.DOBSON && f.figure != null;
         for (ConfidenceLevel level : ConfidenceLevel.values()) {
-            out = out
-                    .withColumn(level.lower(), when(poisson, PoissonInterval.lower(col("numerator"), level).multiply(scale))
-                            .when(wilson, WilsonInterval.lower(col("numerator"), base, level.z())
-                                    .multiply(col("_multiplier")))
-                            .when(col("_interval").equalTo(Interval.DOBSON.code()).and(col("_figure").isNotNull()), col(level.lower())))
-                    .withColumn(level.upper(), when(poisson, PoissonInterval.upper(col("numerator"), level).multiply(scale))
-                            .when(wilson, WilsonInterval.upper(col("numerator"), base, level.z())
-                                    .multiply(col("_multiplier")))
-                            .when(col("_interval").equalTo(Interval.DOBSON.code()).and(col("_figure").isNotNull()), col(level.upper())));
+            Double lower = null;
+            Double upper = null;
+            if (poisson) {
+                lower = scale == null || numerator < 0 ? null : PoissonInterval.lower(numerator, level) * scale;
+                upper = scale == null || numerator < 0 ? null : PoissonInterval.upper(numerator, level) * scale;
+            } else if (wilson) {
+                lower = WilsonInterval.lower(numerator, base, level.z()) * multiplier;
+                upper = WilsonInterval.upper(numerator, base, level.z()) * multiplier;
+            } else if (dobson) {
+                lower = f.number(level.lower());
+                upper = f.number(level.upper());
+            }
+            f.set(level.lower(), lower);
+            f.set(level.upper(), upper);
         }
-        return out;
     }
 
     /**
@@ -130,55 +231,100 @@ public final class ComparisonMeasures {
      * costs. Åland and areas without THL's coefficients get none. The index divided is the crude rate's
      * (METHODS.md §4): the coefficient already reflects age and sex, so a standardised rate would be adjusted twice.
      */
-    private static Dataset<Row> needsAdjusted(Dataset<Row> rows, Dataset<Row> coefficients) {
-        Dataset<Row> c = coefficients.select(col("year").as("need_coefficient_year"), col("area_code").as("_c_area"),
-                col("health").as("_health"), col("total").as("_total"));
-        Column dataYear = substring(col("data_period"), 1, 4).cast("int");
-        Column adjusted = col("_adjustment").isin(NeedsAdjustment.HEALTH.code(), NeedsAdjustment.TOTAL.code());
-        Dataset<Row> joined = rows
-                .join(c, adjusted.and(col("area_code").equalTo(col("_c_area")))
-                        .and(col("need_coefficient_year").leq(dataYear))
-                        .and(when(col("_adjustment").equalTo(NeedsAdjustment.HEALTH.code()), col("_health")).otherwise(col("_total")).isNotNull()),
-                        "left")
-                .withColumn("_latest", row_number().over(Window.partitionBy("period", "area_code", "measure_id")
-                        .orderBy(col("need_coefficient_year").desc_nulls_last())))
-                .where(col("_latest").equalTo(1));
-        return joined
-                .withColumn("need_coefficient", when(col("_adjustment").equalTo(NeedsAdjustment.HEALTH.code()), col("_health"))
-                        .when(col("_adjustment").equalTo(NeedsAdjustment.TOTAL.code()), col("_total")))
-                .withColumn("needs_adjusted_index", ComparisonIndex.needsAdjusted(col("_crude_index"), col("need_coefficient")))
-                .drop("_latest", "_c_area", "_health", "_total", "_crude_index", "_national_crude");
+    private static void needsAdjusted(Figure f, List<Coefficient> ofArea) {
+        NeedsAdjustment adjustment = f.measure == null ? NeedsAdjustment.NONE : f.measure.needsAdjustment();
+        String dataPeriod = (String) f.get("data_period");
+        if (adjustment == NeedsAdjustment.NONE || dataPeriod == null) {
+            return;
+        }
+        int dataYear = Integer.parseInt(dataPeriod.substring(0, 4));
+        ofArea.stream().filter(c -> c.year() <= dataYear && c.of(adjustment) != null)
+                .max(Comparator.comparingInt(Coefficient::year))
+                .ifPresent(c -> {
+                    f.needCoefficient = c.of(adjustment);
+                    f.needCoefficientYear = c.year();
+                    f.needsAdjustedIndex = f.crudeIndex == null || f.needCoefficient == 0 ? null
+                            : ComparisonIndex.needsAdjusted(f.crudeIndex, f.needCoefficient);
+                });
+    }
+
+    /** The five-period trend up to this period, of the periods of its kind (quarters or years) that are valid. */
+    private static String trend(Figure f, Map<String, Figure> byKey) {
+        List<TrendTest.Point> points = new ArrayList<>();
+        String period = f.period;
+        for (int i = 0; i < TrendTest.POINTS; i++) {
+            Figure p = byKey.get(key(period, f.area, f.measureId()));
+            if (p != null && p.valid()) {
+                points.add(new TrendTest.Point(Periods.ordinal(period), p.figure, p.number("lower_95"),
+                        p.number("upper_95")));
+            }
+            period = Periods.previous(period);
+        }
+        return TrendTest.test(points);
     }
 
     /**
-     * The same area's figure a year earlier and in the previous period, and whether the change is significant by
-     * the z test with both figures' standard errors (METHODS.md §7). A partial figure, either side, is not compared.
+     * Rank among the areas of a period and measure, 1 = best by polarity (highest first when neutral); ties share a
+     * rank and the next rank skips (1, 2, 2, 4). The country, partial figures and rows without a figure get none.
      */
-    private static Dataset<Row> changes(Dataset<Row> rows) {
-        Dataset<Row> earlier = rows.where(col(ComparisonTable.PARTIAL).unary_$bang())
-                .select(col("area_code"), col("measure_id"), col("period").as("_p"), col("_figure").as("_v"),
-                        col("lower_95").as("_l"), col("upper_95").as("_u"));
-        Dataset<Row> out = rows
-                .withColumn("year_ago_period", Periods.yearAgo(col("period")))
-                .withColumn("previous_period", Periods.previous(col("period")))
-                .withColumn("_ordinal", Periods.ordinal(col("period")))
-                .withColumn("_quarterly", Periods.isQuarter(col("period")));
-        out = out.join(earlier.withColumnRenamed("_p", "year_ago_period").withColumnRenamed("_v", "year_ago_value")
-                                .withColumnRenamed("_l", "_year_ago_l").withColumnRenamed("_u", "_year_ago_u"),
-                        new String[]{"area_code", "measure_id", "year_ago_period"}, "left")
-                .join(earlier.withColumnRenamed("_p", "previous_period").withColumnRenamed("_v", "previous_value")
-                                .withColumnRenamed("_l", "_previous_l").withColumnRenamed("_u", "_previous_u"),
-                        new String[]{"area_code", "measure_id", "previous_period"}, "left");
-        Column complete = col(ComparisonTable.PARTIAL).unary_$bang();
-        return out
-                .withColumn("change_year", when(complete, col("_figure").minus(col("year_ago_value"))))
-                .withColumn("change_year_significance", when(complete, Significance.ofChange(col("_figure"),
-                        col("lower_95"), col("upper_95"), col("year_ago_value"), col("_year_ago_l"), col("_year_ago_u")))
-                        .otherwise(lit(Significance.NOT_COMPARED)))
-                .withColumn("change_previous", when(complete, col("_figure").minus(col("previous_value"))))
-                .withColumn("change_previous_significance", when(complete, Significance.ofChange(col("_figure"),
-                        col("lower_95"), col("upper_95"), col("previous_value"), col("_previous_l"), col("_previous_u")))
-                        .otherwise(lit(Significance.NOT_COMPARED)))
-                .drop("_year_ago_l", "_year_ago_u", "_previous_l", "_previous_u");
+    private static void rank(List<Figure> all) {
+        Map<String, List<Figure>> groups = new HashMap<>();
+        for (Figure f : all) {
+            if (f.isNew && f.isArea() && !f.partial && f.figure != null) {
+                groups.computeIfAbsent(f.period + "|" + f.measureId(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        for (List<Figure> group : groups.values()) {
+            boolean higherIsBetter = group.get(0).higherIsBetter() == null || group.get(0).higherIsBetter();
+            double[] bestFirst = group.stream().mapToDouble(f -> higherIsBetter ? -f.figure : f.figure).toArray();
+            for (int i = 0; i < group.size(); i++) {
+                int better = 0;
+                for (double other : bestFirst) {
+                    if (other < bestFirst[i]) {
+                        better++;
+                    }
+                }
+                group.get(i).rank = better + 1;
+                group.get(i).areasRanked = (long) group.size();
+            }
+        }
+    }
+
+    private static Row row(Figure f) {
+        TableSchema.RowBuilder row = ComparisonTable.SCHEMA.row();
+        for (int i = 0; i < BASE.size(); i++) {
+            row.set(BASE.get(i), f.base[i]);
+        }
+        row.set("national_value", f.nationalValue).set("index", f.index)
+                .set("need_coefficient", f.needCoefficient).set("need_coefficient_year", f.needCoefficientYear)
+                .set("needs_adjusted_index", f.needsAdjustedIndex)
+                .set("significance", f.significance).set("assessment", f.assessment)
+                .set("rank", f.rank).set("areas_ranked", f.areasRanked);
+        String yearAgoPeriod = Periods.yearAgo(f.period);
+        String previousPeriod = Periods.previous(f.period);
+        row.set("year_ago_period", yearAgoPeriod).set("previous_period", previousPeriod);
+        change(row, f, f.yearAgo, "year_ago_value", "change_year", "change_year_significance", !f.partial);
+        change(row, f, f.previous, "previous_value", "change_previous", "change_previous_significance", !f.partial);
+        row.set("trend", f.trend).set("trend_assessment", TrendTest.assessment(f.trend, f.higherIsBetter()));
+        return row.build();
+    }
+
+    /**
+     * The same area's figure of an earlier period and whether the change is significant by the z test with both
+     * figures' standard errors (METHODS.md §7). A partial figure, either side, is not compared.
+     */
+    private static void change(TableSchema.RowBuilder row, Figure f, Figure earlier, String valueColumn,
+                               String changeColumn, String significanceColumn, boolean complete) {
+        Double value = earlier == null ? null : earlier.figure;
+        row.set(valueColumn, value);
+        row.set(changeColumn, complete && f.figure != null && value != null ? f.figure - value : null);
+        row.set(significanceColumn, !complete ? Significance.NOT_COMPARED : Significance.ofChange(f.figure,
+                f.number("lower_95"), f.number("upper_95"), value,
+                earlier == null ? null : earlier.number("lower_95"), earlier == null ? null : earlier.number("upper_95")));
+    }
+
+    /** The figure compared: the standardised value of a standardised measure, else the value. */
+    public static Column figure(Column method) {
+        return when(method.equalTo(Method.STANDARDISED_RATE.code()), col("standardised_value")).otherwise(col("value"));
     }
 }

@@ -41,7 +41,7 @@ final class GoldStage {
     private final List<String> warnings;
     private final Map<String, Long> rowsWritten;
     /** The sources' comparison rows of this refresh, written together by {@link #writeComparison()}. */
-    private final List<Dataset<Row>> comparisonRows = new ArrayList<>();
+    private final List<Row> comparisonRows = new ArrayList<>();
     private final List<Slice> comparisonSlices = new ArrayList<>();
 
     GoldStage(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings,
@@ -79,34 +79,32 @@ final class GoldStage {
      * and keeps them for {@link #writeComparison()}: every source's rows go into the table in one commit.
      */
     void addComparison(String source, Slice slice, Dataset<Row> rows) {
-        Dataset<Row> base = ComparisonTable.base(rows).cache();
-        try {
-            checkCatalogued(base, source);
-            Dataset<Row> history = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE)
-                    .map(t -> ComparisonTable.base(t.where(col("source").equalTo(source)).where(not(slice.condition()))))
-                    .orElseGet(() -> ComparisonTable.BASE.empty(spark));
-            Dataset<Row> coefficients = warehouse.readIfExists(Layer.GOLD, FundingTables.NEED_COEFFICIENTS)
-                    .map(c -> c.select("year", "area_code", "health", "total"))
-                    .orElseGet(() -> TableSchema.empty(spark, "year INT, area_code STRING, health DOUBLE, total DOUBLE"));
-            Dataset<Row> complete = ComparisonMeasures.complete(base, history,
-                    MeasureCatalogue.rows(spark, config.measures()), coefficients).localCheckpoint();
-            long count = complete.count();
-            rowsWritten.put(ComparisonTable.TABLE + " (" + source + ")", count);
-            LOG.info("gold comparison ({}): {} rows of {} computed", source, count, slice);
-            comparisonRows.add(complete);
-            comparisonSlices.add(slice);
-        } finally {
-            base.unpersist();
-        }
+        List<Row> base = ComparisonTable.base(rows).collectAsList();
+        checkCatalogued(base, source);
+        List<Row> history = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE)
+                .map(t -> ComparisonTable.base(t.where(col("source").equalTo(source)).where(not(slice.condition())))
+                        .collectAsList())
+                .orElseGet(List::of);
+        List<ComparisonMeasures.Coefficient> coefficients = warehouse.readIfExists(Layer.GOLD, FundingTables.NEED_COEFFICIENTS)
+                .map(c -> c.select("year", "area_code", "health", "total").collectAsList().stream()
+                        .map(r -> new ComparisonMeasures.Coefficient(r.getInt(0), r.getString(1),
+                                r.isNullAt(2) ? null : r.getDouble(2), r.isNullAt(3) ? null : r.getDouble(3)))
+                        .toList())
+                .orElseGet(List::of);
+        List<Row> complete = ComparisonMeasures.complete(base, history, config.measures(), coefficients);
+        rowsWritten.put(ComparisonTable.TABLE + " (" + source + ")", (long) complete.size());
+        LOG.info("gold comparison ({}): {} rows of {} computed", source, complete.size(), slice);
+        comparisonRows.addAll(complete);
+        comparisonSlices.add(slice);
     }
 
     /** Writes every source's comparison rows of this refresh in one atomic commit, when any of them changed. */
     boolean writeComparison() {
-        if (comparisonRows.isEmpty()) {
+        if (comparisonSlices.isEmpty()) {
             return false;
         }
         Slice slice = Slice.anyOf(comparisonSlices);
-        Dataset<Row> all = comparisonRows.stream().reduce(Dataset::unionByName).orElseThrow();
+        Dataset<Row> all = ComparisonTable.SCHEMA.frame(spark, comparisonRows);
         boolean changed = warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, all, slice.predicate(), run.runId(),
                 List.of("run_id"));
         LOG.info("gold comparison: {} sources in one commit, {}", comparisonSlices.size(),
@@ -117,10 +115,11 @@ final class GoldStage {
     }
 
     /** A measure without a catalogue entry would have no name, polarity or method: a configuration error. */
-    private void checkCatalogued(Dataset<Row> rows, String source) {
+    private void checkCatalogued(List<Row> rows, String source) {
         Set<String> known = config.measures().stream().map(AppConfig.Measure::id).collect(Collectors.toSet());
-        List<String> missing = rows.select("measure_id").distinct().collectAsList().stream()
-                .map(r -> r.getString(0)).filter(m -> !known.contains(m)).sorted().toList();
+        int at = ComparisonTable.BASE.names().indexOf("measure_id");
+        List<String> missing = rows.stream().map(r -> r.getString(at)).filter(m -> !known.contains(m))
+                .distinct().sorted().toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("comparison (" + source + "): measures " + missing
                     + " are not in the measure catalogue (conf/measures.conf); add them there with names and polarity");

@@ -22,20 +22,30 @@ public final class PoissonInterval {
     private PoissonInterval() {
     }
 
+    /** The lower limit; NaN for a negative count. */
     public static double lower(double observed, ConfidenceLevel level) {
-        if (observed < EXACT_BELOW) {
+        if (exact(observed)) {
             return observed == 0 ? 0.0 : chiSquared(level.alpha() / 2, 2 * observed) / 2;
         }
         double o = observed;
-        return o * Math.pow(1 - 1 / (9 * o) - level.z() / (3 * Math.sqrt(o)), 3);
+        return o * StrictMath.pow(1 - 1 / (o * 9) - level.z() / (StrictMath.sqrt(o) * 3), 3);
     }
 
+    /** The upper limit; NaN for a negative count. */
     public static double upper(double observed, ConfidenceLevel level) {
-        if (observed < EXACT_BELOW) {
+        if (exact(observed)) {
             return chiSquared(1 - level.alpha() / 2, 2 * observed + 2) / 2;
         }
         double o = observed + 1;
-        return o * Math.pow(1 - 1 / (9 * o) + level.z() / (3 * Math.sqrt(o)), 3);
+        return o * StrictMath.pow(1 - 1 / (o * 9) + level.z() / (StrictMath.sqrt(o) * 3), 3);
+    }
+
+    /**
+     * The exact limits are those of the whole counts 0–9; any other count below 10 (a figure published with a
+     * fractional count) takes Byar's formula, as it always has. StrictMath: the same last digit on every JVM.
+     */
+    private static boolean exact(double observed) {
+        return observed >= 0 && observed < EXACT_BELOW && observed == Math.rint(observed);
     }
 
     private static double chiSquared(double p, double degreesOfFreedom) {

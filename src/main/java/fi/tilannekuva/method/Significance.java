@@ -114,6 +114,24 @@ public final class Significance {
                 .when(significance.equalTo(MUCH_LOWER), muchDown);
     }
 
+    /** better / worse (much better / much worse) by polarity; {@code higherIsBetter} null: not assessed. */
+    public static String assessment(String significance, Boolean higherIsBetter) {
+        if (NOT_COMPARED.equals(significance)) {
+            return NOT_COMPARED;
+        }
+        if (higherIsBetter == null) {
+            return NOT_ASSESSED;
+        }
+        return switch (significance) {
+            case SIMILAR -> SIMILAR;
+            case MUCH_HIGHER -> higherIsBetter ? MUCH_BETTER : MUCH_WORSE;
+            case HIGHER -> higherIsBetter ? BETTER : WORSE;
+            case LOWER -> higherIsBetter ? WORSE : BETTER;
+            case MUCH_LOWER -> higherIsBetter ? MUCH_WORSE : MUCH_BETTER;
+            default -> null;
+        };
+    }
+
     /** Whether an assessment says worse (either level). */
     public static Column isWorse(Column assessment) {
         return assessment.isin(WORSE, MUCH_WORSE);

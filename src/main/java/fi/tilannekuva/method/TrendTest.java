@@ -137,6 +137,20 @@ public final class TrendTest {
     }, DataTypes.StringType).asNonNullable();
 
     /** improving / worsening by polarity; a measure without polarity keeps the neutral direction. */
+    public static String assessment(String trend, Boolean higherIsBetter) {
+        if (NO_SIGNIFICANT_CHANGE.equals(trend)) {
+            return STABLE;
+        }
+        if (NOT_COMPUTED.equals(trend)) {
+            return NOT_COMPUTED;
+        }
+        if (higherIsBetter == null) {
+            return trend;
+        }
+        return INCREASING.equals(trend) == higherIsBetter ? IMPROVING : WORSENING;
+    }
+
+    /** improving / worsening by polarity; a measure without polarity keeps the neutral direction. */
     public static Column assessment(Column trend, Column higherIsBetter) {
         return when(trend.equalTo(NO_SIGNIFICANT_CHANGE),
                         lit(STABLE))

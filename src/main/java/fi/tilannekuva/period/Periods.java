@@ -20,6 +20,32 @@ public final class Periods {
     private Periods() {
     }
 
+    public static boolean isQuarter(String period) {
+        return period.length() == 6;
+    }
+
+    /** 2025Q4 → 2024Q4; 2024 → 2023. */
+    public static String yearAgo(String period) {
+        int year = Integer.parseInt(period.substring(0, 4));
+        return isQuarter(period) ? (year - 1) + period.substring(4) : String.valueOf(year - 1);
+    }
+
+    /** 2025Q1 → 2024Q4, 2025Q4 → 2025Q3; 2024 → 2023. */
+    public static String previous(String period) {
+        int year = Integer.parseInt(period.substring(0, 4));
+        if (!isQuarter(period)) {
+            return String.valueOf(year - 1);
+        }
+        int q = period.charAt(5) - '0';
+        return q == 1 ? (year - 1) + "Q4" : year + "Q" + (q - 1);
+    }
+
+    /** Consecutive periods of one kind differ by 1: year·4 + quarter − 1 for quarters, the year for years. */
+    public static int ordinal(String period) {
+        int year = Integer.parseInt(period.substring(0, 4));
+        return isQuarter(period) ? year * 4 + (period.charAt(5) - '0') - 1 : year;
+    }
+
     public static Column isQuarter(Column period) {
         return length(period).equalTo(6);
     }

@@ -42,13 +42,14 @@ class ComparisonMeasuresTest {
         }
         List<Row> slice = List.of(row("2025", "02", 1500, 100_000), row("2025", "01", 0, 100_000),
                 row("2025", "SSS", 10_000, 1_000_000));
-        Dataset<Row> coefficients = spark.createDataFrame(List.of(
-                RowFactory.create(2020, "02", 1.5, 1.4), RowFactory.create(2023, "02", 1.25, 1.2),
-                RowFactory.create(2023, "SSS", 1.0, 1.0)), StructType.fromDDL("year INT, area_code STRING, health DOUBLE, total DOUBLE"));
+        List<ComparisonMeasures.Coefficient> coefficients = List.of(
+                new ComparisonMeasures.Coefficient(2020, "02", 1.5, 1.4), new ComparisonMeasures.Coefficient(2023, "02", 1.25, 1.2),
+                new ComparisonMeasures.Coefficient(2023, "SSS", 1.0, 1.0));
 
-        List<Row> rows = ComparisonMeasures.complete(spark.createDataFrame(slice, schema).transform(TestComparisonRows::base),
-                        spark.createDataFrame(history, schema).transform(ComparisonTable::base),
-                        MeasureCatalogue.rows(spark, List.of(VISITS)), coefficients)
+        List<Row> rows = ComparisonTable.SCHEMA.frame(spark, ComparisonMeasures.complete(
+                        spark.createDataFrame(slice, schema).transform(TestComparisonRows::base).collectAsList(),
+                        spark.createDataFrame(history, schema).transform(ComparisonTable::base).collectAsList(),
+                        List.of(VISITS), coefficients))
                 .orderBy("area_code").collectAsList();
         assertEquals(3, rows.size(), "only the slice is returned");
         Row zero = rows.get(0);
@@ -114,12 +115,11 @@ class ComparisonMeasuresTest {
                         false, true, "2 of 3 months", "2025Q4", "avohilmo"),
                 RowFactory.create("2025Q4", "SSS", "std_visits", 10_000.0, 1_000_000.0, 10.0, 10.0, 9.8, 10.2, 9.7, 10.3,
                         false, false, null, "2025Q4", "avohilmo"));
-        Dataset<Row> coefficients = spark.createDataFrame(List.of(RowFactory.create(2023, "04", 1.2, 1.1),
-                        RowFactory.create(2023, "11", 1.1, 1.0)),
-                StructType.fromDDL("year INT, area_code STRING, health DOUBLE, total DOUBLE"));
-        Dataset<Row> none = spark.createDataFrame(List.of(), schema).transform(TestComparisonRows::base);
-        List<Row> rows = ComparisonMeasures.complete(spark.createDataFrame(slice, schema).transform(TestComparisonRows::base),
-                        none, MeasureCatalogue.rows(spark, List.of(STANDARDISED)), coefficients)
+        List<ComparisonMeasures.Coefficient> coefficients = List.of(new ComparisonMeasures.Coefficient(2023, "04", 1.2, 1.1),
+                new ComparisonMeasures.Coefficient(2023, "11", 1.1, 1.0));
+        List<Row> rows = ComparisonTable.SCHEMA.frame(spark, ComparisonMeasures.complete(
+                        spark.createDataFrame(slice, schema).transform(TestComparisonRows::base).collectAsList(),
+                        List.of(), List.of(STANDARDISED), coefficients))
                 .orderBy("area_code").collectAsList();
         Row area = rows.get(0);
         Row partial = rows.get(1);
