@@ -2,7 +2,6 @@ package fi.tilannekuva.job;
 
 import fi.tilannekuva.quality.FileLoad;
 import fi.tilannekuva.quality.RunLog;
-import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;

@@ -48,13 +48,6 @@ public final class Significance {
         return SIMILAR;
     }
 
-    public static Column against(Column reference, Column lower95, Column upper95, Column lower998, Column upper998) {
-        return when(reference.isNull().or(lower95.isNull()).or(upper95.isNull()), lit(NOT_COMPARED))
-                .when(lower95.gt(reference), when(lower998.gt(reference), lit(MUCH_HIGHER)).otherwise(lit(HIGHER)))
-                .when(upper95.lt(reference), when(upper998.lt(reference), lit(MUCH_LOWER)).otherwise(lit(LOWER)))
-                .otherwise(lit(SIMILAR));
-    }
-
     /** The width of a 95 % interval in standard errors, as METHODS.md §7 writes it: SE = (U − L) / 3.92. */
     public static final double INTERVAL_WIDTH_IN_SE = 3.92;
 
@@ -79,24 +72,6 @@ public final class Significance {
         }
         boolean much = Math.abs(z) > ConfidenceLevel.P998.z();
         return z > 0 ? (much ? MUCH_HIGHER : HIGHER) : (much ? MUCH_LOWER : LOWER);
-    }
-
-    /** {@link #ofChange(Double, Double, Double, Double, Double, Double)} as a column expression. */
-    public static Column ofChange(Column v1, Column l1, Column u1, Column v0, Column l0, Column u0) {
-        Column se1 = u1.minus(l1).divide(INTERVAL_WIDTH_IN_SE);
-        Column se0 = u0.minus(l0).divide(INTERVAL_WIDTH_IN_SE);
-        Column se = sqrt(se1.multiply(se1).plus(se0.multiply(se0)));
-        Column diff = v1.minus(v0);
-        Column z = diff.divide(se);
-        Column missing = v1.isNull().or(l1.isNull()).or(u1.isNull()).or(v0.isNull()).or(l0.isNull()).or(u0.isNull());
-        return when(missing, lit(NOT_COMPARED))
-                .when(se.equalTo(0), when(diff.equalTo(0), lit(SIMILAR)).when(diff.gt(0), lit(MUCH_HIGHER))
-                        .otherwise(lit(MUCH_LOWER)))
-                .when(abs(z).leq(ConfidenceLevel.P95.z()), lit(SIMILAR))
-                .when(z.gt(ConfidenceLevel.P998.z()), lit(MUCH_HIGHER))
-                .when(z.gt(0), lit(HIGHER))
-                .when(z.lt(-ConfidenceLevel.P998.z()), lit(MUCH_LOWER))
-                .otherwise(lit(LOWER));
     }
 
     /** better / worse (much better / much worse) by polarity; {@code higherIsBetter} null: not assessed. */

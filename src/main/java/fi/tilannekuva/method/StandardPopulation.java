@@ -9,7 +9,6 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import static org.apache.spark.sql.functions.col;
 

@@ -1,17 +1,12 @@
 package fi.tilannekuva.method;
 
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -110,31 +105,6 @@ public final class TrendTest {
         double se = (p.upper() - p.lower()) / 3.92;
         return 1 / (se * se);
     }
-
-    /**
-     * The test as a column over an array of structs {@code x, value, lower, upper} (e.g. {@code collect_list} over
-     * the five periods up to this one); null or short arrays give {@link #NOT_COMPUTED}.
-     */
-    public static Column of(Column points) {
-        return TREND.apply(points);
-    }
-
-    private static final UserDefinedFunction TREND = udf((UDF1<scala.collection.Seq<Row>, String>) seq -> {
-        if (seq == null) {
-            return NOT_COMPUTED;
-        }
-        List<Point> list = new ArrayList<>();
-        scala.collection.Iterator<Row> it = seq.iterator();
-        while (it.hasNext()) {
-            Row r = it.next();
-            if (r == null || r.isNullAt(0) || r.isNullAt(1) || r.isNullAt(2) || r.isNullAt(3)) {
-                continue;
-            }
-            list.add(new Point(((Number) r.get(0)).doubleValue(), ((Number) r.get(1)).doubleValue(),
-                    ((Number) r.get(2)).doubleValue(), ((Number) r.get(3)).doubleValue()));
-        }
-        return test(list);
-    }, DataTypes.StringType).asNonNullable();
 
     /** improving / worsening by polarity; a measure without polarity keeps the neutral direction. */
     public static String assessment(String trend, Boolean higherIsBetter) {

@@ -2,7 +2,6 @@ package fi.tilannekuva.period;
 
 import org.apache.spark.sql.Column;
 
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -56,20 +55,6 @@ public final class Periods {
 
     private static Column quarter(Column period) {
         return substring(period, 6, 1).cast("int");
-    }
-
-    /** 2025Q4 → 2024Q4; 2024 → 2023. */
-    public static Column yearAgo(Column period) {
-        return when(isQuarter(period), concat(year(period).minus(1).cast("string"), lit("Q"), quarter(period).cast("string")))
-                .otherwise(year(period).minus(1).cast("string"));
-    }
-
-    /** 2025Q1 → 2024Q4, 2025Q4 → 2025Q3; 2024 → 2023. */
-    public static Column previous(Column period) {
-        Column q = quarter(period);
-        return when(isQuarter(period), when(q.equalTo(1), concat(year(period).minus(1).cast("string"), lit("Q4")))
-                        .otherwise(concat(year(period).cast("string"), lit("Q"), q.minus(1).cast("string"))))
-                .otherwise(year(period).minus(1).cast("string"));
     }
 
     /** Consecutive periods of one kind differ by 1: year·4 + quarter − 1 for quarters, the year for years. */

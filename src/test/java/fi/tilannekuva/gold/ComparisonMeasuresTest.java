@@ -5,7 +5,6 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.MeasureKinds.Interval;
 import fi.tilannekuva.config.MeasureKinds.Method;
 import fi.tilannekuva.config.MeasureKinds.NeedsAdjustment;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;

@@ -1,12 +1,8 @@
 package fi.tilannekuva.method;
 
-import fi.tilannekuva.TestSpark;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,16 +35,15 @@ class PoissonIntervalTest {
     }
 
     @Test
-    void theColumnGivesTheSameLimits() {
-        List<Row> rows = TestSpark.session().range(0, 60).toDF("o")
-                .withColumn("lower", PoissonInterval.lower(col("o"), ConfidenceLevel.P998))
-                .withColumn("upper", PoissonInterval.upper(col("o"), ConfidenceLevel.P998))
-                .orderBy("o").collectAsList();
-        for (Row r : rows) {
-            long o = r.getLong(0);
-            assertEquals(PoissonInterval.lower(o, ConfidenceLevel.P998), r.getDouble(1), 1e-9, "lower of " + o);
-            assertEquals(PoissonInterval.upper(o, ConfidenceLevel.P998), r.getDouble(2), 1e-9, "upper of " + o);
-            assertTrue(r.getDouble(1) <= o && o < r.getDouble(2));
+    void theLimitsBracketTheCountAndOnlyWholeCountsBelowTenAreExact() {
+        for (int o = 0; o < 60; o++) {
+            double lower = PoissonInterval.lower(o, ConfidenceLevel.P998);
+            double upper = PoissonInterval.upper(o, ConfidenceLevel.P998);
+            assertTrue(lower <= o && o < upper, "limits of " + o + ": " + lower + " – " + upper);
         }
+        // 2.5 is not a count: Byar's L = 2.5 (1 − 1/22.5 − 1.959964/(3·√2.5))³ = 2.5 (1 − 0.044444 − 0.413197)³
+        // = 2.5 · 0.542359³ = 2.5 · 0.159537 = 0.398841.
+        assertEquals(0.398841, PoissonInterval.lower(2.5, ConfidenceLevel.P95), 1e-6);
+        assertTrue(Double.isNaN(PoissonInterval.lower(-1, ConfidenceLevel.P95)), "no limit of a negative count");
     }
 }

@@ -1,6 +1,5 @@
 package fi.tilannekuva.method;
 
-import fi.tilannekuva.TestSpark;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -56,16 +55,5 @@ class TrendTestTest {
         // Only the last five count: an early outlier outside them changes nothing.
         List<TrendTest.Point> six = new ArrayList<>(points(1.96, 99, 10, 12, 14, 16, 18));
         assertEquals(TrendTest.INCREASING, TrendTest.test(six));
-    }
-
-    @Test
-    void theColumnAppliesTheSameTest() {
-        String got = TestSpark.session().sql("SELECT array(named_struct('x', 1, 'value', 10.0D, 'lower', 8.04D, 'upper', 11.96D),"
-                        + " named_struct('x', 2, 'value', 12.0D, 'lower', 10.04D, 'upper', 13.96D),"
-                        + " named_struct('x', 3, 'value', 14.0D, 'lower', 12.04D, 'upper', 15.96D),"
-                        + " named_struct('x', 4, 'value', 16.0D, 'lower', 14.04D, 'upper', 17.96D),"
-                        + " named_struct('x', 5, 'value', 18.0D, 'lower', 16.04D, 'upper', 19.96D)) AS p")
-                .select(TrendTest.of(org.apache.spark.sql.functions.col("p"))).first().getString(0);
-        assertEquals(TrendTest.INCREASING, got);
     }
 }

@@ -13,14 +13,19 @@ class PeriodsTest {
 
     @Test
     void quartersAndYears() {
-        List<Row> rows = TestSpark.session().sql("SELECT explode(array('2025Q4', '2025Q1', '2024')) AS p")
-                .select(col("p"), Periods.yearAgo(col("p")), Periods.previous(col("p")), Periods.ordinal(col("p")),
-                        Periods.lastDay(col("p")).cast("string"))
-                .collectAsList();
         // Ordinal: 2025·4 + 4 - 1 = 8103 and 2025·4 + 1 - 1 = 8100; a year is itself.
-        assertEquals("[2025Q4,2024Q4,2025Q3,8103,2025-12-31]", rows.get(0).toString());
-        assertEquals("[2025Q1,2024Q1,2024Q4,8100,2025-03-31]", rows.get(1).toString());
-        assertEquals("[2024,2023,2023,2024,2024-12-31]", rows.get(2).toString());
+        assertEquals(List.of("2024Q4", "2025Q3"), List.of(Periods.yearAgo("2025Q4"), Periods.previous("2025Q4")));
+        assertEquals(8103, Periods.ordinal("2025Q4"));
+        assertEquals(List.of("2024Q1", "2024Q4"), List.of(Periods.yearAgo("2025Q1"), Periods.previous("2025Q1")));
+        assertEquals(8100, Periods.ordinal("2025Q1"));
+        assertEquals(List.of("2023", "2023"), List.of(Periods.yearAgo("2024"), Periods.previous("2024")));
+        assertEquals(2024, Periods.ordinal("2024"));
+        List<Row> rows = TestSpark.session().sql("SELECT explode(array('2025Q4', '2025Q1', '2024')) AS p")
+                .select(col("p"), Periods.ordinal(col("p")), Periods.lastDay(col("p")).cast("string"))
+                .collectAsList();
+        assertEquals("[2025Q4,8103,2025-12-31]", rows.get(0).toString());
+        assertEquals("[2025Q1,8100,2025-03-31]", rows.get(1).toString());
+        assertEquals("[2024,2024,2024-12-31]", rows.get(2).toString());
     }
 
     @Test
