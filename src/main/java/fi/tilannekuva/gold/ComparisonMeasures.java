@@ -323,6 +323,14 @@ public final class ComparisonMeasures {
                 earlier == null ? null : earlier.number("lower_95"), earlier == null ? null : earlier.number("upper_95")));
     }
 
+    /** The figure compared of a {@code comparison} row (by column name); null without a catalogued measure. */
+    public static Double figure(Row row, AppConfig.Measure measure) {
+        if (measure == null) {
+            return null;
+        }
+        return row.getAs(measure.method() == Method.STANDARDISED_RATE ? "standardised_value" : "value");
+    }
+
     /** The figure compared: the standardised value of a standardised measure, else the value. */
     public static Column figure(Column method) {
         return when(method.equalTo(Method.STANDARDISED_RATE.code()), col("standardised_value")).otherwise(col("value"));

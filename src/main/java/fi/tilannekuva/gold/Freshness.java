@@ -1,26 +1,19 @@
 package fi.tilannekuva.gold;
 
+import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Periods;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.warehouse.TableSchema;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
+import java.sql.Timestamp;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.months_between;
-import static org.apache.spark.sql.functions.when;
+import java.util.Map;
 
 /**
  * Gold {@code freshness}: for the picture of one quarter, each measure's latest period with a figure per area,
@@ -46,45 +39,59 @@ public final class Freshness {
     private Freshness() {
     }
 
+    /** When a source's data was last loaded: for one area, or ({@code area} null) for the whole source. */
+    public record Load(String source, String area, Timestamp loadedAt) {
+    }
+
     /**
-     * @param comparison the whole {@code comparison} table
-     * @param catalogue  {@link MeasureCatalogue#rows}
+     * @param comparison the rows of {@code comparison} (at least period, area_code, measure_id, value,
+     *                   standardised_value, numerator, suppressed, by name)
+     * @param catalogue  the measure catalogue
      * @param areaCodes  every area, SSS included
-     * @param loads      {@code source, area_code (null: the whole source), loaded_at}
-     * @param checks     {@code source, checks_warned}: the run's warned checks per source
+     * @param loads      per source the latest loads ({@link Load})
+     * @param checks     the run's warned checks per source
      */
-    public static Dataset<Row> compute(Dataset<Row> comparison, Dataset<Row> catalogue, List<String> areaCodes,
-                                       Quarter quarter, Dataset<Row> loads, Dataset<Row> checks, String runId) {
-        Column end = lit(java.sql.Date.valueOf(quarter.lastDay()));
-        Dataset<Row> measures = catalogue.select("measure_id", "source", "method", "freshness_limit_months");
-        Dataset<Row> grid = measures.crossJoin(broadcast(comparison.sparkSession()
-                .createDataset(areaCodes, Encoders.STRING()).toDF("area_code")));
-        Dataset<Row> figures = comparison.drop("source")
-                .join(broadcast(catalogue.select("measure_id", "method", "source")), "measure_id")
-                // Data is there when a figure is published, withheld, or too small to standardise: only "no data" is missing.
-                .where(ComparisonMeasures.figure(col("method")).isNotNull().or(col("suppressed"))
-                        .or(col("numerator").isNotNull()))
-                .where(notAfter(col("period"), col("source"), quarter))
-                .groupBy("measure_id", "area_code")
-                .agg(max_by(col("period"), Periods.ordinal(col("period"))).as("latest_period"));
-        Dataset<Row> sourceWide = loads.where(col("area_code").isNull()).groupBy("source")
-                .agg(max("loaded_at").as("_source_loaded_at"));
-        Dataset<Row> perArea = loads.where(col("area_code").isNotNull()).groupBy("source", "area_code")
-                .agg(max("loaded_at").as("_area_loaded_at"));
-        // No figure at all is the oldest there is: null age, stale (greatest() would skip the null and give 0).
-        Column age = when(col("latest_period").isNotNull(),
-                greatest(lit(0), floor(months_between(end, Periods.lastDay(col("latest_period")))).cast("int")));
-        return SCHEMA.conform(grid
-                .join(figures, new String[]{"measure_id", "area_code"}, "left")
-                .join(sourceWide, new String[]{"source"}, "left")
-                .join(perArea, new String[]{"source", "area_code"}, "left")
-                .join(checks, new String[]{"source"}, "left")
-                .withColumn("checks_warned", coalesce(col("checks_warned"), lit(0L)))
-                .withColumn("quarter", lit(quarter.toString()))
-                .withColumn("latest_loaded_at", coalesce(col("_area_loaded_at"), col("_source_loaded_at")))
-                .withColumn("age_months", age)
-                .withColumn("stale", coalesce(col("age_months").gt(col("freshness_limit_months")), lit(true)))
-                .withColumn("run_id", lit(runId)));
+    public static List<Row> compute(List<Row> comparison, List<AppConfig.Measure> catalogue, List<String> areaCodes,
+                                    Quarter quarter, List<Load> loads, Map<String, Long> checks, String runId) {
+        Map<String, AppConfig.Measure> measures = new HashMap<>();
+        catalogue.forEach(m -> measures.putIfAbsent(m.id(), m));
+        Map<String, String> latest = new HashMap<>();
+        for (Row r : comparison) {
+            AppConfig.Measure m = measures.get(r.<String>getAs("measure_id"));
+            String period = r.getAs("period");
+            // Data is there when a figure is published, withheld, or too small to standardise: only "no data" is missing.
+            boolean data = ComparisonMeasures.figure(r, m) != null || Boolean.TRUE.equals(r.getAs("suppressed"))
+                    || r.getAs("numerator") != null;
+            if (m == null || !data || !notAfter(period, m.source(), quarter)) {
+                continue;
+            }
+            latest.merge(m.id() + "|" + r.getAs("area_code"), period,
+                    (a, b) -> Periods.ordinal(b) > Periods.ordinal(a) ? b : a);
+        }
+        Map<String, Timestamp> loaded = new HashMap<>();
+        for (Load l : loads) {
+            if (l.loadedAt() != null) {
+                loaded.merge(l.source() + "|" + l.area(), l.loadedAt(), (a, b) -> b.after(a) ? b : a);
+            }
+        }
+        YearMonth end = YearMonth.from(quarter.lastDay());
+        List<Row> out = new ArrayList<>();
+        for (AppConfig.Measure m : catalogue) {
+            for (String area : areaCodes) {
+                String period = latest.get(m.id() + "|" + area);
+                // No figure at all is the oldest there is: null age, stale.
+                Integer age = period == null ? null
+                        : (int) Math.max(0, YearMonth.from(Periods.lastDay(period)).until(end, ChronoUnit.MONTHS));
+                Timestamp areaLoad = loaded.get(m.source() + "|" + area);
+                out.add(SCHEMA.row().set("quarter", quarter.toString()).set("source", m.source())
+                        .set("measure_id", m.id()).set("area_code", area).set("latest_period", period)
+                        .set("latest_loaded_at", areaLoad != null ? areaLoad : loaded.get(m.source() + "|null"))
+                        .set("age_months", age).set("freshness_limit_months", m.freshnessLimitMonths())
+                        .set("stale", age == null || age > m.freshnessLimitMonths())
+                        .set("checks_warned", checks.getOrDefault(m.source(), 0L)).set("run_id", runId).build());
+            }
+        }
+        return out;
     }
 
     /**
@@ -92,9 +99,10 @@ public final class Freshness {
      * the year following it: the funding of a year is set in the autumn before it, so next year's funding is already
      * the latest available. No other yearly figure can be of a year that has not begun.
      */
-    static Column notAfter(Column period, Column source, Quarter quarter) {
-        Column lastYear = when(source.equalTo(FundingTables.SOURCE), lit(quarter.year() + 1)).otherwise(lit(quarter.year()));
-        return when(Periods.isQuarter(period), Periods.ordinal(period).leq(quarter.year() * 4 + quarter.quarter() - 1))
-                .otherwise(Periods.ordinal(period).leq(lastYear));
+    public static boolean notAfter(String period, String source, Quarter quarter) {
+        if (Periods.isQuarter(period)) {
+            return Periods.ordinal(period) <= quarter.year() * 4 + quarter.quarter() - 1;
+        }
+        return Periods.ordinal(period) <= (FundingTables.SOURCE.equals(source) ? quarter.year() + 1 : quarter.year());
     }
 }

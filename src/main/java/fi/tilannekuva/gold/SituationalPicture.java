@@ -1,10 +1,11 @@
 package fi.tilannekuva.gold;
 
 import fi.tilannekuva.config.AppConfig;
-import fi.tilannekuva.config.MeasureKinds;
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.config.MeasureKinds;
 import fi.tilannekuva.method.Significance;
 import fi.tilannekuva.method.TrendTest;
+import fi.tilannekuva.period.Periods;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
@@ -13,21 +14,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -88,108 +83,164 @@ public final class SituationalPicture {
     }
 
     /**
-     * Rows of the comparison that the picture of {@code quarter} shows: the quarter for quarterly measures, the
-     * latest year with any figure for yearly ones (see {@link Freshness#notAfter}). Adds {@code figure}.
+     * The period the picture of {@code quarter} shows per measure: the quarter for quarterly measures, the latest
+     * year with a figure for yearly ones (see {@link Freshness#notAfter}); a yearly measure without one is left out.
+     *
+     * @param cycleOf   each measure's update cycle (quarterly or yearly)
+     * @param withFigure {@code measure_id, period, source} of the comparison rows that have a figure
      */
-    public static Dataset<Row> chosenRows(Dataset<Row> comparison, Dataset<Row> catalogue, Quarter quarter) {
-        Dataset<Row> rows = comparison.join(broadcast(catalogue.select("measure_id", "method", "higher_is_better",
-                        "needs_adjustment", "update_cycle")), "measure_id")
-                .withColumn("figure", ComparisonMeasures.figure(col("method")));
-        Dataset<Row> yearly = rows.where(col("update_cycle").equalTo("yearly").and(col("figure").isNotNull())
-                        .and(Freshness.notAfter(col("period"), col("source"), quarter)))
-                .groupBy("measure_id").agg(max_by(col("period"), col("period").cast("int")).as("_chosen"));
-        return rows.join(yearly, new String[]{"measure_id"}, "left")
-                .where(when(col("update_cycle").equalTo("quarterly"), col("period").equalTo(quarter.toString()))
-                        .otherwise(col("period").equalTo(col("_chosen"))))
-                .drop("_chosen");
+    public static Map<String, String> chosenPeriods(Map<String, String> cycleOf, List<Row> withFigure, Quarter quarter) {
+        Map<String, String> chosen = new HashMap<>();
+        cycleOf.forEach((measure, cycle) -> {
+            if ("quarterly".equals(cycle)) {
+                chosen.put(measure, quarter.toString());
+            }
+        });
+        for (Row r : withFigure) {
+            String measure = r.getString(0);
+            String period = r.getString(1);
+            if ("yearly".equals(cycleOf.get(measure)) && !Periods.isQuarter(period)
+                    && Freshness.notAfter(period, r.getString(2), quarter)) {
+                chosen.merge(measure, period, (a, b) -> Integer.parseInt(b) > Integer.parseInt(a) ? b : a);
+            }
+        }
+        return chosen;
     }
 
     /**
-     * @param chosen    the quarter's {@link #chosenRows}
+     * Rows of the comparison that the picture of {@code quarter} shows ({@link #chosenPeriods}), for readers of the
+     * table such as the export; {@code catalogue} is {@code measure_catalogue}.
+     */
+    public static Dataset<Row> chosenRows(Dataset<Row> comparison, Dataset<Row> catalogue, Quarter quarter) {
+        Map<String, String> cycleOf = new HashMap<>();
+        List<String> standardised = new ArrayList<>();
+        for (Row r : catalogue.select("measure_id", "update_cycle", "method").collectAsList()) {
+            cycleOf.put(r.getString(0), r.getString(1));
+            if (MeasureKinds.Method.STANDARDISED_RATE.code().equals(r.getString(2))) {
+                standardised.add(r.getString(0));
+            }
+        }
+        Column figure = when(col("measure_id").isin(standardised.toArray()), col("standardised_value")).otherwise(col("value"));
+        List<Row> withFigure = comparison.where(figure.isNotNull()).select("measure_id", "period", "source").distinct()
+                .collectAsList();
+        Column shown = lit(false);
+        for (Map.Entry<String, String> e : chosenPeriods(cycleOf, withFigure, quarter).entrySet()) {
+            shown = shown.or(col("measure_id").equalTo(e.getKey()).and(col("period").equalTo(e.getValue())));
+        }
+        return comparison.where(shown);
+    }
+
+    /**
+     * @param chosen    the comparison rows the picture shows ({@link #chosenPeriods}), by column name
      * @param freshness this quarter's {@link Freshness} rows
      * @param attention this quarter's attention rows ({@link #attention})
      */
-    public static Dataset<Row> compute(Dataset<Row> chosen, Dataset<Row> areas, Dataset<Row> freshness,
-                                       Dataset<Row> attention, List<AppConfig.Measure> headline, Quarter quarter,
-                                       String runId) {
-        Dataset<Row> picture = areas.select(col("area_code"), col("name_fi").as("area_name_fi"),
-                col("name_sv").as("area_name_sv"), col("name_en").as("area_name_en"));
-        for (AppConfig.Measure m : headline) {
-            picture = picture.join(group(chosen, freshness, m), new String[]{"area_code"}, "left");
-            // An area the comparison has no row for (e.g. the country of a measure without a national figure).
-            picture = picture.withColumn(m.id() + "_significance", coalesce(col(m.id() + "_significance"), lit(Significance.NOT_COMPARED)))
-                    .withColumn(m.id() + "_assessment", coalesce(col(m.id() + "_assessment"), lit(Significance.NOT_COMPARED)))
-                    .withColumn(m.id() + "_change_significance", coalesce(col(m.id() + "_change_significance"), lit(Significance.NOT_COMPARED)))
-                    .withColumn(m.id() + "_trend", coalesce(col(m.id() + "_trend"), lit(TrendTest.NOT_COMPUTED)))
-                    .withColumn(m.id() + "_stale", coalesce(col(m.id() + "_stale"), lit(true)))
-                    .withColumn(m.id() + "_note", when(col(m.id() + "_value").isNull().or(col(m.id() + "_index").isNull())
-                                    .or(col(m.id() + "_change").isNull()).or(col(m.id() + "_period").isNull()),
-                            coalesce(col(m.id() + "_note"), lit("no figure for the area in comparison"))));
+    public static List<Row> compute(List<Row> chosen, List<Area> areas, List<Row> freshness, List<Row> attention,
+                                    List<AppConfig.Measure> headline, Quarter quarter, String runId) {
+        TableSchema schema = schema(headline);
+        Map<String, Row> chosenOf = new HashMap<>();
+        chosen.forEach(r -> chosenOf.put(r.getAs("measure_id") + "|" + r.getAs("area_code"), r));
+        Map<String, Boolean> staleOf = new HashMap<>();
+        freshness.forEach(r -> staleOf.put(r.getAs("measure_id") + "|" + r.getAs("area_code"), r.getAs("stale")));
+        Set<String> headlineIds = headline.stream().map(AppConfig.Measure::id).collect(Collectors.toSet());
+        Map<String, List<String>> flagged = new HashMap<>();
+        for (Row r : attention) {
+            if (headlineIds.contains(r.<String>getAs("measure_id"))) {
+                flagged.computeIfAbsent(r.getAs("area_code"), a -> new ArrayList<>()).add(r.getAs("measure_id"));
+            }
         }
-        Dataset<Row> flagged = attention.groupBy("area_code")
-                .agg(sort_array(collect_list("measure_id")).as("attention"));
-        List<String> headlineIds = headline.stream().map(AppConfig.Measure::id).toList();
-        Dataset<Row> out = picture.join(flagged, new String[]{"area_code"}, "left")
-                .withColumn("attention", coalesce(filter(col("attention"),
-                        x -> x.isin(headlineIds.toArray())), array().cast("array<string>")))
-                .withColumn("quarter", lit(quarter.toString()))
-                .withColumn("run_id", lit(runId));
-        return schema(headline).conform(out);
+        List<Row> out = new ArrayList<>();
+        for (Area area : areas) {
+            TableSchema.RowBuilder row = schema.row().set("quarter", quarter.toString()).set("area_code", area.code())
+                    .set("area_name_fi", area.nameFi()).set("area_name_sv", area.nameSv())
+                    .set("area_name_en", area.nameEn());
+            for (AppConfig.Measure m : headline) {
+                group(row, chosenOf.get(m.id() + "|" + area.code()), m, staleOf.get(m.id() + "|" + area.code()));
+            }
+            List<String> attentionOf = new ArrayList<>(flagged.getOrDefault(area.code(), List.of()));
+            Collections.sort(attentionOf);
+            out.add(row.set("attention", attentionOf).set("run_id", runId).build());
+        }
+        return out;
     }
 
-    /** One measure's column group per area, with the reasons for its nulls. */
-    private static Dataset<Row> group(Dataset<Row> chosen, Dataset<Row> freshness, AppConfig.Measure m) {
+    /** One measure's column group of an area ({@code r} null: the comparison has no row), with the reasons for its nulls. */
+    private static void group(TableSchema.RowBuilder row, Row r, AppConfig.Measure m, Boolean stale) {
         String id = m.id();
         boolean adjusted = m.needsAdjustment() != MeasureKinds.NeedsAdjustment.NONE;
-        Column index = adjusted ? col("needs_adjusted_index") : col("index");
-        Column noIndex = col("figure").isNotNull().and(index.isNull()).and(col(ComparisonTable.PARTIAL).unary_$bang());
-        Column indexReason = adjusted
-                ? when(noIndex.and(col("need_coefficient").isNull()),
-                        lit("no THL need coefficient for the area (areas outside the funding act, such as Åland, have none)"))
-                .when(noIndex, lit("no national figure to index against"))
-                : when(noIndex, lit("no national figure to index against"));
-        Column valueReason = when(col("figure").isNull(), when(col("suppressed"), lit("suppressed (small numbers)"))
-                .otherwise(coalesce(col("no_data_reason"), lit("no data"))));
-        Column partialReason = when(col(ComparisonTable.PARTIAL), concat(lit("partial period, not compared: "),
-                coalesce(col(ComparisonTable.COVERAGE_NOTE), lit("less than the whole period"))));
-        Column changeReason = when(col("figure").isNotNull().and(col("change_year").isNull())
-                        .and(col(ComparisonTable.PARTIAL).unary_$bang()),
-                concat(lit("no figure for "), col("year_ago_period"), lit(" to compare with")));
-        Dataset<Row> stale = freshness.where(col("measure_id").equalTo(id)).select(col("area_code"), col("stale").as(id + "_stale"));
-        return chosen.where(col("measure_id").equalTo(id))
-                .select(col("area_code"),
-                        col("period").as(id + "_period"),
-                        col("figure").as(id + "_value"),
-                        index.as(id + "_index"),
-                        col("significance").as(id + "_significance"),
-                        col("assessment").as(id + "_assessment"),
-                        col("change_year").as(id + "_change"),
-                        col("change_year_significance").as(id + "_change_significance"),
-                        col("trend_assessment").as(id + "_trend"),
-                        array_compact(array(partialReason, valueReason, indexReason, changeReason)).as("_reasons"))
-                .withColumn(id + "_note", when(size(col("_reasons")).gt(0),
-                        concat_ws("; ", col("_reasons"))))
-                .drop("_reasons")
-                .join(stale, new String[]{"area_code"}, "left");
+        Double figure = r == null ? null : ComparisonMeasures.figure(r, m);
+        Double index = r == null ? null : r.getAs(adjusted ? "needs_adjusted_index" : "index");
+        Double change = r == null ? null : r.getAs("change_year");
+        String period = r == null ? null : r.getAs("period");
+        String note = null;
+        if (r != null) {
+            boolean partial = Boolean.TRUE.equals(r.getAs(ComparisonTable.PARTIAL));
+            List<String> reasons = new ArrayList<>();
+            if (partial) {
+                String coverage = r.getAs(ComparisonTable.COVERAGE_NOTE);
+                reasons.add("partial period, not compared: " + (coverage == null ? "less than the whole period" : coverage));
+            }
+            if (figure == null) {
+                String noData = r.getAs("no_data_reason");
+                reasons.add(Boolean.TRUE.equals(r.getAs("suppressed")) ? "suppressed (small numbers)"
+                        : noData == null ? "no data" : noData);
+            }
+            if (figure != null && index == null && !partial) {
+                reasons.add(adjusted && r.getAs("need_coefficient") == null
+                        ? "no THL need coefficient for the area (areas outside the funding act, such as Åland, have none)"
+                        : "no national figure to index against");
+            }
+            String yearAgo = r.getAs("year_ago_period");
+            if (figure != null && change == null && !partial && yearAgo != null) {
+                reasons.add("no figure for " + yearAgo + " to compare with");
+            }
+            note = reasons.isEmpty() ? null : String.join("; ", reasons);
+        }
+        boolean incomplete = figure == null || index == null || change == null || period == null;
+        row.set(id + "_period", period).set(id + "_value", figure).set(id + "_index", index)
+                .set(id + "_significance", orElse(r, "significance", Significance.NOT_COMPARED))
+                .set(id + "_assessment", orElse(r, "assessment", Significance.NOT_COMPARED))
+                .set(id + "_change", change)
+                .set(id + "_change_significance", orElse(r, "change_year_significance", Significance.NOT_COMPARED))
+                .set(id + "_trend", orElse(r, "trend_assessment", TrendTest.NOT_COMPUTED))
+                .set(id + "_stale", stale == null || stale)
+                .set(id + "_note", !incomplete ? null : note != null ? note : "no figure for the area in comparison");
+    }
+
+    private static String orElse(Row r, String column, String otherwise) {
+        String value = r == null ? null : r.getAs(column);
+        return value == null ? otherwise : value;
     }
 
     /**
      * Areas significantly worse than the country by the measure's polarity and getting worse: a worsening trend,
      * or — where no five-period trend can be computed yet — a significant worsening against a year earlier.
+     *
+     * @param chosen the comparison rows the picture shows, by column name
      */
-    public static Dataset<Row> attention(Dataset<Row> chosenRows, Quarter quarter, String runId) {
-        Dataset<Row> chosen = chosenRows
-                .where(col("area_code").notEqual(Area.COUNTRY))
-                .withColumn("_change_assessment", Significance.assessment(col("change_year_significance"), col("higher_is_better")));
-        Column worse = Significance.isWorse(col("assessment"));
-        Column byTrend = col("trend_assessment").equalTo(TrendTest.WORSENING);
-        Column byChange = col("trend_assessment").equalTo(TrendTest.NOT_COMPUTED)
-                .and(Significance.isWorse(col("_change_assessment")));
-        return ATTENTION_SCHEMA.conform(chosen.where(worse.and(byTrend.or(byChange)))
-                .withColumn("value", col("figure"))
-                .withColumn("basis", when(byTrend, lit("trend")).otherwise(lit("change_year")))
-                .withColumn("quarter", lit(quarter.toString()))
-                .withColumn("run_id", lit(runId)));
+    public static List<Row> attention(List<Row> chosen, List<AppConfig.Measure> catalogue, Quarter quarter, String runId) {
+        Map<String, AppConfig.Measure> measures = new HashMap<>();
+        catalogue.forEach(m -> measures.putIfAbsent(m.id(), m));
+        List<Row> out = new ArrayList<>();
+        for (Row r : chosen) {
+            AppConfig.Measure m = measures.get(r.<String>getAs("measure_id"));
+            if (Area.COUNTRY.equals(r.getAs("area_code")) || m == null) {
+                continue;
+            }
+            String trend = r.getAs("trend_assessment");
+            String changeAssessment = Significance.assessment(r.<String>getAs("change_year_significance"), m.higherIsBetter());
+            boolean byTrend = TrendTest.WORSENING.equals(trend);
+            boolean byChange = TrendTest.NOT_COMPUTED.equals(trend) && Significance.isWorse(changeAssessment);
+            if (!Significance.isWorse(r.<String>getAs("assessment")) || !(byTrend || byChange)) {
+                continue;
+            }
+            out.add(ATTENTION_SCHEMA.row().set("quarter", quarter.toString()).set("area_code", r.getAs("area_code"))
+                    .set("measure_id", m.id()).set("period", r.getAs("period")).set("value", ComparisonMeasures.figure(r, m))
+                    .set("national_value", r.getAs("national_value")).set("assessment", r.getAs("assessment"))
+                    .set("trend_assessment", trend).set("change_year", r.getAs("change_year"))
+                    .set("basis", byTrend ? "trend" : "change_year").set("run_id", runId).build());
+        }
+        return out;
     }
 
     /** The headline measures, in catalogue order. */

@@ -1,10 +1,10 @@
 package fi.tilannekuva.job;
 
 import fi.tilannekuva.config.AppConfig;
-import fi.tilannekuva.gold.AreasTable;
+import fi.tilannekuva.config.Area;
+import fi.tilannekuva.gold.ComparisonMeasures;
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.Freshness;
-import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.gold.PictureSources;
 import fi.tilannekuva.gold.SituationalPicture;
 import fi.tilannekuva.period.Quarter;
@@ -12,19 +12,23 @@ import fi.tilannekuva.quality.ChecksTable;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -54,40 +58,52 @@ final class PictureRefresh {
             stage.warn(LOG, "no comparison rows at all: no situational picture for " + quarter);
             return;
         }
-        Dataset<Row> comparison = table.get().cache();
-        try {
-            String runId = stage.run.runId();
-            Slice slice = Slice.where("quarter", quarter.toString());
-            Dataset<Row> catalogue = MeasureCatalogue.rows(stage.spark, config.measures());
-            List<String> areaCodes = config.areas().stream().map(a -> a.code()).toList();
-            stage.write(Freshness.TABLE, Freshness.TABLE,
-                    Freshness.compute(comparison, catalogue, areaCodes, quarter, loads(), checkWarnings(), runId), slice);
-            Dataset<Row> freshness = warehouse.read(Layer.GOLD, Freshness.TABLE).where(slice.condition());
-            // The rows the picture shows, chosen once for the attention list and the picture.
-            Dataset<Row> chosen = SituationalPicture.chosenRows(comparison, catalogue, quarter).cache();
-            try {
-                stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
-                        SituationalPicture.attention(chosen, quarter, runId), slice);
-                Dataset<Row> attention = warehouse.read(Layer.GOLD, SituationalPicture.ATTENTION).where(slice.condition());
-                stage.write(SituationalPicture.TABLE, SituationalPicture.TABLE, SituationalPicture.compute(chosen,
-                        AreasTable.rows(stage.spark, config.areas()), freshness, attention,
-                        SituationalPicture.headline(config.measures()), quarter, runId), slice);
-            } finally {
-                chosen.unpersist();
+        Dataset<Row> comparison = table.get();
+        String runId = stage.run.runId();
+        Slice slice = Slice.where("quarter", quarter.toString());
+        List<String> areaCodes = config.areas().stream().map(Area::code).toList();
+        // What the picture needs of the whole table: which cells have data in which periods (a few columns of tens
+        // of thousands of rows after decades), collected once; the figures are worked out from it in plain Java.
+        List<Row> cells = comparison.select("measure_id", "area_code", "period", "source", "value",
+                "standardised_value", "numerator", "suppressed").collectAsList();
+        List<Row> freshness = Freshness.compute(cells, config.measures(), areaCodes, quarter, loads(), checkWarnings(), runId);
+        stage.write(Freshness.TABLE, Freshness.TABLE, Freshness.SCHEMA.frame(stage.spark, freshness), slice);
+
+        Map<String, AppConfig.Measure> measures = new HashMap<>();
+        config.measures().forEach(m -> measures.putIfAbsent(m.id(), m));
+        Map<String, String> cycleOf = new HashMap<>();
+        config.measures().forEach(m -> cycleOf.putIfAbsent(m.id(), m.updateCycle()));
+        Set<String> withFigureKeys = new LinkedHashSet<>();
+        List<Row> withFigure = new ArrayList<>();
+        for (Row r : cells) {
+            if (ComparisonMeasures.figure(r, measures.get(r.<String>getAs("measure_id"))) != null
+                    && withFigureKeys.add(r.getString(0) + "|" + r.getString(2) + "|" + r.getString(3))) {
+                withFigure.add(RowFactory.create(r.getString(0), r.getString(2), r.getString(3)));
             }
-            long stale = freshness.where(col("stale").and(col("area_code").equalTo("SSS"))).count();
-            if (stale > 0) {
-                stage.warn(LOG, stale + " measure(s) of " + quarter + " have no national figure within their freshness limit (see freshness)");
-            }
-        } finally {
-            comparison.unpersist();
+        }
+        // The rows the picture shows, chosen once for the attention list and the picture.
+        Map<String, String> chosenPeriods = SituationalPicture.chosenPeriods(cycleOf, withFigure, quarter);
+        Column shown = lit(false);
+        for (Map.Entry<String, String> e : chosenPeriods.entrySet()) {
+            shown = shown.or(col("measure_id").equalTo(e.getKey()).and(col("period").equalTo(e.getValue())));
+        }
+        List<Row> chosen = comparison.where(shown).collectAsList();
+        List<Row> attention = SituationalPicture.attention(chosen, config.measures(), quarter, runId);
+        stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
+                SituationalPicture.ATTENTION_SCHEMA.frame(stage.spark, attention), slice);
+        List<AppConfig.Measure> headline = SituationalPicture.headline(config.measures());
+        stage.write(SituationalPicture.TABLE, SituationalPicture.TABLE, SituationalPicture.schema(headline).frame(stage.spark,
+                SituationalPicture.compute(chosen, config.areas(), freshness, attention, headline, quarter, runId)), slice);
+        long stale = freshness.stream().filter(r -> Boolean.TRUE.equals(r.get(Freshness.SCHEMA.names().indexOf("stale")))
+                && Area.COUNTRY.equals(r.get(Freshness.SCHEMA.names().indexOf("area_code")))).count();
+        if (stale > 0) {
+            stage.warn(LOG, stale + " measure(s) of " + quarter + " have no national figure within their freshness limit (see freshness)");
         }
     }
 
     /** The run's warned checks per measure source (a source's silver tables summed). */
-    private Dataset<Row> checkWarnings() {
-        List<Row> rows = new ArrayList<>();
-        Map<String, Long> bySource = new java.util.TreeMap<>();
+    private Map<String, Long> checkWarnings() {
+        Map<String, Long> bySource = new TreeMap<>();
         ChecksTable.countsOfRun(warehouse, stage.run.runId()).ifPresent(c -> c.collectAsList().forEach(r -> {
             String table = r.getString(0);
             long warned = r.isNullAt(1) ? 0 : r.getLong(1);
@@ -97,28 +113,34 @@ final class PictureRefresh {
                 }
             });
         }));
-        bySource.forEach((source, n) -> rows.add(RowFactory.create(source, n)));
-        return stage.spark.createDataFrame(rows, new StructType().add("source", DataTypes.StringType)
-                .add("checks_warned", DataTypes.LongType));
+        return bySource;
     }
 
-    /** Latest load time per source and area ({@code area_code} null: over the whole source). */
-    private Dataset<Row> loads() {
+    /**
+     * Latest load time per source and area, and over the whole source (area null): every silver table of every
+     * source in one Spark job.
+     */
+    private List<Freshness.Load> loads() {
         List<Dataset<Row>> parts = new ArrayList<>();
         for (PictureSources.Source source : PictureSources.SOURCES) {
             for (String t : source.silverTables()) {
-                warehouse.readIfExists(Layer.SILVER, t).ifPresent(rows -> {
-                    parts.add(rows.agg(max("loaded_at").as("loaded_at"))
-                            .select(lit(source.name()).as("source"), lit(null).cast("string").as("area_code"), col("loaded_at")));
-                    if (Arrays.asList(rows.columns()).contains("area_code")) {
-                        parts.add(rows.where(col("area_code").isNotNull()).groupBy("area_code")
-                                .agg(max("loaded_at").as("loaded_at"))
-                                .select(lit(source.name()).as("source"), col("area_code"), col("loaded_at")));
-                    }
-                });
+                warehouse.readIfExists(Layer.SILVER, t).ifPresent(rows -> parts.add(rows.select(lit(source.name()).as("source"),
+                        Arrays.asList(rows.columns()).contains("area_code") ? col("area_code") : lit(null).cast("string").as("area_code"),
+                        col("loaded_at"))));
             }
         }
-        return parts.stream().reduce(Dataset::unionByName).orElseGet(() -> stage.spark.sql(
-                "SELECT CAST(NULL AS STRING) AS source, CAST(NULL AS STRING) AS area_code, CAST(NULL AS TIMESTAMP) AS loaded_at WHERE false"));
+        if (parts.isEmpty()) {
+            return List.of();
+        }
+        List<Freshness.Load> loads = new ArrayList<>();
+        parts.stream().reduce(Dataset::unionByName).orElseThrow().groupBy("source", "area_code")
+                .agg(max("loaded_at")).collectAsList().forEach(r -> {
+                    Timestamp at = r.getTimestamp(2);
+                    loads.add(new Freshness.Load(r.getString(0), null, at));
+                    if (!r.isNullAt(1)) {
+                        loads.add(new Freshness.Load(r.getString(0), r.getString(1), at));
+                    }
+                });
+        return loads;
     }
 }

@@ -1,12 +1,5 @@
 package fi.tilannekuva.method;
 
-import org.apache.spark.sql.Column;
-
-import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.when;
-
 /**
  * Significance of a figure against a reference value — the national value, or the same area's value of an earlier
  * period (METHODS.md §3, §7): <em>higher / lower</em> when the 95 % interval lies wholly above / below it,
@@ -75,22 +68,10 @@ public final class Significance {
     }
 
     /** better / worse (much better / much worse) by polarity; {@code higherIsBetter} null: not assessed. */
-    public static Column assessment(Column significance, Column higherIsBetter) {
-        Column up = when(higherIsBetter, lit(BETTER)).otherwise(lit(WORSE));
-        Column down = when(higherIsBetter, lit(WORSE)).otherwise(lit(BETTER));
-        Column muchUp = when(higherIsBetter, lit(MUCH_BETTER)).otherwise(lit(MUCH_WORSE));
-        Column muchDown = when(higherIsBetter, lit(MUCH_WORSE)).otherwise(lit(MUCH_BETTER));
-        return when(significance.equalTo(NOT_COMPARED), lit(NOT_COMPARED))
-                .when(higherIsBetter.isNull(), lit(NOT_ASSESSED))
-                .when(significance.equalTo(SIMILAR), lit(SIMILAR))
-                .when(significance.equalTo(MUCH_HIGHER), muchUp)
-                .when(significance.equalTo(HIGHER), up)
-                .when(significance.equalTo(LOWER), down)
-                .when(significance.equalTo(MUCH_LOWER), muchDown);
-    }
-
-    /** better / worse (much better / much worse) by polarity; {@code higherIsBetter} null: not assessed. */
     public static String assessment(String significance, Boolean higherIsBetter) {
+        if (significance == null) {
+            return null;
+        }
         if (NOT_COMPARED.equals(significance)) {
             return NOT_COMPARED;
         }
@@ -108,7 +89,7 @@ public final class Significance {
     }
 
     /** Whether an assessment says worse (either level). */
-    public static Column isWorse(Column assessment) {
-        return assessment.isin(WORSE, MUCH_WORSE);
+    public static boolean isWorse(String assessment) {
+        return WORSE.equals(assessment) || MUCH_WORSE.equals(assessment);
     }
 }

@@ -1,13 +1,8 @@
 package fi.tilannekuva.method;
 
-import org.apache.spark.sql.Column;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * The five-period trend test (METHODS.md §7): over the last five consecutive valid periods, a weighted linear
@@ -118,15 +113,5 @@ public final class TrendTest {
             return trend;
         }
         return INCREASING.equals(trend) == higherIsBetter ? IMPROVING : WORSENING;
-    }
-
-    /** improving / worsening by polarity; a measure without polarity keeps the neutral direction. */
-    public static Column assessment(Column trend, Column higherIsBetter) {
-        return when(trend.equalTo(NO_SIGNIFICANT_CHANGE),
-                        lit(STABLE))
-                .when(trend.equalTo(NOT_COMPUTED), lit(NOT_COMPUTED))
-                .when(higherIsBetter.isNull(), trend)
-                .when(trend.equalTo(INCREASING).equalTo(higherIsBetter), lit(IMPROVING))
-                .otherwise(lit(WORSENING));
     }
 }

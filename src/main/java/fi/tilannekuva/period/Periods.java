@@ -2,6 +2,9 @@ package fi.tilannekuva.period;
 
 import org.apache.spark.sql.Column;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
+
 import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -43,6 +46,13 @@ public final class Periods {
     public static int ordinal(String period) {
         int year = Integer.parseInt(period.substring(0, 4));
         return isQuarter(period) ? year * 4 + (period.charAt(5) - '0') - 1 : year;
+    }
+
+    /** The last day of the period: 31 March … 31 December for quarters, 31 December for years. */
+    public static LocalDate lastDay(String period) {
+        int year = Integer.parseInt(period.substring(0, 4));
+        int month = isQuarter(period) ? (period.charAt(5) - '0') * 3 : 12;
+        return YearMonth.of(year, month).atEndOfMonth();
     }
 
     public static Column isQuarter(Column period) {

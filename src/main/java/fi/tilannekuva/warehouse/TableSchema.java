@@ -3,7 +3,7 @@ package fi.tilannekuva.warehouse;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -14,9 +14,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -28,6 +26,8 @@ import static org.apache.spark.sql.functions.col;
 public final class TableSchema {
 
     private final List<StructField> fields = new ArrayList<>();
+    /** The struct type the rows built in plain Java carry, made once. */
+    private StructType rowType;
 
     /** An empty frame of {@code schema}: how an absent table or input is stood in for, in this one way. */
     public static Dataset<Row> empty(SparkSession spark, StructType schema) {
@@ -70,9 +70,12 @@ public final class TableSchema {
         return spark.createDataFrame(new ArrayList<>(rows), structType());
     }
 
-    /** A row of this schema, set column by column; columns not set are null. */
+    /** A row of this schema, set column by column; columns not set are null. It can be read by column name. */
     public RowBuilder row() {
-        return new RowBuilder(this);
+        if (rowType == null || rowType.length() != fields.size()) {
+            rowType = structType();
+        }
+        return new RowBuilder(rowType);
     }
 
     /**
@@ -81,32 +84,27 @@ public final class TableSchema {
      * that is not a number (a rate of zero residents, an interval of nothing) is stored as null, as SQL would.
      */
     public static final class RowBuilder {
-        private final TableSchema schema;
+        private final StructType type;
         private final Object[] values;
-        private Map<String, Integer> index;
 
-        private RowBuilder(TableSchema schema) {
-            this.schema = schema;
-            this.values = new Object[schema.fields.size()];
+        private RowBuilder(StructType type) {
+            this.type = type;
+            this.values = new Object[type.length()];
         }
 
         public RowBuilder set(String column, Object value) {
-            if (index == null) {
-                index = new HashMap<>();
-                for (int i = 0; i < schema.fields.size(); i++) {
-                    index.put(schema.fields.get(i).name(), i);
-                }
+            int i;
+            try {
+                i = type.fieldIndex(column);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("no column " + column + " in " + List.of(type.fieldNames()), e);
             }
-            Integer i = index.get(column);
-            if (i == null) {
-                throw new IllegalArgumentException("no column " + column + " in " + schema.names());
-            }
-            values[i] = typed(schema.fields.get(i).dataType(), value);
+            values[i] = typed(type.fields()[i].dataType(), value);
             return this;
         }
 
         public Row build() {
-            return RowFactory.create(values.clone());
+            return new GenericRowWithSchema(values.clone(), type);
         }
 
         private static Object typed(DataType type, Object value) {

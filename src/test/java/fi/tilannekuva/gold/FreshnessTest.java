@@ -43,16 +43,13 @@ class FreshnessTest {
                 RowFactory.create("2026", "01", "mortality", 310.0, 3.1, false),
                 RowFactory.create("2026", "01", "funding", 5e8, 4000.0, false)), schema)
                 .transform(TestComparisonRows::base);
-        Dataset<Row> catalogue = MeasureCatalogue.rows(spark, List.of(measure("visits", "traffic", "quarterly", 6),
-                measure("mortality", "sotkanet", "yearly", 24), measure("funding", "funding", "yearly", 24)));
-        Dataset<Row> loads = spark.createDataFrame(List.of(
-                        RowFactory.create("traffic", null, Timestamp.valueOf("2026-01-10 09:00:00"))),
-                StructType.fromDDL("source STRING, area_code STRING, loaded_at TIMESTAMP"));
-        Dataset<Row> checks = spark.createDataFrame(List.of(),
-                StructType.fromDDL("source STRING, checks_warned BIGINT"));
+        List<AppConfig.Measure> catalogue = List.of(measure("visits", "traffic", "quarterly", 6),
+                measure("mortality", "sotkanet", "yearly", 24), measure("funding", "funding", "yearly", 24));
+        List<Freshness.Load> loads = List.of(new Freshness.Load("traffic", null, Timestamp.valueOf("2026-01-10 09:00:00")));
         Map<String, Row> byCell = new HashMap<>();
-        Freshness.compute(comparison, catalogue, List.of("01", "02", "18", "SSS"), new Quarter(2025, 4), loads, checks,
-                "run-1").collectAsList().forEach(r -> byCell.put(r.getAs("measure_id") + " " + r.getAs("area_code"), r));
+        Freshness.SCHEMA.frame(spark, Freshness.compute(comparison.collectAsList(), catalogue, List.of("01", "02", "18", "SSS"),
+                        new Quarter(2025, 4), loads, Map.of(), "run-1"))
+                .collectAsList().forEach(r -> byCell.put(r.getAs("measure_id") + " " + r.getAs("area_code"), r));
 
         assertEquals(false, byCell.get("visits 01").getAs("stale"));
         assertEquals(0, byCell.get("visits 01").<Integer>getAs("age_months"));
