@@ -1,6 +1,9 @@
 package fi.tilannekuva.gold;
 
+import fi.tilannekuva.method.FundingCalculation;
+import fi.tilannekuva.method.NeedsStandardisedCosts;
 import fi.tilannekuva.warehouse.TableSchema;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /** Gold tables of the needs-based funding model, every step of it open: coefficients, allocation, costs. */
@@ -63,5 +66,31 @@ public final class FundingTables {
             .column("run_id", DataTypes.StringType, "The run that computed the row (see runs).");
 
     private FundingTables() {
+    }
+
+    /** A {@code funding_allocation} row of one cell of {@code fundingYear}. */
+    public static Row allocationRow(FundingCalculation.Cell c, int fundingYear, String coefficientYears,
+                                    Integer populationYear, String runId) {
+        return ALLOCATION_SCHEMA.row().set("funding_year", fundingYear).set("area_code", c.area())
+                .set("criterion", c.criterion()).set("share_percent", c.sharePercent())
+                .set("national_total_eur", c.nationalTotalEur()).set("criterion_total_eur", c.criterionTotalEur())
+                .set("base", c.base()).set("coefficient_raw", c.coefficientRaw()).set("coefficient", c.coefficient())
+                .set("unit_price_eur", c.unitPriceEur()).set("basic_price_eur", c.basicPriceEur())
+                .set("relative_coefficient", c.relativeCoefficient()).set("amount_eur", c.amountEur())
+                .set("population", c.population()).set("amount_per_resident_eur", c.amountPerResidentEur())
+                .set("official_amount_eur", c.officialAmountEur()).set("difference_eur", c.differenceEur())
+                .set("reconciliation", c.reconciliation()).set("coefficient_years", coefficientYears)
+                .set("population_year", populationYear).set("run_id", runId).build();
+    }
+
+    /** A {@code needs_standardised_costs} row of one sector of an area in {@code year}. */
+    public static Row costsRow(NeedsStandardisedCosts.Result r, int year, Integer coefficientYear, Integer populationYear,
+                               String runId) {
+        return COSTS_SCHEMA.row().set("year", year).set("area_code", r.area())
+                .set("sector", r.sector()).set("net_operating_cost_eur", r.netOperatingCostEur())
+                .set("population", r.population()).set("cost_per_resident_eur", r.costPerResidentEur())
+                .set("index", r.index()).set("need_coefficient", r.needCoefficient())
+                .set("needs_adjusted_index", r.needsAdjustedIndex()).set("coefficient_year", coefficientYear)
+                .set("population_year", populationYear).set("run_id", runId).build();
     }
 }

@@ -17,29 +17,28 @@ import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.NavigableSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.array_contains;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * The funding part of a refresh: every year of the funding sources in silver is recomputed — need coefficients,
@@ -67,63 +66,82 @@ final class FundingRefresh {
     }
 
     void run() {
-        Optional<Dataset<Row>> model = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL);
-        Optional<Dataset<Row>> factors = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_FACTORS);
-        failOnFactorsWithoutModel(model);
-        if (model.isEmpty() || factors.isEmpty()) {
+        Optional<Dataset<Row>> modelTable = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL);
+        Optional<Dataset<Row>> factorsTable = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_FACTORS);
+        // The model, factors and population are thousands of rows: collected once, computed in plain Java.
+        List<NeedCoefficients.ModelTerm> model = modelTable.map(m -> m.select("year", "row", "beta_health",
+                        "beta_social", "beta_elderly", "is_intercept").collectAsList().stream()
+                .map(r -> new NeedCoefficients.ModelTerm(r.getInt(0), r.getInt(1), doubleOrNull(r, 2),
+                        doubleOrNull(r, 3), doubleOrNull(r, 4), r.getBoolean(5))).toList()).orElse(List.of());
+        failOnFactorsWithoutModel(model.stream().map(NeedCoefficients.ModelTerm::year).collect(Collectors.toSet()));
+        if (modelTable.isEmpty() || factorsTable.isEmpty()) {
             LOG.info("no need model and factors loaded: no funding figures");
             return;
         }
-        List<String> misfits = NeedCoefficients.misfits(model.get(), factors.get());
+        List<NeedCoefficients.FactorShare> factors = factorsTable.get().select("year", "row", "area_code", "value")
+                .collectAsList().stream().map(r -> new NeedCoefficients.FactorShare(r.getInt(0), r.getInt(1),
+                        r.getString(2), doubleOrNull(r, 3))).toList();
+        List<String> misfits = NeedCoefficients.misfits(model, factors);
         if (!misfits.isEmpty()) {
             throw new InputException(String.join("; ", misfits));
         }
-        Optional<Dataset<Row>> population = warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE)
-                .map(p -> p.where(col("level").notEqual("country")));
-        Dataset<Row> share65 = population.map(p -> NeedCoefficients.share65(p, funded))
-                .orElse(TableSchema.empty(spark, "year INT, area_code STRING, share_65_plus DOUBLE"));
-        Dataset<Row> coefficients = NeedCoefficients.coefficients(NeedCoefficients.needs(model.get(), factors.get()),
-                        share65, config.funding())
-                .withColumn("note", when(col("elderly").isNull(), lit("no population_<year>.csv for the year's "
-                        + "share of residents aged 65 or more: elderly and total need it")))
-                .withColumn("run_id", lit(run.runId()))
-                .cache();
-        write(FundingTables.NEED_COEFFICIENTS, FundingTables.NEED_COEFFICIENTS_SCHEMA.conform(coefficients));
+        Optional<List<NeedCoefficients.Residents>> residents = warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE)
+                .map(p -> p.where(col("level").notEqual("country")).select("year", "area_code", "age_group", "population")
+                        .collectAsList().stream().map(r -> new NeedCoefficients.Residents(r.getInt(0), r.getString(1),
+                                r.getString(2), ((Number) r.get(3)).longValue())).toList());
+        List<NeedCoefficients.Coefficients> coefficients = NeedCoefficients.coefficients(model, factors,
+                residents.orElse(List.of()), funded, config.funding());
+        write(FundingTables.NEED_COEFFICIENTS_SCHEMA, FundingTables.NEED_COEFFICIENTS, coefficients.stream()
+                .map(c -> FundingTables.NEED_COEFFICIENTS_SCHEMA.row().set("year", c.year()).set("area_code", c.area())
+                        .set("need_health", c.needHealth()).set("need_social", c.needSocial())
+                        .set("need_elderly", c.needElderly()).set("share_65_plus", c.share65())
+                        .set("health", c.health()).set("social", c.social()).set("elderly", c.elderly())
+                        .set("total", c.total())
+                        .set("note", c.elderly() != null ? null : "no population_<year>.csv for the year's share of "
+                                + "residents aged 65 or more: elderly and total need it")
+                        .set("run_id", run.runId()).build()).toList());
 
-        Dataset<Row> totals = population.map(Denominators::totals).orElse(null);
-        NavigableSet<Integer> populationYears = population.map(Denominators::years).orElse(new TreeSet<>());
-        Dataset<Row> coefficientTable = warehouse.read(Layer.GOLD, FundingTables.NEED_COEFFICIENTS);
-        allocate(coefficientTable, totals, populationYears);
-        costs(coefficientTable, totals, populationYears);
-        coefficients.unpersist();
-
-        // The headline figures come from the gold tables just written, not from their computation again.
-        List<Dataset<Row>> comparison = new ArrayList<>();
-        comparison.add(comparisonRows(coefficientTable.where(col("total").isNotNull()), "year",
-                "need_coefficient_total", lit(null), lit(null), col("total"), lit(null)));
-        warehouse.readIfExists(Layer.GOLD, FundingTables.ALLOCATION).ifPresent(a -> comparison.add(comparisonRows(
-                a.where(col("criterion").equalTo("total")), "funding_year", "funding_per_resident",
-                col("amount_eur"), col("population"), col("amount_per_resident_eur"), col("population_year"))));
-        warehouse.readIfExists(Layer.GOLD, FundingTables.COSTS).ifPresent(c -> {
-            Dataset<Row> total = c.where(col("sector").equalTo(NeedsStandardisedCosts.SOCIAL_AND_HEALTH));
-            comparison.add(comparisonRows(total, "year", "cost_per_resident", col("net_operating_cost_eur"),
-                    col("population"), col("cost_per_resident_eur"), col("population_year")));
+        // Residents per year and area, the country being every area's sum.
+        Map<Integer, Map<String, Long>> totals = new TreeMap<>();
+        residents.ifPresent(rs -> rs.forEach(r -> {
+            Map<String, Long> ofYear = totals.computeIfAbsent(r.year(), y -> new HashMap<>());
+            ofYear.merge(r.area(), r.population(), Long::sum);
+            ofYear.merge(Area.COUNTRY, r.population(), Long::sum);
+        }));
+        List<Row> comparison = new ArrayList<>();
+        coefficients.stream().filter(c -> c.total() != null).forEach(c -> comparison.add(comparisonRow(c.year(),
+                c.area(), "need_coefficient_total", null, null, c.total(), null)));
+        allocate(coefficients, totals).forEach(a -> {
+            if (FundingCalculation.TOTAL.equals(a.getAs("criterion"))) {
+                comparison.add(comparisonRow(a.getAs("funding_year"), a.getAs("area_code"), "funding_per_resident",
+                        a.getAs("amount_eur"), a.<Long>getAs("population"), a.getAs("amount_per_resident_eur"),
+                        a.getAs("population_year")));
+            }
+        });
+        costs(coefficients, totals).forEach(c -> {
+            if (NeedsStandardisedCosts.SOCIAL_AND_HEALTH.equals(c.getAs("sector"))) {
+                comparison.add(comparisonRow(c.getAs("year"), c.getAs("area_code"), "cost_per_resident",
+                        c.getAs("net_operating_cost_eur"), c.<Long>getAs("population"), c.getAs("cost_per_resident_eur"),
+                        c.getAs("population_year")));
+            }
         });
         stage.addComparison(FundingTables.SOURCE, Slice.where("source", FundingTables.SOURCE),
-                everyArea(comparison.stream().reduce(Dataset::unionByName).orElseThrow()));
+                ComparisonTable.BASE.frame(spark, everyArea(comparison)));
+    }
+
+    private static Double doubleOrNull(Row r, int i) {
+        return r.isNullAt(i) ? null : ((Number) r.get(i)).doubleValue();
     }
 
     /**
      * A factor file whose year has no need model at all cannot give coefficients: its rows are in the quarantine
      * (rule in-model), and the run fails on every refresh until the model arrives, not only on the first.
      */
-    private void failOnFactorsWithoutModel(Optional<Dataset<Row>> model) {
+    private void failOnFactorsWithoutModel(Set<Integer> modelYears) {
         Optional<Dataset<Row>> quarantine = warehouse.readIfExists(Layer.SILVER, SourceLoader.QUARANTINE);
         if (quarantine.isEmpty()) {
             return;
         }
-        TreeSet<Integer> modelYears = new TreeSet<>(model.map(m -> m.select("year").distinct().collectAsList()
-                .stream().map(r -> r.getInt(0)).toList()).orElse(List.of()));
         List<String> files = quarantine.get().where(col("source").equalTo(FundingSources.NEED_FACTORS)
                         .and(array_contains(col("failed_rules"), "in-model")))
                 .select("source_file").distinct().orderBy("source_file").collectAsList()
@@ -137,65 +155,90 @@ final class FundingRefresh {
         }
     }
 
-    private void allocate(Dataset<Row> coefficients, Dataset<Row> totals, NavigableSet<Integer> populationYears) {
-        Optional<Dataset<Row>> criteria = warehouse.readIfExists(Layer.SILVER, FundingSources.CRITERIA);
-        if (criteria.isEmpty()) {
-            return;
+    private List<Row> allocate(List<NeedCoefficients.Coefficients> coefficients, Map<Integer, Map<String, Long>> totals) {
+        Optional<Dataset<Row>> criteriaTable = warehouse.readIfExists(Layer.SILVER, FundingSources.CRITERIA);
+        if (criteriaTable.isEmpty()) {
+            return List.of();
         }
-        Dataset<Row> bases = warehouse.readIfExists(Layer.SILVER, FundingSources.BASES).orElse(null);
-        Dataset<Row> official = warehouse.readIfExists(Layer.SILVER, FundingSources.OFFICIAL).orElse(null);
-        Dataset<Row> out = null;
-        for (Row y : criteria.get().select("year").distinct().orderBy("year").collectAsList()) {
-            int year = y.getInt(0);
+        List<Row> criteria = criteriaTable.get().select("year", "criterion", "share_percent", "national_total_eur")
+                .collectAsList();
+        Optional<List<Row>> bases = warehouse.readIfExists(Layer.SILVER, FundingSources.BASES)
+                .map(b -> b.select("year", "area_code", "criterion", "base", "coefficient").collectAsList());
+        List<Row> official = warehouse.readIfExists(Layer.SILVER, FundingSources.OFFICIAL)
+                .map(o -> o.select("year", "area_code", "criterion", "amount_eur").collectAsList()).orElse(List.of());
+        List<Row> out = new ArrayList<>();
+        for (int year : new TreeSet<>(criteria.stream().map(r -> r.getInt(0)).toList())) {
             List<Integer> years = config.funding().coefficientYearsFor(year);
-            Dataset<Row> used = coefficients.where(col("year").isin(years.toArray()).and(col("area_code").isin(funded.toArray())));
-            List<Integer> present = used.where(col("total").isNotNull()).select("year").distinct().collectAsList()
-                    .stream().map(r -> r.getInt(0)).toList();
-            if (!present.containsAll(years) || totals == null || bases == null) {
+            List<NeedCoefficients.Coefficients> used = coefficients.stream()
+                    .filter(c -> years.contains(c.year()) && funded.contains(c.area())).toList();
+            List<Integer> present = new TreeSet<>(used.stream().filter(c -> c.total() != null)
+                    .map(NeedCoefficients.Coefficients::year).toList()).stream().toList();
+            if (!present.containsAll(years) || totals.isEmpty() || bases.isEmpty()) {
                 warn("calculated funding of " + year + " is not computed: it needs the need coefficients of " + years
                         + " (have " + present + "), funding_bases_" + year + ".csv and a population file");
                 continue;
             }
-            Denominators.Choice pop = Denominators.choose(year, populationYears,
+            Denominators.Choice pop = Denominators.choose(year, new TreeSet<>(totals.keySet()),
                     new AppConfig.PopulationRule(config.funding().populationYearOffset(), true));
             if (pop.isFallback()) {
                 warn("calculated funding of " + year + " uses the population of " + pop.year() + ": population_"
                         + pop.wanted() + ".csv is missing");
             }
-            Dataset<Row> mean = used.groupBy("area_code")
-                    .agg(avg("health").as("health"), avg("social").as("social"), avg("elderly").as("elderly"));
-            Dataset<Row> population = totals.where(col("year").equalTo(pop.year()).and(col("area_code").isin(funded.toArray())))
-                    .select("area_code", "population");
-            Dataset<Row> allocation = FundingCalculation.allocate(criteria.get().where(col("year").equalTo(year)),
-                    bases.where(col("year").equalTo(year)), mean, population, config.funding().needCriteria());
-            Dataset<Row> withTotals = allocation.unionByName(FundingCalculation.totals(allocation), true);
-            Dataset<Row> officialOfYear = official == null
-                    ? TableSchema.empty(spark, "area_code STRING, criterion STRING, amount_eur DOUBLE")
-                    : official.where(col("year").equalTo(year));
-            Dataset<Row> reconciled = FundingCalculation.reconcile(withTotals, officialOfYear, config.funding().toleranceEur())
-                    .withColumn("funding_year", lit(year))
-                    .withColumn("coefficient_years", lit(years.stream().map(String::valueOf).collect(Collectors.joining(","))))
-                    .withColumn("population_year", lit(pop.year()))
-                    .withColumn("run_id", lit(run.runId()));
-            out = out == null ? reconciled : out.unionByName(reconciled, true);
+            // The mean of the years' coefficients per area (a year without one does not count).
+            Map<String, Map<String, Double>> mean = new LinkedHashMap<>();
+            for (String kind : List.of("health", "social", "elderly")) {
+                Map<String, double[]> sums = new LinkedHashMap<>();
+                used.forEach(c -> {
+                    double[] s = sums.computeIfAbsent(c.area(), a -> new double[2]);
+                    if (c.of(kind) != null) {
+                        s[0] += c.of(kind);
+                        s[1]++;
+                    }
+                });
+                sums.forEach((area, s) -> mean.computeIfAbsent(area, a -> new HashMap<>()).put(kind, s[1] == 0 ? null : s[0] / s[1]));
+            }
+            Map<String, Long> population = new LinkedHashMap<>();
+            funded.forEach(a -> {
+                Long n = totals.get(pop.year()).get(a);
+                if (n != null) {
+                    population.put(a, n);
+                }
+            });
+            List<FundingCalculation.Cell> allocation = FundingCalculation.allocate(
+                    criteria.stream().filter(r -> r.getInt(0) == year).map(r -> new FundingCalculation.Criterion(
+                            r.getString(1), r.getDouble(2), r.getDouble(3))).toList(),
+                    bases.get().stream().filter(r -> r.getInt(0) == year).map(r -> new FundingCalculation.Base(
+                            r.getString(1), r.getString(2), doubleOrNull(r, 3), doubleOrNull(r, 4))).toList(),
+                    mean, population, config.funding().needCriteria());
+            List<FundingCalculation.Cell> withTotals = new ArrayList<>(allocation);
+            withTotals.addAll(FundingCalculation.totals(allocation));
+            Map<String, Double> officialOfYear = new HashMap<>();
+            official.stream().filter(r -> r.getInt(0) == year)
+                    .forEach(r -> officialOfYear.put(r.getString(1) + "|" + r.getString(2), doubleOrNull(r, 3)));
+            String coefficientYears = years.stream().map(String::valueOf).collect(Collectors.joining(","));
+            for (FundingCalculation.Cell c : FundingCalculation.reconcile(withTotals, officialOfYear,
+                    config.funding().toleranceEur())) {
+                out.add(FundingTables.allocationRow(c, year, coefficientYears, pop.year(), run.runId()));
+            }
         }
-        if (out != null) {
-            write(FundingTables.ALLOCATION, FundingTables.ALLOCATION_SCHEMA.conform(out));
+        if (!out.isEmpty()) {
+            write(FundingTables.ALLOCATION_SCHEMA, FundingTables.ALLOCATION, out);
         }
+        return out;
     }
 
-    private void costs(Dataset<Row> coefficients, Dataset<Row> totals, NavigableSet<Integer> populationYears) {
-        Optional<Dataset<Row>> costs = warehouse.readIfExists(Layer.SILVER, FundingSources.COSTS);
-        if (costs.isEmpty()) {
-            return;
+    private List<Row> costs(List<NeedCoefficients.Coefficients> coefficients, Map<Integer, Map<String, Long>> totals) {
+        Optional<Dataset<Row>> costsTable = warehouse.readIfExists(Layer.SILVER, FundingSources.COSTS);
+        if (costsTable.isEmpty()) {
+            return List.of();
         }
-        TreeSet<Integer> coefficientYears = new TreeSet<>(coefficients.where(col("total").isNotNull())
-                .select("year").distinct().collectAsList().stream().map(r -> r.getInt(0)).toList());
-        Dataset<Row> out = null;
-        for (Row y : costs.get().select("year").distinct().orderBy("year").collectAsList()) {
-            int year = y.getInt(0);
+        List<Row> costs = costsTable.get().select("year", "area_code", "sector", "net_operating_cost_eur").collectAsList();
+        TreeSet<Integer> coefficientYears = new TreeSet<>(coefficients.stream().filter(c -> c.total() != null)
+                .map(NeedCoefficients.Coefficients::year).toList());
+        List<Row> out = new ArrayList<>();
+        for (int year : new TreeSet<>(costs.stream().map(r -> r.getInt(0)).toList())) {
             Integer coefficientYear = coefficientYears.floor(year);
-            if (coefficientYear == null || totals == null) {
+            if (coefficientYear == null || totals.isEmpty()) {
                 warn("needs-standardised costs of " + year + " are not computed: no need coefficients of " + year
                         + " or earlier, or no population file");
                 continue;
@@ -203,57 +246,87 @@ final class FundingRefresh {
             if (coefficientYear != year) {
                 warn("needs-standardised costs of " + year + " use the need coefficients of " + coefficientYear);
             }
-            Denominators.Choice pop = Denominators.choose(year, populationYears,
+            Denominators.Choice pop = Denominators.choose(year, new TreeSet<>(totals.keySet()),
                     new AppConfig.PopulationRule(config.funding().costPopulationYearOffset(), true));
-            Dataset<Row> result = NeedsStandardisedCosts.compute(costs.get().where(col("year").equalTo(year)),
-                            totals.where(col("year").equalTo(pop.year())),
-                            coefficients.where(col("year").equalTo(coefficientYear)), funded)
-                    .withColumn("year", lit(year))
-                    .withColumn("coefficient_year", lit(coefficientYear))
-                    .withColumn("population_year", lit(pop.year()))
-                    .withColumn("run_id", lit(run.runId()));
-            out = out == null ? result : out.unionByName(result);
+            Map<String, Map<String, Double>> ofYear = new HashMap<>();
+            coefficients.stream().filter(c -> c.year() == coefficientYear).forEach(c -> ofYear.put(c.area(),
+                    kinds(c)));
+            List<NeedsStandardisedCosts.Result> results = NeedsStandardisedCosts.compute(costs.stream()
+                            .filter(r -> r.getInt(0) == year)
+                            .map(r -> new NeedsStandardisedCosts.Cost(r.getString(1), r.getString(2), doubleOrNull(r, 3)))
+                            .toList(),
+                    totals.get(pop.year()), ofYear, funded);
+            for (NeedsStandardisedCosts.Result r : results) {
+                out.add(FundingTables.costsRow(r, year, coefficientYear, pop.year(), run.runId()));
+            }
         }
-        if (out != null) {
-            write(FundingTables.COSTS, FundingTables.COSTS_SCHEMA.conform(out));
+        if (!out.isEmpty()) {
+            write(FundingTables.COSTS_SCHEMA, FundingTables.COSTS, out);
         }
+        return out;
     }
 
-    private Dataset<Row> comparisonRows(Dataset<Row> rows, String yearColumn, String measure, Column numerator,
-                                        Column denominator, Column value, Column denominatorPeriod) {
-        return rows.select(col(yearColumn).cast("string").as("period"), col("area_code"), lit(measure).as("measure_id"),
-                numerator.cast("double").as("numerator"), denominator.cast("double").as("denominator"),
-                value.cast("double").as("value"), lit(false).as("suppressed"),
-                when(value.isNull(), lit("not computable: an input of the figure (population, coefficient or cost) is missing for the area"))
-                        .as("no_data_reason"),
-                col(yearColumn).cast("string").as("data_period"), denominatorPeriod.cast("string").as("denominator_period"),
-                lit(FundingTables.SOURCE).as("source"), lit(run.runId()).as("run_id"));
+    private static Map<String, Double> kinds(NeedCoefficients.Coefficients c) {
+        Map<String, Double> kinds = new HashMap<>();
+        for (String kind : List.of("health", "social", "elderly", "total")) {
+            kinds.put(kind, c.of(kind));
+        }
+        return kinds;
+    }
+
+    /** A funding figure as a {@code comparison} row ({@link ComparisonTable#BASE}). */
+    private Row comparisonRow(int year, String area, String measure, Double numerator, Long denominator, Double value,
+                              Integer denominatorYear) {
+        return ComparisonTable.BASE.row().set("period", String.valueOf(year)).set("area_code", area)
+                .set("measure_id", measure).set("numerator", numerator)
+                .set("denominator", denominator == null ? null : denominator.doubleValue()).set("value", value)
+                .set("suppressed", false).set(ComparisonTable.PARTIAL, false)
+                .set("no_data_reason", value != null ? null
+                        : "not computable: an input of the figure (population, coefficient or cost) is missing for the area")
+                .set("data_period", String.valueOf(year))
+                .set("denominator_period", denominatorYear == null ? null : String.valueOf(denominatorYear))
+                .set("source", FundingTables.SOURCE).set("run_id", run.runId()).build();
     }
 
     /**
      * Every area has a row of every funding measure and year: an area outside the funding act (Åland) says so,
      * a funded area without a figure says that it has none.
      */
-    private Dataset<Row> everyArea(Dataset<Row> rows) {
-        List<String> areaCodes = config.areas().stream().map(Area::code).toList();
-        Dataset<Row> areas = stage.spark.createDataset(areaCodes, Encoders.STRING()).toDF("area_code");
-        // One row per measure and year, whatever the areas' own denominator years.
-        Dataset<Row> missing = rows.groupBy("period", "measure_id").agg(first("data_period").as("data_period"),
-                        first("denominator_period", true).as("denominator_period"), first("source").as("source"),
-                        first("run_id").as("run_id"))
-                .crossJoin(areas)
-                .join(rows.select("period", "measure_id", "area_code"), new String[]{"period", "measure_id", "area_code"}, "left_anti")
-                .withColumn("suppressed", lit(false))
-                .withColumn("no_data_reason", when(col("area_code").isin(funded.toArray()).or(col("area_code").equalTo(Area.COUNTRY)),
-                        lit("no figure for the area in the funding inputs loaded"))
-                        .otherwise(lit("outside the needs-based funding act (Act 617/2021): no funding, cost or need-coefficient figures")));
-        return ComparisonTable.base(rows).unionByName(ComparisonTable.base(missing.withColumn("numerator", lit(null))
-                .withColumn("denominator", lit(null)).withColumn("value", lit(null))));
+    private List<Row> everyArea(List<Row> rows) {
+        Map<String, Row> firstOf = new LinkedHashMap<>();
+        Set<String> present = new HashSet<>();
+        for (Row r : rows) {
+            String group = r.getAs("period") + "|" + r.getAs("measure_id");
+            // One row per measure and year, whatever the areas' own denominator years.
+            Row first = firstOf.get(group);
+            if (first == null || (first.getAs("denominator_period") == null && r.getAs("denominator_period") != null)) {
+                firstOf.put(group, r);
+            }
+            present.add(group + "|" + r.getAs("area_code"));
+        }
+        List<Row> out = new ArrayList<>(rows);
+        firstOf.forEach((group, first) -> {
+            for (Area area : config.areas()) {
+                if (present.contains(group + "|" + area.code())) {
+                    continue;
+                }
+                out.add(ComparisonTable.BASE.row().set("period", first.getAs("period")).set("area_code", area.code())
+                        .set("measure_id", first.getAs("measure_id")).set("suppressed", false)
+                        .set(ComparisonTable.PARTIAL, false)
+                        .set("no_data_reason", area.funded() || area.isCountry()
+                                ? "no figure for the area in the funding inputs loaded"
+                                : "outside the needs-based funding act (Act 617/2021): no funding, cost or need-coefficient figures")
+                        .set("data_period", first.getAs("data_period"))
+                        .set("denominator_period", first.getAs("denominator_period"))
+                        .set("source", FundingTables.SOURCE).set("run_id", run.runId()).build());
+            }
+        });
+        return out;
     }
 
     /** Yearly funding tables are recomputed whole: every year present in silver. */
-    private void write(String table, Dataset<Row> rows) {
-        stage.write(table, table, rows, Slice.whole());
+    private void write(TableSchema schema, String table, List<Row> rows) {
+        stage.write(table, table, schema.frame(spark, rows), Slice.whole());
     }
 
     private void warn(String message) {

@@ -1,19 +1,12 @@
 package fi.tilannekuva.method;
 
 import fi.tilannekuva.config.Area;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-
-import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * The calculated funding of a funding year (laskennallinen rahoitus, METHODS.md §5). For criterion k with share
@@ -28,77 +21,172 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class FundingCalculation {
 
+    /** TOTAL: the criterion of an area's (and the country's) sum over its criteria. */
+    public static final String TOTAL = "total";
+
+    /** A funding criterion of the year: its share of the national funding. */
+    public record Criterion(String criterion, double sharePercent, double nationalTotalEur) {
+    }
+
+    /** An area's base and coefficient of a criterion that is not need-based. */
+    public record Base(String area, String criterion, Double base, Double coefficient) {
+    }
+
+    /**
+     * One area's figures of one criterion (or of {@link #TOTAL}), with the official amount and the reconciliation
+     * once {@link #reconcile}d.
+     */
+    public record Cell(String area, String criterion, Double sharePercent, Double nationalTotalEur,
+                       Double criterionTotalEur, Double base, Double coefficientRaw, Double coefficient,
+                       Double unitPriceEur, Double basicPriceEur, Double relativeCoefficient, Double amountEur,
+                       Long population, Double amountPerResidentEur, Double officialAmountEur, Double differenceEur,
+                       String reconciliation) {
+    }
+
     private FundingCalculation() {
     }
 
-    /**
-     * @param criteria     {@code criterion, share_percent, national_total_eur} of the funding year
-     * @param bases        {@code area_code, criterion, base, coefficient} of the criteria that are not need-based
-     * @param coefficients {@code area_code, health, social, elderly}: the need coefficients the year uses (funded areas)
-     * @param population   {@code area_code, population}: the funded areas' residents
-     * @param needCriteria need criterion → coefficient column ({@code need_health → health}, …)
-     * @return one row per area and criterion: {@code area_code, criterion, share_percent, national_total_eur,
-     *         criterion_total_eur, base, coefficient_raw, coefficient, unit_price_eur, basic_price_eur,
-     *         relative_coefficient, amount_eur, population, amount_per_resident_eur}
-     */
-    public static Dataset<Row> allocate(Dataset<Row> criteria, Dataset<Row> bases, Dataset<Row> coefficients,
-                                        Dataset<Row> population, Map<String, String> needCriteria) {
-        Dataset<Row> need = null;
-        // One need criterion's rows are all the funded areas: the weighted mean is taken over them.
-        WindowSpec all = Window.partitionBy("criterion");
-        for (Map.Entry<String, String> e : needCriteria.entrySet()) {
-            Column raw = col(e.getValue());
-            Dataset<Row> rows = coefficients.join(population, "area_code")
-                    .select(col("area_code"), lit(e.getKey()).as("criterion"),
-                            col("population").cast("double").as("base"), raw.as("coefficient_raw"))
-                    // Re-normalised so that the population-weighted mean over the funded areas is 1.
-                    .withColumn("coefficient", col("coefficient_raw").multiply(sum("base").over(all))
-                            .divide(sum(col("base").multiply(col("coefficient_raw"))).over(all)));
-            need = need == null ? rows : need.unionByName(rows);
-        }
-        Dataset<Row> other = bases.where(col("criterion").isin(needCriteria.keySet().toArray()).unary_$bang())
-                .select(col("area_code"), col("criterion"), col("base").cast("double").as("base"),
-                        lit(null).cast("double").as("coefficient_raw"), col("coefficient").cast("double").as("coefficient"));
-        Dataset<Row> cells = need == null ? other : need.unionByName(other);
-        WindowSpec perCriterion = Window.partitionBy("criterion");
-        return cells.join(criteria, "criterion")
-                .withColumn("criterion_total_eur", col("share_percent").divide(100).multiply(col("national_total_eur")))
-                .withColumn("_weighted_base", sum(col("base").multiply(col("coefficient"))).over(perCriterion))
-                .withColumn("unit_price_eur", col("criterion_total_eur").divide(col("_weighted_base")))
-                .withColumn("amount_eur", col("unit_price_eur").multiply(col("base")).multiply(col("coefficient")))
-                .join(population, "area_code")
-                .withColumn("_residents", sum("population").over(perCriterion))
-                .withColumn("basic_price_eur", col("criterion_total_eur").divide(col("_residents")))
-                .withColumn("relative_coefficient", col("base").multiply(col("coefficient")).divide(col("population"))
-                        .divide(col("_weighted_base").divide(col("_residents"))))
-                .withColumn("amount_per_resident_eur", col("amount_eur").divide(col("population")))
-                .drop("_weighted_base", "_residents");
+    /** A quotient that, like SQL's, is null when either side is null or the divisor is 0. */
+    private static Double divide(Double a, Double b) {
+        return a == null || b == null || b == 0 ? null : a / b;
+    }
+
+    private static Double times(Double a, Double b) {
+        return a == null || b == null ? null : a * b;
+    }
+
+    /** Sums as SQL does: nulls are skipped, and a sum of nothing is null. */
+    private static Double plus(Double sum, Double term) {
+        return term == null ? sum : sum == null ? term : sum + term;
     }
 
     /**
-     * Each area's total over its criteria, as a row with criterion {@code total}, and the country's (SSS): the
+     * @param criteria     the criteria of the funding year
+     * @param bases        the bases of the criteria that are not need-based
+     * @param coefficients area → coefficient kind ({@code health, social, elderly}) → the need coefficient the year
+     *                     uses (funded areas)
+     * @param population   the funded areas' residents
+     * @param needCriteria need criterion → coefficient kind ({@code need_health → health}, …)
+     * @return one cell per area and criterion
+     */
+    public static List<Cell> allocate(List<Criterion> criteria, List<Base> bases,
+                                      Map<String, Map<String, Double>> coefficients, Map<String, Long> population,
+                                      Map<String, String> needCriteria) {
+        // area, criterion, base, raw coefficient, coefficient
+        List<Object[]> cells = new ArrayList<>();
+        for (Map.Entry<String, String> e : needCriteria.entrySet()) {
+            List<Object[]> rows = new ArrayList<>();
+            Double residents = null;
+            Double weighted = null;
+            for (Map.Entry<String, Map<String, Double>> c : coefficients.entrySet()) {
+                Long n = population.get(c.getKey());
+                if (n == null) {
+                    continue;
+                }
+                Double raw = c.getValue().get(e.getValue());
+                rows.add(new Object[]{c.getKey(), e.getKey(), n.doubleValue(), raw, null});
+                residents = plus(residents, n.doubleValue());
+                weighted = plus(weighted, times(n.doubleValue(), raw));
+            }
+            // Re-normalised so that the population-weighted mean over the funded areas is 1.
+            for (Object[] r : rows) {
+                r[4] = divide(times((Double) r[3], residents), weighted);
+            }
+            cells.addAll(rows);
+        }
+        for (Base b : bases) {
+            if (!needCriteria.containsKey(b.criterion())) {
+                cells.add(new Object[]{b.area(), b.criterion(), b.base(), null, b.coefficient()});
+            }
+        }
+        Map<String, Criterion> criterionOf = new HashMap<>();
+        criteria.forEach(c -> criterionOf.put(c.criterion(), c));
+        Map<String, Double> weightedBase = new HashMap<>();
+        Map<String, Double> residents = new HashMap<>();
+        for (Object[] c : cells) {
+            if (criterionOf.containsKey((String) c[1])) {
+                weightedBase.merge((String) c[1], 0.0, (a, b) -> a);
+                Double term = times((Double) c[2], (Double) c[4]);
+                if (term != null) {
+                    weightedBase.merge((String) c[1], term, Double::sum);
+                }
+                Long n = population.get((String) c[0]);
+                if (n != null) {
+                    residents.merge((String) c[1], n.doubleValue(), Double::sum);
+                }
+            }
+        }
+        List<Cell> out = new ArrayList<>();
+        for (Object[] c : cells) {
+            Criterion k = criterionOf.get((String) c[1]);
+            Long n = population.get((String) c[0]);
+            if (k == null || n == null) {
+                continue;
+            }
+            Double base = (Double) c[2];
+            Double coefficient = (Double) c[4];
+            double criterionTotal = k.sharePercent() / 100 * k.nationalTotalEur();
+            Double weighted = weightedBase.get(k.criterion());
+            Double unitPrice = divide(criterionTotal, weighted);
+            Double amount = times(times(unitPrice, base), coefficient);
+            Double perCriterionResidents = residents.get(k.criterion());
+            out.add(new Cell((String) c[0], k.criterion(), k.sharePercent(), k.nationalTotalEur(), criterionTotal, base,
+                    (Double) c[3], coefficient, unitPrice, divide(criterionTotal, perCriterionResidents),
+                    divide(divide(times(base, coefficient), n.doubleValue()), divide(weighted, perCriterionResidents)),
+                    amount, n, divide(amount, n.doubleValue()), null, null, null));
+        }
+        return out;
+    }
+
+    /**
+     * Each area's total over its criteria, as a cell with criterion {@link #TOTAL}, and the country's (SSS): the
      * funded areas' amounts and residents summed.
      */
-    public static Dataset<Row> totals(Dataset<Row> allocation) {
-        Dataset<Row> areas = allocation.groupBy("area_code", "population").agg(sum("amount_eur").as("amount_eur"));
-        Dataset<Row> country = areas.agg(sum("amount_eur").as("amount_eur"), sum("population").as("population"))
-                .withColumn("area_code", lit(Area.COUNTRY));
-        return areas.unionByName(country)
-                .withColumn("criterion", lit("total"))
-                .withColumn("amount_per_resident_eur", col("amount_eur").divide(col("population")));
+    public static List<Cell> totals(List<Cell> allocation) {
+        Map<String, Double> amounts = new LinkedHashMap<>();
+        Map<String, Long> populations = new LinkedHashMap<>();
+        for (Cell c : allocation) {
+            String key = c.area() + "|" + c.population();
+            amounts.merge(key, c.amountEur() == null ? Double.NaN : c.amountEur(),
+                    (a, b) -> Double.isNaN(a) ? b : Double.isNaN(b) ? a : a + b);
+            populations.put(key, c.population());
+        }
+        List<Cell> out = new ArrayList<>();
+        Double countryAmount = null;
+        Long countryPopulation = null;
+        for (Map.Entry<String, Double> e : amounts.entrySet()) {
+            Double amount = Double.isNaN(e.getValue()) ? null : e.getValue();
+            Long population = populations.get(e.getKey());
+            out.add(total(e.getKey().substring(0, e.getKey().indexOf('|')), amount, population));
+            countryAmount = plus(countryAmount, amount);
+            countryPopulation = population == null ? countryPopulation
+                    : countryPopulation == null ? population : countryPopulation + population;
+        }
+        out.add(total(Area.COUNTRY, countryAmount, countryPopulation));
+        return out;
+    }
+
+    private static Cell total(String area, Double amount, Long population) {
+        return new Cell(area, TOTAL, null, null, null, null, null, null, null, null, null, amount, population,
+                divide(amount, population == null ? null : population.doubleValue()), null, null, null);
     }
 
     /**
-     * The difference from the official calculation ({@code area_code, criterion, amount_eur}) where one is given:
-     * {@code official_amount_eur, difference_eur, reconciliation} ({@code reconciled} within {@code toleranceEur},
-     * {@code differs}, or {@code no official figure}).
+     * The difference from the official calculation ({@code area|criterion} → amount) where one is given:
+     * {@code reconciled} within {@code toleranceEur}, {@code differs}, or {@code no official figure}.
      */
-    public static Dataset<Row> reconcile(Dataset<Row> allocation, Dataset<Row> official, double toleranceEur) {
-        Dataset<Row> off = official.select(col("area_code"), col("criterion"), col("amount_eur").as("official_amount_eur"));
-        Column diff = col("amount_eur").minus(col("official_amount_eur"));
-        return allocation.join(off, new String[]{"area_code", "criterion"}, "left")
-                .withColumn("difference_eur", diff)
-                .withColumn("reconciliation", when(col("official_amount_eur").isNull(), lit("no official figure"))
-                        .when(abs(diff).leq(toleranceEur), lit("reconciled")).otherwise(lit("differs")));
+    public static List<Cell> reconcile(List<Cell> allocation, Map<String, Double> official, double toleranceEur) {
+        List<Cell> out = new ArrayList<>();
+        for (Cell c : allocation) {
+            Double o = official.get(c.area() + "|" + c.criterion());
+            Double difference = o == null || c.amountEur() == null ? null : c.amountEur() - o;
+            String reconciliation = o == null ? "no official figure"
+                    : difference != null && Math.abs(difference) <= toleranceEur ? "reconciled" : "differs";
+            out.add(new Cell(c.area(), c.criterion(), c.sharePercent(), c.nationalTotalEur(), c.criterionTotalEur(),
+                    c.base(), c.coefficientRaw(), c.coefficient(), c.unitPriceEur(), c.basicPriceEur(),
+                    c.relativeCoefficient(), c.amountEur(), c.population(), c.amountPerResidentEur(), o, difference,
+                    reconciliation));
+        }
+        return out;
     }
 }

@@ -2,19 +2,16 @@ package fi.tilannekuva.method;
 
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * THL's need coefficients (tarvekertoimet), METHODS.md §4. For sector s (health, social, elderly):
@@ -28,100 +25,177 @@ public final class NeedCoefficients {
 
     private static final List<String> OLD_BANDS = StandardPopulation.AGE_GROUPS.subList(13, 18);
 
+    /** A row of THL's need model: a factor's (or the intercept's) coefficient per sector; null: not in that model. */
+    public record ModelTerm(int year, int row, Double health, Double social, Double elderly, boolean intercept) {
+    }
+
+    /** A factor's share in an area (need_factors). */
+    public record FactorShare(int year, int row, String area, Double value) {
+    }
+
+    /** Residents of an age group in an area. */
+    public record Residents(int year, String area, String ageGroup, long population) {
+    }
+
+    /** Needs per resident of an area and year, the share aged 65 or more and the coefficients (the country's are 1). */
+    public record Coefficients(int year, String area, Double needHealth, Double needSocial, Double needElderly,
+                               Double share65, Double health, Double social, Double elderly, Double total) {
+        /** The coefficient named as in the tables: health, social, elderly or total. */
+        public Double of(String kind) {
+            return switch (kind) {
+                case "health" -> health;
+                case "social" -> social;
+                case "elderly" -> elderly;
+                case "total" -> total;
+                default -> throw new IllegalArgumentException("no need coefficient " + kind);
+            };
+        }
+    }
+
     private NeedCoefficients() {
     }
 
+    /** Sums as SQL does: nulls are skipped, and a sum of nothing is null. */
+    private static Double plus(Double sum, Double term) {
+        return term == null ? sum : sum == null ? term : sum + term;
+    }
+
+    private static double orZero(Double d) {
+        return d == null ? 0.0 : d;
+    }
+
+    /** A quotient that, like SQL's, is null when either side is null or the divisor is 0. */
+    private static Double divide(Double a, Double b) {
+        return a == null || b == null || b == 0 ? null : a / b;
+    }
+
     /**
-     * Needs per year and area.
+     * The coefficients of every year and area of the factors whose year has the country's needs.
      *
-     * @param model   {@code year, row, beta_health, beta_social, beta_elderly, is_intercept}
-     * @param factors {@code year, row, area_code, value}
-     * @return {@code year, area_code, need_health, need_social, need_elderly}
+     * @param residents the population by area and age group (no country rows); elderly and total are null for a
+     *                  year or area without it
+     * @param funded    the funded areas: the country's share aged 65 or more is theirs
      */
-    public static Dataset<Row> needs(Dataset<Row> model, Dataset<Row> factors) {
-        Dataset<Row> slopes = factors.join(model.where(col("is_intercept").unary_$bang()), new String[]{"year", "row"})
-                .groupBy("year", "area_code")
-                .agg(term("beta_health").as("_h"), term("beta_social").as("_s"), term("beta_elderly").as("_e"));
-        Dataset<Row> intercepts = model.where(col("is_intercept")).groupBy("year")
-                .agg(sum(coalesce(col("beta_health"), lit(0.0))).as("_h0"),
-                        sum(coalesce(col("beta_social"), lit(0.0))).as("_s0"),
-                        sum(coalesce(col("beta_elderly"), lit(0.0))).as("_e0"));
-        return slopes.join(intercepts, new String[]{"year"}, "left")
-                .select(col("year"), col("area_code"),
-                        col("_h").plus(coalesce(col("_h0"), lit(0.0))).as("need_health"),
-                        col("_s").plus(coalesce(col("_s0"), lit(0.0))).as("need_social"),
-                        col("_e").plus(coalesce(col("_e0"), lit(0.0))).as("need_elderly"));
-    }
-
-    private static Column term(String beta) {
-        return sum(coalesce(col(beta), lit(0.0)).multiply(col("value")));
-    }
-
-    /**
-     * The share of residents aged 65 or more per year and area from population rows ({@code year, area_code,
-     * age_group, population}); the country's share over {@code funded} areas (the need model's country).
-     */
-    public static Dataset<Row> share65(Dataset<Row> population, List<String> funded) {
-        Column old = when(col("age_group").isin(OLD_BANDS.toArray()), col("population")).otherwise(lit(0L));
-        Dataset<Row> areas = population.where(col("area_code").notEqual(Area.COUNTRY))
-                .groupBy("year", "area_code").agg(sum(old).as("_old"), sum("population").as("_all"));
-        Dataset<Row> country = areas.where(col("area_code").isin(funded.toArray())).groupBy("year")
-                .agg(sum("_old").as("_old"), sum("_all").as("_all")).withColumn("area_code", lit(Area.COUNTRY));
-        return areas.unionByName(country).select(col("year"), col("area_code"),
-                col("_old").cast("double").divide(col("_all").cast("double")).as("share_65_plus"));
+    public static List<Coefficients> coefficients(List<ModelTerm> model, List<FactorShare> factors,
+                                                  List<Residents> residents, List<String> funded,
+                                                  AppConfig.FundingSettings w) {
+        Map<String, Double[]> needs = needs(model, factors);
+        Map<String, Double> share65 = share65(residents, funded);
+        List<Coefficients> out = new ArrayList<>();
+        needs.forEach((key, need) -> {
+            int year = Integer.parseInt(key.substring(0, key.indexOf('|')));
+            String area = key.substring(key.indexOf('|') + 1);
+            Double[] nat = needs.get(year + "|" + Area.COUNTRY);
+            if (nat == null) {
+                return;
+            }
+            Double share = share65.get(year + "|" + area);
+            Double health = divide(need[0], nat[0]);
+            Double social = divide(need[1], nat[1]);
+            Double elderlyNeed = divide(need[2], nat[2]);
+            Double elderly = divide(elderlyNeed == null || share == null ? null : elderlyNeed * share,
+                    share65.get(year + "|" + Area.COUNTRY));
+            Double total = health == null || social == null || elderly == null ? null
+                    : w.healthWeight() * health + w.socialWeight() * social + w.elderlyWeight() * elderly;
+            out.add(new Coefficients(year, area, need[0], need[1], need[2], share, health, social, elderly, total));
+        });
+        return out;
     }
 
     /**
-     * Coefficients per year and area (the country's are 1).
-     *
-     * @param needs  from {@link #needs}
-     * @param share65 from {@link #share65}; elderly and total are null for a year or area without it
+     * Needs per year and area ({@code year|area} → health, social, elderly): the intercept plus each factor's
+     * coefficient times its share; a factor missing from a sector's model contributes nothing.
      */
-    public static Dataset<Row> coefficients(Dataset<Row> needs, Dataset<Row> share65, AppConfig.FundingSettings w) {
-        Dataset<Row> nat = needs.where(col("area_code").equalTo(Area.COUNTRY)).select(col("year"),
-                col("need_health").as("_nh"), col("need_social").as("_ns"), col("need_elderly").as("_ne"));
-        Dataset<Row> natShare = share65.where(col("area_code").equalTo(Area.COUNTRY))
-                .select(col("year"), col("share_65_plus").as("_n65"));
-        Column health = col("need_health").divide(col("_nh"));
-        Column social = col("need_social").divide(col("_ns"));
-        Column elderly = col("need_elderly").divide(col("_ne")).multiply(col("share_65_plus")).divide(col("_n65"));
-        return needs.join(nat, new String[]{"year"})
-                .join(share65, new String[]{"year", "area_code"}, "left")
-                .join(natShare, new String[]{"year"}, "left")
-                .withColumn("health", health)
-                .withColumn("social", social)
-                .withColumn("elderly", elderly)
-                .withColumn("total", lit(w.healthWeight()).multiply(col("health"))
-                        .plus(lit(w.socialWeight()).multiply(col("social")))
-                        .plus(lit(w.elderlyWeight()).multiply(col("elderly"))))
-                .drop("_nh", "_ns", "_ne", "_n65");
+    static Map<String, Double[]> needs(List<ModelTerm> model, List<FactorShare> factors) {
+        Map<String, ModelTerm> terms = new HashMap<>();
+        Map<Integer, double[]> intercepts = new HashMap<>();
+        for (ModelTerm t : model) {
+            if (t.intercept()) {
+                double[] i = intercepts.computeIfAbsent(t.year(), y -> new double[3]);
+                i[0] += orZero(t.health());
+                i[1] += orZero(t.social());
+                i[2] += orZero(t.elderly());
+            } else {
+                terms.put(t.year() + "|" + t.row(), t);
+            }
+        }
+        Map<String, Double[]> slopes = new LinkedHashMap<>();
+        for (FactorShare f : factors) {
+            ModelTerm t = terms.get(f.year() + "|" + f.row());
+            if (t == null) {
+                continue;
+            }
+            Double[] s = slopes.computeIfAbsent(f.year() + "|" + f.area(), k -> new Double[3]);
+            Double x = f.value();
+            s[0] = plus(s[0], x == null ? null : orZero(t.health()) * x);
+            s[1] = plus(s[1], x == null ? null : orZero(t.social()) * x);
+            s[2] = plus(s[2], x == null ? null : orZero(t.elderly()) * x);
+        }
+        Map<String, Double[]> out = new LinkedHashMap<>();
+        slopes.forEach((key, s) -> {
+            double[] i = intercepts.getOrDefault(Integer.parseInt(key.substring(0, key.indexOf('|'))), new double[3]);
+            out.put(key, new Double[]{s[0] == null ? null : s[0] + i[0], s[1] == null ? null : s[1] + i[1],
+                    s[2] == null ? null : s[2] + i[2]});
+        });
+        return out;
+    }
+
+    /**
+     * The share of residents aged 65 or more per {@code year|area}; the country's over {@code funded} areas (the
+     * need model's country).
+     */
+    static Map<String, Double> share65(List<Residents> residents, List<String> funded) {
+        Map<String, long[]> counts = new HashMap<>();
+        Set<String> fundedAreas = Set.copyOf(funded);
+        for (Residents r : residents) {
+            if (Area.COUNTRY.equals(r.area())) {
+                continue;
+            }
+            long old = OLD_BANDS.contains(r.ageGroup()) ? r.population() : 0;
+            List<String> keys = fundedAreas.contains(r.area())
+                    ? List.of(r.year() + "|" + r.area(), r.year() + "|" + Area.COUNTRY) : List.of(r.year() + "|" + r.area());
+            for (String key : keys) {
+                long[] c = counts.computeIfAbsent(key, k -> new long[2]);
+                c[0] += old;
+                c[1] += r.population();
+            }
+        }
+        Map<String, Double> out = new HashMap<>();
+        counts.forEach((key, c) -> out.put(key, c[1] == 0 ? null : (double) c[0] / (double) c[1]));
+        return out;
     }
 
     /**
      * Where a year's model and factors do not fit together: every model row must have a factor share for every
      * area of that year, the country included. Returns one message per year that does not fit, naming the rows.
      */
-    public static List<String> misfits(Dataset<Row> model, Dataset<Row> factors) {
-        Dataset<Row> areas = factors.select("year", "area_code").distinct()
-                .unionByName(model.select("year").distinct().withColumn("area_code", lit(Area.COUNTRY)))
-                .distinct();
-        Dataset<Row> expected = model.where(col("is_intercept").unary_$bang()).select("year", "row").distinct()
-                .join(areas, "year");
-        Dataset<Row> missing = expected.join(factors.select("year", "row", "area_code"),
-                new String[]{"year", "row", "area_code"}, "left_anti");
-        List<String> out = new ArrayList<>();
-        for (Row r : missing.groupBy("year").agg(
-                        org.apache.spark.sql.functions.sort_array(org.apache.spark.sql.functions.collect_set("row")).as("rows"),
-                        org.apache.spark.sql.functions.sort_array(org.apache.spark.sql.functions.collect_set("area_code")).as("areas"))
-                .orderBy("year").collectAsList()) {
-            List<Integer> rows = r.getList(1);
-            List<String> areaList = r.getList(2);
-            out.add("need model and factors of " + r.getInt(0) + " do not fit: rows "
-                    + rows.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "))
-                    + (rows.size() > 10 ? " (" + rows.size() + " rows)" : "")
-                    + " of need_model_" + r.getInt(0) + ".csv have no share in need_factors_" + r.getInt(0)
-                    + ".csv for areas " + String.join(", ", areaList));
+    public static List<String> misfits(List<ModelTerm> model, List<FactorShare> factors) {
+        Map<Integer, Set<String>> areas = new TreeMap<>();
+        Set<String> shares = new java.util.HashSet<>();
+        for (FactorShare f : factors) {
+            areas.computeIfAbsent(f.year(), y -> new TreeSet<>()).add(f.area());
+            shares.add(f.year() + "|" + f.row() + "|" + f.area());
         }
+        model.forEach(t -> areas.computeIfAbsent(t.year(), y -> new TreeSet<>()).add(Area.COUNTRY));
+        Map<Integer, TreeSet<Integer>> missingRows = new TreeMap<>();
+        Map<Integer, TreeSet<String>> missingAreas = new TreeMap<>();
+        for (ModelTerm t : model) {
+            if (t.intercept()) {
+                continue;
+            }
+            for (String area : areas.get(t.year())) {
+                if (!shares.contains(t.year() + "|" + t.row() + "|" + area)) {
+                    missingRows.computeIfAbsent(t.year(), y -> new TreeSet<>()).add(t.row());
+                    missingAreas.computeIfAbsent(t.year(), y -> new TreeSet<>()).add(area);
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        missingRows.forEach((year, rows) -> out.add("need model and factors of " + year + " do not fit: rows "
+                + rows.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "))
+                + (rows.size() > 10 ? " (" + rows.size() + " rows)" : "")
+                + " of need_model_" + year + ".csv have no share in need_factors_" + year
+                + ".csv for areas " + String.join(", ", missingAreas.get(year))));
         return out;
     }
 }

@@ -1,17 +1,12 @@
 package fi.tilannekuva.method;
 
 import fi.tilannekuva.config.Area;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
+import java.util.Set;
 
 /**
  * Needs-standardised expenditure (tarvevakioidut menot, METHODS.md §4): {@code cost_pc = net operating cost /
@@ -31,50 +26,93 @@ public final class NeedsStandardisedCosts {
     public static final Map<String, String> ADJUSTED = Map.of("health", "health", "social", "social",
             "elderly", "elderly", SOCIAL_AND_HEALTH, "total");
 
+    /** An area's net operating cost of a sector. */
+    public record Cost(String area, String sector, Double eur) {
+    }
+
+    /** A sector's cost of an area (or the country), per resident, indexed and, where it applies, needs-adjusted. */
+    public record Result(String area, String sector, Double netOperatingCostEur, Long population,
+                         Double costPerResidentEur, Double index, Double needCoefficient, Double needsAdjustedIndex) {
+    }
+
     private NeedsStandardisedCosts() {
     }
 
     /**
-     * @param costs        {@code area_code, sector, net_operating_cost_eur} of one year (country rows are ignored)
-     * @param population   {@code area_code, population}
-     * @param coefficients {@code area_code, health, social, elderly, total}
+     * @param costs        the costs of one year (country rows are ignored)
+     * @param population   residents per area
+     * @param coefficients area → coefficient kind ({@code health, social, elderly, total}) → need coefficient
      * @param funded       the funded areas: the country's cost and population are their sums
-     * @return {@code area_code, sector, net_operating_cost_eur, population, cost_per_resident_eur, index,
-     *         need_coefficient, needs_adjusted_index}: the sectors, {@code social_and_health} and {@code total}
+     * @return the sectors, {@code social_and_health} and {@code total} of every funded area with residents, and the
+     *         country's
      */
-    public static Dataset<Row> compute(Dataset<Row> costs, Dataset<Row> population, Dataset<Row> coefficients,
-                                       List<String> funded) {
-        Dataset<Row> bySector = costs.where(col("area_code").isin(funded.toArray()))
-                .groupBy("area_code", "sector").agg(sum("net_operating_cost_eur").as("net_operating_cost_eur"));
-        List<String> careSectors = ADJUSTED.keySet().stream().filter(k -> !k.equals(SOCIAL_AND_HEALTH)).toList();
-        Dataset<Row> withTotals = bySector
-                .unionByName(bySector.where(col("sector").isin(careSectors.toArray())).groupBy("area_code")
-                        .agg(sum("net_operating_cost_eur").as("net_operating_cost_eur"))
-                        .withColumn("sector", lit(SOCIAL_AND_HEALTH)))
-                .unionByName(bySector.groupBy("area_code")
-                        .agg(sum("net_operating_cost_eur").as("net_operating_cost_eur")).withColumn("sector", lit(TOTAL)));
-        Dataset<Row> pop = population.where(col("area_code").isin(funded.toArray()))
-                .select("area_code", "population");
-        Dataset<Row> areas = withTotals.join(pop, "area_code");
-        Dataset<Row> country = areas.groupBy("sector")
-                .agg(sum("net_operating_cost_eur").as("net_operating_cost_eur"), sum("population").as("population"))
-                .withColumn("area_code", lit(Area.COUNTRY));
-        Dataset<Row> all = areas.unionByName(country)
-                .withColumn("cost_per_resident_eur", col("net_operating_cost_eur").divide(col("population")));
-        Dataset<Row> national = all.where(col("area_code").equalTo(Area.COUNTRY))
-                .select(col("sector"), col("cost_per_resident_eur").as("_national"));
-        Column coefficient = lit(null).cast("double");
-        for (Map.Entry<String, String> e : ADJUSTED.entrySet()) {
-            coefficient = when(col("sector").equalTo(e.getKey()), col("_c_" + e.getValue())).otherwise(coefficient);
+    public static List<Result> compute(List<Cost> costs, Map<String, Long> population,
+                                       Map<String, Map<String, Double>> coefficients, List<String> funded) {
+        Set<String> fundedAreas = Set.copyOf(funded);
+        Map<String, Map<String, Double>> bySector = new LinkedHashMap<>();
+        for (Cost c : costs) {
+            if (!fundedAreas.contains(c.area())) {
+                continue;
+            }
+            Map<String, Double> of = bySector.computeIfAbsent(c.area(), a -> new LinkedHashMap<>());
+            add(of, c.sector(), c.eur());
+            if (ADJUSTED.containsKey(c.sector()) && !SOCIAL_AND_HEALTH.equals(c.sector())) {
+                add(of, SOCIAL_AND_HEALTH, c.eur());
+            }
+            add(of, TOTAL, c.eur());
         }
-        Dataset<Row> coef = coefficients.select(col("area_code"), col("health").as("_c_health"),
-                col("social").as("_c_social"), col("elderly").as("_c_elderly"), col("total").as("_c_total"));
-        // The country's coefficient is 1 by construction: its needs-adjusted index is its index, 100.
-        return all.join(national, "sector")
-                .withColumn("index", ComparisonIndex.of(col("cost_per_resident_eur"), col("_national")))
-                .join(coef, new String[]{"area_code"}, "left")
-                .withColumn("need_coefficient", coefficient)
-                .withColumn("needs_adjusted_index", ComparisonIndex.needsAdjusted(col("index"), col("need_coefficient")))
-                .drop("_national", "_c_health", "_c_social", "_c_elderly", "_c_total");
+        List<Result> areas = new ArrayList<>();
+        Map<String, Double> countryCost = new LinkedHashMap<>();
+        Map<String, Long> countryPopulation = new LinkedHashMap<>();
+        bySector.forEach((area, sectors) -> {
+            Long n = population.get(area);
+            if (n == null) {
+                return;
+            }
+            sectors.forEach((sector, eur) -> {
+                areas.add(new Result(area, sector, eur, n, null, null, null, null));
+                add(countryCost, sector, eur);
+                countryPopulation.merge(sector, n, Long::sum);
+            });
+        });
+        List<Result> all = new ArrayList<>(areas);
+        countryCost.forEach((sector, eur) -> all.add(new Result(Area.COUNTRY, sector, eur,
+                countryPopulation.get(sector), null, null, null, null)));
+        Map<String, Double> national = new LinkedHashMap<>();
+        for (Result r : all) {
+            if (Area.COUNTRY.equals(r.area())) {
+                Double pc = perResident(r);
+                national.put(r.sector(), pc == null ? Double.NaN : pc);
+            }
+        }
+        List<Result> out = new ArrayList<>();
+        for (Result r : all) {
+            Double pc = perResident(r);
+            Double nat = national.get(r.sector());
+            Double index = pc == null || nat == null || nat.isNaN() || nat == 0 ? null : ComparisonIndex.of(pc, nat);
+            String kind = ADJUSTED.get(r.sector());
+            Map<String, Double> ofArea = coefficients.get(r.area());
+            Double coefficient = kind == null || ofArea == null ? null : ofArea.get(kind);
+            Double adjusted = index == null || coefficient == null || coefficient == 0 ? null
+                    : ComparisonIndex.needsAdjusted(index, coefficient);
+            out.add(new Result(r.area(), r.sector(), r.netOperatingCostEur(), r.population(), pc, index, coefficient,
+                    adjusted));
+        }
+        return out;
+    }
+
+    private static Double perResident(Result r) {
+        return r.netOperatingCostEur() == null || r.population() == null || r.population() == 0 ? null
+                : r.netOperatingCostEur() / r.population();
+    }
+
+    /** Sums as SQL does: nulls are skipped, and a sum of nothing is null (kept as the key's absence of a value). */
+    private static void add(Map<String, Double> sums, String key, Double term) {
+        if (!sums.containsKey(key)) {
+            sums.put(key, term);
+        } else if (term != null) {
+            Double sum = sums.get(key);
+            sums.put(key, sum == null ? term : sum + term);
+        }
     }
 }

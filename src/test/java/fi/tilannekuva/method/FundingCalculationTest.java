@@ -1,12 +1,12 @@
 package fi.tilannekuva.method;
 
-import fi.tilannekuva.TestSpark;
-import org.apache.spark.sql.Dataset;
+import fi.tilannekuva.gold.FundingTables;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,25 +15,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class FundingCalculationTest {
 
     private static Map<String, Row> allocation() {
-        Dataset<Row> criteria = TestSpark.frame("criterion STRING, share_percent DOUBLE, national_total_eur DOUBLE",
-                RowFactory.create("need_health", 50.0, 1_000_000.0),
-                RowFactory.create("population", 40.0, 1_000_000.0),
-                RowFactory.create("bilingual", 10.0, 1_000_000.0));
-        Dataset<Row> bases = TestSpark.frame("area_code STRING, criterion STRING, base DOUBLE, coefficient DOUBLE",
-                RowFactory.create("01", "population", 1000.0, 1.0), RowFactory.create("02", "population", 3000.0, 1.0),
-                RowFactory.create("01", "bilingual", 200.0, 1.0), RowFactory.create("02", "bilingual", 0.0, 1.0));
-        Dataset<Row> coefficients = TestSpark.frame("area_code STRING, health DOUBLE, social DOUBLE, elderly DOUBLE",
-                RowFactory.create("01", 1.2, 1.0, 1.0), RowFactory.create("02", 0.9, 1.0, 1.0));
-        Dataset<Row> population = TestSpark.frame("area_code STRING, population BIGINT",
-                RowFactory.create("01", 1000L), RowFactory.create("02", 3000L));
-        Dataset<Row> allocation = FundingCalculation.allocate(criteria, bases, coefficients, population,
+        List<FundingCalculation.Criterion> criteria = List.of(
+                new FundingCalculation.Criterion("need_health", 50.0, 1_000_000.0),
+                new FundingCalculation.Criterion("population", 40.0, 1_000_000.0),
+                new FundingCalculation.Criterion("bilingual", 10.0, 1_000_000.0));
+        List<FundingCalculation.Base> bases = List.of(
+                new FundingCalculation.Base("01", "population", 1000.0, 1.0), new FundingCalculation.Base("02", "population", 3000.0, 1.0),
+                new FundingCalculation.Base("01", "bilingual", 200.0, 1.0), new FundingCalculation.Base("02", "bilingual", 0.0, 1.0));
+        Map<String, Map<String, Double>> coefficients = Map.of(
+                "01", Map.of("health", 1.2, "social", 1.0, "elderly", 1.0), "02", Map.of("health", 0.9, "social", 1.0, "elderly", 1.0));
+        Map<String, Long> population = Map.of("01", 1000L, "02", 3000L);
+        List<FundingCalculation.Cell> allocation = FundingCalculation.allocate(criteria, bases, coefficients, population,
                 Map.of("need_health", "health"));
-        Dataset<Row> official = TestSpark.frame("area_code STRING, criterion STRING, amount_eur DOUBLE",
-                RowFactory.create("01", "total", 353_846.0), RowFactory.create("02", "need_health", 346_000.0));
-        Dataset<Row> all = FundingCalculation.reconcile(
-                allocation.unionByName(FundingCalculation.totals(allocation), true), official, 1.0);
+        Map<String, Double> official = Map.of("01|total", 353_846.0, "02|need_health", 346_000.0);
+        List<FundingCalculation.Cell> withTotals = new ArrayList<>(allocation);
+        withTotals.addAll(FundingCalculation.totals(allocation));
+        List<Row> all = FundingCalculation.reconcile(withTotals, official, 1.0).stream()
+                .map(c -> FundingTables.allocationRow(c, 2026, "2022,2023", 2024, "run")).toList();
         Map<String, Row> byCell = new HashMap<>();
-        all.collectAsList().forEach(r -> byCell.put(r.getAs("area_code") + " " + r.getAs("criterion"), r));
+        all.forEach(r -> byCell.put(r.getAs("area_code") + " " + r.getAs("criterion"), r));
         return byCell;
     }
 

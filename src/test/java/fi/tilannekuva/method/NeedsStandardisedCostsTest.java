@@ -1,10 +1,7 @@
 package fi.tilannekuva.method;
 
-import fi.tilannekuva.TestSpark;
-import org.apache.spark.sql.Dataset;
+import fi.tilannekuva.gold.FundingTables;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -18,22 +15,20 @@ class NeedsStandardisedCostsTest {
 
     @Test
     void indexAndNeedsAdjustedIndexByHand() {
-        StructType costSchema = StructType.fromDDL("area_code STRING, sector STRING, net_operating_cost_eur DOUBLE");
-        Dataset<Row> costs = TestSpark.session().createDataFrame(List.of(
-                RowFactory.create("01", "health", 1_000_000.0), RowFactory.create("01", "social", 500_000.0),
-                RowFactory.create("01", "rescue", 100_000.0),
-                RowFactory.create("02", "health", 2_400_000.0), RowFactory.create("02", "social", 600_000.0),
-                RowFactory.create("02", "rescue", 200_000.0),
-                RowFactory.create("SSS", "health", 9e9)), costSchema);   // a country row is not used
-        Dataset<Row> population = TestSpark.session().createDataFrame(List.of(
-                        RowFactory.create("01", 1000L), RowFactory.create("02", 3000L)),
-                StructType.fromDDL("area_code STRING, population BIGINT"));
-        Dataset<Row> coefficients = TestSpark.session().createDataFrame(List.of(
-                        RowFactory.create("01", 1.1, 1.3, 1.0, 1.25), RowFactory.create("02", 0.95, 0.8, 1.0, 0.9),
-                        RowFactory.create("SSS", 1.0, 1.0, 1.0, 1.0)),
-                StructType.fromDDL("area_code STRING, health DOUBLE, social DOUBLE, elderly DOUBLE, total DOUBLE"));
+        List<NeedsStandardisedCosts.Cost> costs = List.of(
+                new NeedsStandardisedCosts.Cost("01", "health", 1_000_000.0), new NeedsStandardisedCosts.Cost("01", "social", 500_000.0),
+                new NeedsStandardisedCosts.Cost("01", "rescue", 100_000.0),
+                new NeedsStandardisedCosts.Cost("02", "health", 2_400_000.0), new NeedsStandardisedCosts.Cost("02", "social", 600_000.0),
+                new NeedsStandardisedCosts.Cost("02", "rescue", 200_000.0),
+                new NeedsStandardisedCosts.Cost("SSS", "health", 9e9));   // a country row is not used
+        Map<String, Long> population = Map.of("01", 1000L, "02", 3000L);
+        Map<String, Map<String, Double>> coefficients = Map.of(
+                "01", Map.of("health", 1.1, "social", 1.3, "elderly", 1.0, "total", 1.25),
+                "02", Map.of("health", 0.95, "social", 0.8, "elderly", 1.0, "total", 0.9),
+                "SSS", Map.of("health", 1.0, "social", 1.0, "elderly", 1.0, "total", 1.0));
         Map<String, Row> r = new HashMap<>();
-        NeedsStandardisedCosts.compute(costs, population, coefficients, List.of("01", "02")).collectAsList()
+        NeedsStandardisedCosts.compute(costs, population, coefficients, List.of("01", "02")).stream()
+                .map(result -> FundingTables.costsRow(result, 2024, 2023, 2023, "run"))
                 .forEach(row -> r.put(row.getAs("area_code") + " " + row.getAs("sector"), row));
 
         // Social and health care (health + social + elderly; rescue is not in it): 01 spends 1,500,000 / 1,000 =
