@@ -13,7 +13,6 @@ import fi.tilannekuva.method.TrendTest;
 import fi.tilannekuva.method.WilsonInterval;
 import fi.tilannekuva.period.Periods;
 import fi.tilannekuva.warehouse.TableSchema;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
@@ -23,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Everything {@code comparison} derives from a source's figures, in one place and the same for every source:
@@ -329,10 +325,5 @@ public final class ComparisonMeasures {
             return null;
         }
         return row.getAs(measure.method() == Method.STANDARDISED_RATE ? "standardised_value" : "value");
-    }
-
-    /** The figure compared: the standardised value of a standardised measure, else the value. */
-    public static Column figure(Column method) {
-        return when(method.equalTo(Method.STANDARDISED_RATE.code()), col("standardised_value")).otherwise(col("value"));
     }
 }
