@@ -42,7 +42,7 @@ public record AppConfig(
      */
     public record Measure(String id, String source, boolean headline, Label name, Label definition, Label unit,
                           Boolean higherIsBetter, MeasureKinds.Method method, MeasureKinds.Interval interval,
-                          double multiplier, MeasureKinds.NeedsAdjustment needsAdjustment, String updateCycle,
+                          double multiplier, MeasureKinds.NeedsAdjustment needsAdjustment, MeasureKinds.UpdateCycle updateCycle,
                           int freshnessLimitMonths, int decimals) {
     }
 

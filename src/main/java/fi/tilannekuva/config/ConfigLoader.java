@@ -177,7 +177,7 @@ public final class ConfigLoader {
                     kind(m, "method", where, MeasureKinds.Method.class),
                     kind(m, "interval", where, MeasureKinds.Interval.class), m.getDouble("multiplier"),
                     kind(m, "needs-adjustment", where, MeasureKinds.NeedsAdjustment.class),
-                    oneOf(m, "update-cycle", where, "quarterly", "yearly"), m.getInt("freshness-limit-months"),
+                    kind(m, "update-cycle", where, MeasureKinds.UpdateCycle.class), m.getInt("freshness-limit-months"),
                     decimals(m, where)));
         }
         return list;

@@ -40,6 +40,20 @@ public final class MeasureKinds {
         }
     }
 
+    /** How often a measure's figure is renewed: the picture shows the quarter, or the latest year. */
+    public enum UpdateCycle {
+        QUARTERLY, YEARLY;
+
+        public String code() {
+            return MeasureKinds.code(this);
+        }
+
+        /** The cycle whose code is {@code text} (as {@code measure_catalogue.update_cycle} holds it), or null. */
+        public static UpdateCycle of(String text) {
+            return parse(UpdateCycle.class, text);
+        }
+    }
+
     static String code(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -56,7 +56,7 @@ public final class MeasureCatalogue {
             rows.add(RowFactory.create(m.id(), position++, m.source(), m.headline(), m.name().fi(), m.name().sv(),
                     m.name().en(), m.definition().fi(), m.definition().sv(), m.definition().en(), m.unit().fi(),
                     m.unit().sv(), m.unit().en(), polarity(m.higherIsBetter()), m.higherIsBetter(), m.method().code(),
-                    m.interval().code(), m.multiplier(), m.needsAdjustment().code(), m.updateCycle(), m.freshnessLimitMonths(), m.decimals()));
+                    m.interval().code(), m.multiplier(), m.needsAdjustment().code(), m.updateCycle().code(), m.freshnessLimitMonths(), m.decimals()));
         }
         return SCHEMA.conform(spark.createDataFrame(rows, SCHEMA.structType()));
     }

@@ -89,17 +89,17 @@ public final class SituationalPicture {
      * @param cycleOf   each measure's update cycle (quarterly or yearly)
      * @param withFigure {@code measure_id, period, source} of the comparison rows that have a figure
      */
-    public static Map<String, String> chosenPeriods(Map<String, String> cycleOf, List<Row> withFigure, Quarter quarter) {
+    public static Map<String, String> chosenPeriods(Map<String, MeasureKinds.UpdateCycle> cycleOf, List<Row> withFigure, Quarter quarter) {
         Map<String, String> chosen = new HashMap<>();
         cycleOf.forEach((measure, cycle) -> {
-            if ("quarterly".equals(cycle)) {
+            if (cycle == MeasureKinds.UpdateCycle.QUARTERLY) {
                 chosen.put(measure, quarter.toString());
             }
         });
         for (Row r : withFigure) {
             String measure = r.getString(0);
             String period = r.getString(1);
-            if ("yearly".equals(cycleOf.get(measure)) && !Periods.isQuarter(period)
+            if (cycleOf.get(measure) == MeasureKinds.UpdateCycle.YEARLY && !Periods.isQuarter(period)
                     && Freshness.notAfter(period, r.getString(2), quarter)) {
                 chosen.merge(measure, period, (a, b) -> Integer.parseInt(b) > Integer.parseInt(a) ? b : a);
             }
@@ -112,10 +112,10 @@ public final class SituationalPicture {
      * table such as the export; {@code catalogue} is {@code measure_catalogue}.
      */
     public static Dataset<Row> chosenRows(Dataset<Row> comparison, Dataset<Row> catalogue, Quarter quarter) {
-        Map<String, String> cycleOf = new HashMap<>();
+        Map<String, MeasureKinds.UpdateCycle> cycleOf = new HashMap<>();
         List<String> standardised = new ArrayList<>();
         for (Row r : catalogue.select("measure_id", "update_cycle", "method").collectAsList()) {
-            cycleOf.put(r.getString(0), r.getString(1));
+            cycleOf.put(r.getString(0), MeasureKinds.UpdateCycle.of(r.getString(1)));
             if (MeasureKinds.Method.STANDARDISED_RATE.code().equals(r.getString(2))) {
                 standardised.add(r.getString(0));
             }

@@ -2,6 +2,7 @@ package fi.tilannekuva.job;
 
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.config.MeasureKinds;
 import fi.tilannekuva.gold.ComparisonMeasures;
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.Freshness;
@@ -71,7 +72,7 @@ final class PictureRefresh {
 
         Map<String, AppConfig.Measure> measures = new HashMap<>();
         config.measures().forEach(m -> measures.putIfAbsent(m.id(), m));
-        Map<String, String> cycleOf = new HashMap<>();
+        Map<String, MeasureKinds.UpdateCycle> cycleOf = new HashMap<>();
         config.measures().forEach(m -> cycleOf.putIfAbsent(m.id(), m.updateCycle()));
         Set<String> withFigureKeys = new LinkedHashSet<>();
         List<Row> withFigure = new ArrayList<>();

@@ -5,6 +5,7 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.MeasureKinds.Interval;
 import fi.tilannekuva.config.MeasureKinds.Method;
 import fi.tilannekuva.config.MeasureKinds.NeedsAdjustment;
+import fi.tilannekuva.config.MeasureKinds.UpdateCycle;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -22,7 +23,7 @@ class ComparisonMeasuresTest {
     private static final AppConfig.Label L = new AppConfig.Label("fi", "sv", "en");
     /** Visits per 1,000, lower is better (say, emergency visits), Poisson limits, adjusted by health-care need. */
     private static final AppConfig.Measure VISITS = new AppConfig.Measure("visits", "avohilmo", true, L, L, L, false,
-            Method.CRUDE_RATE, Interval.POISSON, 1000, NeedsAdjustment.HEALTH, "yearly", 24, 1);
+            Method.CRUDE_RATE, Interval.POISSON, 1000, NeedsAdjustment.HEALTH, UpdateCycle.YEARLY, 24, 1);
 
     private static Row row(String period, String area, double numerator, double denominator) {
         return RowFactory.create(period, area, "visits", numerator, denominator, 1000 * numerator / denominator,
@@ -99,7 +100,7 @@ class ComparisonMeasuresTest {
 
     /** Visits per 1,000, age- and sex-standardised, adjusted by health-care need. */
     private static final AppConfig.Measure STANDARDISED = new AppConfig.Measure("std_visits", "avohilmo", true, L, L, L,
-            false, Method.STANDARDISED_RATE, Interval.DOBSON, 1000, NeedsAdjustment.HEALTH, "quarterly", 6, 1);
+            false, Method.STANDARDISED_RATE, Interval.DOBSON, 1000, NeedsAdjustment.HEALTH, UpdateCycle.QUARTERLY, 6, 1);
 
     @Test
     void theNeedsAdjustedIndexDividesTheCrudeIndexAndAPartialFigureIsNotCompared() {

@@ -5,6 +5,7 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.MeasureKinds.Interval;
 import fi.tilannekuva.config.MeasureKinds.Method;
 import fi.tilannekuva.config.MeasureKinds.NeedsAdjustment;
+import fi.tilannekuva.config.MeasureKinds.UpdateCycle;
 import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,7 +26,7 @@ class FreshnessTest {
 
     private static final AppConfig.Label L = new AppConfig.Label("fi", "sv", "en");
 
-    private static AppConfig.Measure measure(String id, String source, String cycle, int limit) {
+    private static AppConfig.Measure measure(String id, String source, UpdateCycle cycle, int limit) {
         return new AppConfig.Measure(id, source, false, L, L, L, true, Method.CRUDE_RATE, Interval.POISSON, 1000, NeedsAdjustment.NONE, cycle, limit, 1);
     }
 
@@ -43,8 +44,8 @@ class FreshnessTest {
                 RowFactory.create("2026", "01", "mortality", 310.0, 3.1, false),
                 RowFactory.create("2026", "01", "funding", 5e8, 4000.0, false)), schema)
                 .transform(TestComparisonRows::base);
-        List<AppConfig.Measure> catalogue = List.of(measure("visits", "traffic", "quarterly", 6),
-                measure("mortality", "sotkanet", "yearly", 24), measure("funding", "funding", "yearly", 24));
+        List<AppConfig.Measure> catalogue = List.of(measure("visits", "traffic", UpdateCycle.QUARTERLY, 6),
+                measure("mortality", "sotkanet", UpdateCycle.YEARLY, 24), measure("funding", "funding", UpdateCycle.YEARLY, 24));
         List<Freshness.Load> loads = List.of(new Freshness.Load("traffic", null, Timestamp.valueOf("2026-01-10 09:00:00")));
         Map<String, Row> byCell = new HashMap<>();
         Freshness.SCHEMA.frame(spark, Freshness.compute(comparison.collectAsList(), catalogue, List.of("01", "02", "18", "SSS"),
