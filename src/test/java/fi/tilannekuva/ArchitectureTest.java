@@ -46,6 +46,23 @@ class ArchitectureTest {
         assertEquals(List.of(), violations(uses, LAYERS));
     }
 
+    /**
+     * The formulas are plain Java, each written once: a Spark column expression in {@code method} would be a second
+     * copy of a formula (the figures are computed from collected counts, never as columns).
+     */
+    @Test
+    void theFormulasAreWrittenOnceInPlainJava() throws IOException {
+        List<String> withSpark = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(TestPaths.project().resolve("src/main/java/fi/tilannekuva/method"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                if (Files.readString(f).contains("org.apache.spark")) {
+                    withSpark.add(f.getFileName().toString());
+                }
+            }
+        }
+        assertEquals(List.of(), withSpark);
+    }
+
     @Test
     void theCheckFindsAnUpwardImportAndACycle() {
         // config (0) using area (1) runs up; quality and warehouse (both 2) using each other are a cycle.

@@ -8,6 +8,7 @@ import fi.tilannekuva.config.MeasureKinds.NeedsAdjustment;
 import fi.tilannekuva.method.ComparisonIndex;
 import fi.tilannekuva.method.ConfidenceLevel;
 import fi.tilannekuva.method.PoissonInterval;
+import fi.tilannekuva.method.Ranking;
 import fi.tilannekuva.method.Significance;
 import fi.tilannekuva.method.TrendTest;
 import fi.tilannekuva.method.WilsonInterval;
@@ -271,18 +272,12 @@ public final class ComparisonMeasures {
             }
         }
         for (List<Figure> group : groups.values()) {
+            // Highest first when the measure has no polarity.
             boolean higherIsBetter = group.get(0).higherIsBetter() == null || group.get(0).higherIsBetter();
-            double[] bestFirst = group.stream().mapToDouble(f -> higherIsBetter ? -f.figure : f.figure).toArray();
-            for (int i = 0; i < group.size(); i++) {
-                int better = 0;
-                for (double other : bestFirst) {
-                    if (other < bestFirst[i]) {
-                        better++;
-                    }
-                }
-                group.get(i).rank = better + 1;
-                group.get(i).areasRanked = (long) group.size();
-            }
+            Ranking.among(group, f -> f.figure, higherIsBetter).forEach((f, r) -> {
+                f.rank = r.rank();
+                f.areasRanked = r.ranked();
+            });
         }
     }
 

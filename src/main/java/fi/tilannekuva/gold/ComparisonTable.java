@@ -10,19 +10,19 @@ import fi.tilannekuva.source.population.Denominators;
 import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -129,60 +129,69 @@ public final class ComparisonTable {
     }
 
     /**
-     * Complete comparison rows of one period from counts ({@code area_code, measure_id, numerator}, non-zero
-     * only): every area × measure, crude rates per 1,000 on the chosen population year, standardised rates where
-     * given, suppression applied to all of them.
+     * Complete comparison rows of one period from counts: every area × measure, crude rates per 1,000 on the
+     * chosen population year, standardised rates where given, suppression applied to all of them. The rows have
+     * the {@link #BASE} columns but for {@link #NO_DATA_CODE}'s last word, which {@link #base} gives.
      *
-     * @param populationTotals {@code year, area_code, population}
-     * @param standardised     {@code area_code, measure_id, standardised_value} and its limits, or null
-     * @param summed           the rows whose country count is the sum of the areas' (contacts; not distinct
-     *                         clients, who may count in several areas): a total a reader can subtract from
+     * @param counts       {@code area|measure} → count; a cell without one is a count of zero
+     * @param standardised {@code area|measure} → the standardised rate, or null where the measures are not
+     *                     standardised
+     * @param population   the residents per area on 31 December of {@code choice}'s year
+     * @param summed       the measures whose country count is the sum of the areas' (contacts; not distinct
+     *                     clients, who may count in several areas): a total a reader can subtract from
      */
-    public static Dataset<Row> fromCounts(SparkSession spark, Dataset<Row> counts, Dataset<Row> standardised,
-                                          List<String> areaCodes, List<String> measureIds, String period,
-                                          Dataset<Row> populationTotals, Denominators.Choice population,
-                                          Column summed, AppConfig.SuppressionRule rule, String source, String runId) {
-        List<String> cells = new ArrayList<>();
-        for (String a : areaCodes) {
-            for (String m : measureIds) {
-                cells.add(a + "|" + m);
+    public static List<Row> fromCounts(Map<String, Long> counts, Map<String, DirectStandardisation.Rate> standardised,
+                                       List<String> areaCodes, List<String> measureIds, String period,
+                                       Map<String, Long> population, Denominators.Choice choice,
+                                       Predicate<String> summed, AppConfig.SuppressionRule rule, String source,
+                                       String runId) {
+        record Cell(String area, String measure, long count) {
+        }
+        List<Cell> cells = new ArrayList<>();
+        for (String area : areaCodes) {
+            for (String measure : measureIds) {
+                cells.add(new Cell(area, measure, counts.getOrDefault(area + "|" + measure, 0L)));
             }
         }
-        Dataset<Row> grid = spark.createDataset(cells, Encoders.STRING()).toDF("cell")
-                .select(split(col("cell"), "\\|").getItem(0).as("area_code"),
-                        split(col("cell"), "\\|").getItem(1).as("measure_id"));
-        Dataset<Row> denominators = populationTotals.where(col("year").equalTo(population.year()))
-                .select(col("area_code"), col("population").as("denominator"));
-        Dataset<Row> rows = grid.join(counts, new String[]{"area_code", "measure_id"}, "left")
-                .withColumn("numerator", coalesce(col("numerator"), lit(0L)))
-                .join(denominators, new String[]{"area_code"}, "left")
-                .withColumn("value", CrudeRate.per1000(col("numerator"), col("denominator")))
-                .withColumn("period", lit(period));
-        List<String> derived = new ArrayList<>(List.of("value"));
-        if (standardised != null) {
-            rows = rows.join(standardised.drop(DirectStandardisation.OBSERVED, DirectStandardisation.VARIANCE),
-                    new String[]{"area_code", "measure_id"}, "left");
-            derived.addAll(List.of(DirectStandardisation.RATE, ConfidenceLevel.P95.lower(), ConfidenceLevel.P95.upper(),
-                    ConfidenceLevel.P998.lower(), ConfidenceLevel.P998.upper()));
+        Set<Cell> withheld = Disclosure.withheld(cells, rule, c -> List.of(period, c.measure(), c.area()),
+                Map.of("numerator", Cell::count),
+                List.of(new Disclosure.Sum<>(c -> List.of(period, c.measure()), c -> Area.COUNTRY.equals(c.area()),
+                        c -> summed.test(c.measure()))));
+        List<Row> out = new ArrayList<>();
+        for (Cell c : cells) {
+            boolean suppressed = withheld.contains(c);
+            Double value = CrudeRate.per1000(c.count(), population.get(c.area()));
+            TableSchema.RowBuilder row = BASE.row().set("period", period).set("area_code", c.area())
+                    .set("measure_id", c.measure()).set("denominator", population.get(c.area()))
+                    .set(SmallNumberSuppression.SUPPRESSED, suppressed).set(PARTIAL, false)
+                    .set("data_period", period).set("denominator_period", String.valueOf(choice.year()))
+                    .set("source", source).set("run_id", runId);
+            String reason = null;
+            String code = null;
+            if (value == null && !suppressed) {
+                reason = "no population for the area on 31 December " + choice.year();
+                code = "no_population";
+            }
+            if (!suppressed) {
+                row.set("numerator", c.count()).set("value", value);
+            }
+            if (standardised != null) {
+                DirectStandardisation.Rate rate = standardised.get(c.area() + "|" + c.measure());
+                Double dsr = rate == null ? null : rate.rate();
+                if (!suppressed && dsr != null) {
+                    row.set(DirectStandardisation.RATE, dsr);
+                    for (ConfidenceLevel level : ConfidenceLevel.values()) {
+                        row.set(level.lower(), rate.lower(level)).set(level.upper(), rate.upper(level));
+                    }
+                }
+                if (reason == null && dsr == null && !suppressed) {
+                    reason = "fewer than " + DirectStandardisation.MIN_OBSERVED
+                            + " events with a known age and sex: too few for a standardised rate";
+                    code = "too_few_events";
+                }
+            }
+            out.add(row.set("no_data_reason", reason).set(NO_DATA_CODE, code).build());
         }
-        rows = Disclosure.protect(rows, rule, List.of("period", "measure_id", "area_code"), List.of("numerator"),
-                List.of(new Disclosure.Totals(List.of("period", "measure_id"), "area_code", Area.COUNTRY, summed)), derived);
-        Dataset<Row> out = rows
-                .withColumn("no_data_reason", when(col("value").isNull().and(col(SmallNumberSuppression.SUPPRESSED).unary_$bang()),
-                        lit("no population for the area on 31 December " + population.year())))
-                .withColumn(NO_DATA_CODE, when(col("no_data_reason").isNotNull(), lit("no_population")))
-                .withColumn("data_period", lit(period))
-                .withColumn("denominator_period", lit(String.valueOf(population.year())))
-                .withColumn("source", lit(source))
-                .withColumn("run_id", lit(runId));
-        if (standardised != null) {
-            out = out.withColumn("no_data_reason", coalesce(col("no_data_reason"),
-                    when(col(DirectStandardisation.RATE).isNull().and(col(SmallNumberSuppression.SUPPRESSED).unary_$bang()),
-                            lit("fewer than " + DirectStandardisation.MIN_OBSERVED
-                                    + " events with a known age and sex: too few for a standardised rate"))))
-                    .withColumn(NO_DATA_CODE, when(col("no_data_reason").isNotNull(),
-                            coalesce(col(NO_DATA_CODE), lit("too_few_events"))));
-        }
-        return base(out);
+        return out;
     }
 }

@@ -7,7 +7,6 @@ import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -15,19 +14,24 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Gold {@code indicator_values}: the followed Sotkanet indicators per year × area × gender, with the national
@@ -82,7 +86,7 @@ public final class IndicatorValues {
      * @param municipalityArea maps rows with {@code region_code} (a municipality) and {@code year} to their
      *                         {@code area_code} through the key of the year, for indicators that may be rolled up
      */
-    public static Dataset<Row> compute(Dataset<Row> data, Dataset<Row> followed,
+    public static List<Row> compute(Dataset<Row> data, Dataset<Row> followed,
                                        UnaryOperator<Dataset<Row>> municipalityArea,
                                        AppConfig.SuppressionRule rule, String runId) {
         Dataset<Row> rows = data.join(broadcast(followed), "indicator_id");
@@ -102,7 +106,8 @@ public final class IndicatorValues {
                 // A county's own row wins over the sum of its municipalities.
                 .join(areas.select("indicator_id", "area_code", "year", "gender"),
                         new String[]{"indicator_id", "area_code", "year", "gender"}, "left_anti");
-        Dataset<Row> all = areas.select(COLUMNS).unionByName(rolled.select(COLUMNS));
+        // The latest figure per key and the roll-up are rows of silver; what follows is of the figures, in Java.
+        List<Row> all = areas.select(COLUMNS).unionByName(rolled.select(COLUMNS)).collectAsList();
         return describe(all, rule, runId);
     }
 
@@ -117,53 +122,115 @@ public final class IndicatorValues {
                 .where(col("_n").equalTo(1)).drop("_n");
     }
 
-    /** Suppression, the national value, difference, rank and change, from one row per key. */
-    static Dataset<Row> describe(Dataset<Row> rows, AppConfig.SuppressionRule rule, String runId) {
-        Dataset<Row> counted = rows.withColumnRenamed("absolute_value", "numerator");
+    /** One figure of {@link #COLUMNS}, by name. */
+    private record Figure(Row row) {
+        String key(Object area, Object year) {
+            return row.getAs("indicator_id") + "|" + year + "|" + row.getAs("gender") + "|" + area;
+        }
+
+        String area() {
+            return row.getAs("area_code");
+        }
+
+        int year() {
+            return row.<Integer>getAs("year");
+        }
+
+        Long count() {
+            Double n = row.getAs("absolute_value");
+            return n == null ? null : n.longValue();
+        }
+    }
+
+    /** Suppression, the national value, difference, rank and change, from one row per key ({@link #COLUMNS}). */
+    static List<Row> describe(List<Row> rows, AppConfig.SuppressionRule rule, String runId) {
+        List<Figure> figures = rows.stream().map(Figure::new).toList();
         // A reader sees two kinds of totals: the country over the areas (per gender), and an area's total over sexes.
-        Dataset<Row> suppressed = Disclosure.protect(counted, rule, List.of("indicator_id", "year", "gender", "area_code"),
-                        List.of("numerator"),
-                        List.of(new Disclosure.Totals(List.of("indicator_id", "year", "gender"), "area_code", Area.COUNTRY),
-                                new Disclosure.Totals(List.of("indicator_id", "year", "area_code"), "gender", "total")),
-                        List.of("value"))
-                .withColumnRenamed("numerator", "absolute_value");
-        Dataset<Row> national = suppressed.where(col("area_code").equalTo(Area.COUNTRY))
-                .select(col("indicator_id"), col("year"), col("gender"), col("value").as("national_value"));
-        Dataset<Row> previous = suppressed.select(col("indicator_id"), col("area_code"), col("gender"),
-                col("year").plus(1).as("year"), col("value").as("previous_year_value"));
-        Dataset<Row> described = suppressed
-                .join(national, new String[]{"indicator_id", "year", "gender"}, "left")
-                .join(previous, new String[]{"indicator_id", "area_code", "year", "gender"}, "left")
-                // Rounded to 10 decimals: the difference of 7.1 and 7.3 is -0.2, not -0.20000000000000018.
-                .withColumn("difference_from_country", when(col("area_code").notEqual(Area.COUNTRY),
-                        round(col("value").minus(col("national_value")), 10)))
-                .withColumn("change_from_previous_year", round(col("value").minus(col("previous_year_value")), 10))
-                .withColumn("run_id", lit(runId));
-        return SCHEMA.conform(Ranking.among(described, List.of("indicator_id", "year", "gender"), col("value"),
-                col("higher_is_better"), col("area_code").notEqual(Area.COUNTRY)));
+        Set<Figure> withheld = Disclosure.withheld(figures, rule,
+                f -> List.of(f.row().<Object>getAs("indicator_id"), f.year(), f.row().<Object>getAs("gender"), f.area()),
+                Map.of("numerator", Figure::count),
+                List.of(new Disclosure.Sum<>(f -> List.of(f.row().<Object>getAs("indicator_id"), f.year(), f.row().<Object>getAs("gender")),
+                                f -> Area.COUNTRY.equals(f.area())),
+                        new Disclosure.Sum<>(f -> List.of(f.row().<Object>getAs("indicator_id"), f.year(), f.area()),
+                                f -> "total".equals(f.row().<Object>getAs("gender")))));
+        Map<String, Double> published = new HashMap<>();
+        Map<String, List<Figure>> comparisons = new LinkedHashMap<>();
+        for (Figure f : figures) {
+            published.put(f.key(f.area(), f.year()), withheld.contains(f) ? null : f.row().<Double>getAs("value"));
+            if (!Area.COUNTRY.equals(f.area())) {
+                comparisons.computeIfAbsent(f.key("", f.year()), k -> new ArrayList<>()).add(f);
+            }
+        }
+        Map<Figure, Ranking.Rank> ranks = new IdentityHashMap<>();
+        comparisons.values().forEach(group -> {
+            // Without a polarity the lowest value comes first.
+            Boolean higher = group.get(0).row().getAs("higher_is_better");
+            ranks.putAll(Ranking.among(group, f -> published.get(f.key(f.area(), f.year())), Boolean.TRUE.equals(higher)));
+        });
+        List<Row> out = new ArrayList<>();
+        for (Figure f : figures) {
+            Row r = f.row();
+            boolean suppressed = withheld.contains(f);
+            Double value = published.get(f.key(f.area(), f.year()));
+            Double national = published.get(f.key(Area.COUNTRY, f.year()));
+            Double previous = published.get(f.key(f.area(), f.year() - 1));
+            Ranking.Rank rank = ranks.get(f);
+            out.add(SCHEMA.row().set("year", f.year()).set("area_code", f.area()).set("indicator_id", r.getAs("indicator_id"))
+                    .set("measure_id", r.getAs("measure_id")).set("gender", r.getAs("gender")).set("value", value)
+                    .set("absolute_value", suppressed ? null : r.getAs("absolute_value")).set("national_value", national)
+                    .set("difference_from_country", Area.COUNTRY.equals(f.area()) ? null : roundedDifference(value, national))
+                    .set("rank", rank == null ? null : rank.rank()).set("areas_ranked", rank == null ? null : rank.ranked())
+                    .set("previous_year_value", previous).set("change_from_previous_year", roundedDifference(value, previous))
+                    .set("higher_is_better", r.getAs("higher_is_better")).set("suppressed", suppressed)
+                    .set("rolled_up", r.getAs("rolled_up")).set("region_id", r.getAs("region_id"))
+                    .set("source_file", r.getAs("source_file")).set("loaded_at", r.getAs("loaded_at"))
+                    .set("run_id", runId).build());
+        }
+        return out;
+    }
+
+    /** Rounded to 10 decimals: the difference of 7.1 and 7.3 is -0.2, not -0.20000000000000018. */
+    private static Double roundedDifference(Double a, Double b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        double d = a - b;
+        return Double.isFinite(d) ? BigDecimal.valueOf(d).setScale(10, RoundingMode.HALF_UP).doubleValue() : d;
     }
 
     /**
-     * The followed indicators' {@code comparison} rows (gender total): every area × measure × year that has
-     * data for any area; an area without a figure has a null value and says why.
+     * The followed indicators' {@code comparison} rows (gender total, {@link ComparisonTable#BASE} but for the last
+     * word of {@code no_data_code}): every area × measure × year that has data for any area; an area without a
+     * figure has a null value and says why.
      */
-    public static Dataset<Row> comparisonRows(SparkSession spark, Dataset<Row> values, List<String> areaCodes,
-                                              String runId) {
-        Dataset<Row> areas = spark.createDataset(areaCodes, Encoders.STRING()).toDF("area_code");
-        Dataset<Row> total = values.where(col("gender").equalTo("total"));
-        Dataset<Row> grid = total.select("measure_id", "year").distinct().crossJoin(broadcast(areas));
-        Dataset<Row> rows = grid.join(total, new String[]{"measure_id", "year", "area_code"}, "left");
-        return ComparisonTable.base(rows
-                .withColumn("period", col("year").cast("string"))
-                .withColumn("numerator", col("absolute_value"))
-                .withColumn("denominator", lit(null).cast("double"))
-                .withColumn("suppressed", coalesce(col("suppressed"), lit(false)))
-                .withColumn("no_data_reason", when(col("indicator_id").isNull(),
-                        lit("no figure for the area in the Sotkanet responses loaded")))
-                .withColumn(ComparisonTable.NO_DATA_CODE, when(col("indicator_id").isNull(), lit("not_in_source")))
-                .withColumn("data_period", col("year").cast("string"))
-                .withColumn("denominator_period", lit(null).cast("string"))
-                .withColumn("source", lit(SOURCE))
-                .withColumn("run_id", lit(runId)));
+    public static List<Row> comparisonRows(List<Row> values, List<String> areaCodes, String runId) {
+        Map<String, Row> byCell = new LinkedHashMap<>();
+        Set<String> measureYears = new LinkedHashSet<>();
+        for (Row r : values) {
+            if ("total".equals(r.getAs("gender"))) {
+                byCell.put(r.getAs("measure_id") + "|" + r.getAs("year") + "|" + r.getAs("area_code"), r);
+                measureYears.add(r.getAs("measure_id") + "|" + r.getAs("year"));
+            }
+        }
+        List<Row> out = new ArrayList<>();
+        for (String measureYear : measureYears) {
+            String measure = measureYear.substring(0, measureYear.indexOf('|'));
+            String year = measureYear.substring(measureYear.indexOf('|') + 1);
+            for (String area : areaCodes) {
+                Row r = byCell.get(measureYear + "|" + area);
+                TableSchema.RowBuilder row = ComparisonTable.BASE.row().set("period", year).set("area_code", area)
+                        .set("measure_id", measure).set(ComparisonTable.PARTIAL, false).set("data_period", year)
+                        .set("source", SOURCE).set("run_id", runId);
+                if (r == null) {
+                    row.set("suppressed", false).set("no_data_reason", "no figure for the area in the Sotkanet responses loaded")
+                            .set(ComparisonTable.NO_DATA_CODE, "not_in_source");
+                } else {
+                    row.set("numerator", r.getAs("absolute_value")).set("value", r.getAs("value"))
+                            .set("suppressed", r.getAs("suppressed"));
+                }
+                out.add(row.build());
+            }
+        }
+        return out;
     }
 }

@@ -67,8 +67,8 @@ public final class OabGuidanceCounts {
      * The measures whose country count is the sum of the areas' counts: contacts (each in one area). Distinct
      * clients are not: a client who moved counts in each area but once in the country.
      */
-    public static Column summed() {
-        return col("measure_id").endsWith("_contacts");
+    public static boolean summed(String measureId) {
+        return measureId.endsWith("_contacts");
     }
 
     /** The stratified counts summed over the strata: {@code area_code, measure_id, numerator}. */

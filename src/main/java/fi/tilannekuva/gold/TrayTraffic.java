@@ -7,21 +7,24 @@ import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 
 import java.sql.Date;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -102,62 +105,97 @@ public final class TrayTraffic {
                     countDistinct(trunc(col("date"), "month")).as("months_reported"));
             reported = reported == null ? own : reported.unionByName(own);
         }
-        Dataset<Row> areas = spark.createDataset(areaCodes, Encoders.STRING()).toDF("area_code");
-        Dataset<Row> rows = areas.join(broadcast(traysOfQuarter), new String[]{"area_code"}, "left");
+        // Spark sums what the trays sent (rows per day and page); the table is worked out from the sums per area.
+        Map<String, Row> perArea = new HashMap<>();
         if (reported != null) {
             // An area that changed platform within the quarter has rows of both: they add up.
-            Dataset<Row> perArea = reported.groupBy("area_code").agg(sum("front_page_visits").as("front_page_visits"),
-                    sum("page_loads").as("page_loads"), sum("wellbeing_surveys").as("wellbeing_surveys"),
-                    max("months_reported").as("months_reported"));
-            rows = rows.join(perArea, new String[]{"area_code"}, "left");
-        } else {
-            rows = rows.withColumn("front_page_visits", lit(null).cast("long"))
-                    .withColumn("page_loads", lit(null).cast("long"))
-                    .withColumn("wellbeing_surveys", lit(null).cast("long"))
-                    .withColumn("months_reported", lit(null).cast("long"));
+            reported.groupBy("area_code").agg(sum("front_page_visits").as("front_page_visits"),
+                            sum("page_loads").as("page_loads"), sum("wellbeing_surveys").as("wellbeing_surveys"),
+                            max("months_reported").as("months_reported"))
+                    .collectAsList().forEach(r -> perArea.put(r.getString(0), r));
         }
-        Dataset<Row> population = populationTotals.where(col("year").equalTo(populationYear))
-                .select(col("area_code"), col("population"));
-        rows = rows.withColumn("months_reported", coalesce(col("months_reported"), lit(0L)))
-                .withColumn("data_status", when(col("months_reported").geq(3), lit(COMPLETE))
-                        .when(col("months_reported").gt(0), lit(PARTIAL))
-                        .when(col("tray_id").isNull(), lit(NO_TRAY))
-                        .when(col("launched").unary_$bang(), lit(NOT_LAUNCHED))
-                        .otherwise(lit(NO_DATA)))
-                .withColumn("no_data_reason", when(col("data_status").equalTo(NO_TRAY),
-                                lit("the area has no service tray in traffic/trays.csv"))
-                        .when(col("data_status").equalTo(NOT_LAUNCHED), when(col("launched_on").isNull(),
-                                        lit("the tray has no launch date yet (piloting)"))
-                                .otherwise(concat(lit("the tray was launched on "), col("launched_on").cast("string"),
-                                        lit(", after the quarter"))))
-                        .when(col("data_status").equalTo(NO_DATA), lit("the tray sent no traffic data for " + period)))
-                .join(population, new String[]{"area_code"}, "left")
-                .withColumn("areas_reporting", lit(null).cast("long"));
+        Map<String, Row> trayOf = new HashMap<>();
+        traysOfQuarter.collectAsList().forEach(t -> trayOf.put(t.getAs("area_code"), t));
+        Map<String, Long> population = new HashMap<>();
+        populationTotals.where(col("year").equalTo(populationYear).and(col("population").isNotNull()))
+                .select("area_code", "population").collectAsList()
+                .forEach(r -> population.put(r.getString(0), ((Number) r.get(1)).longValue()));
+
+        List<Traffic> rows = new ArrayList<>();
+        for (String area : areaCodes) {
+            Row tray = trayOf.get(area);
+            Row sent = perArea.get(area);
+            long months = sent == null || sent.isNullAt(4) ? 0 : sent.getLong(4);
+            String status = months >= 3 ? COMPLETE : months > 0 ? PARTIAL : tray == null ? NO_TRAY
+                    : !tray.<Boolean>getAs("launched") ? NOT_LAUNCHED : NO_DATA;
+            Date launchedOn = tray == null ? null : tray.getAs("launched_on");
+            String reason = switch (status) {
+                case NO_TRAY -> "the area has no service tray in traffic/trays.csv";
+                case NOT_LAUNCHED -> launchedOn == null ? "the tray has no launch date yet (piloting)"
+                        : "the tray was launched on " + launchedOn + ", after the quarter";
+                case NO_DATA -> "the tray sent no traffic data for " + period;
+                default -> null;
+            };
+            rows.add(new Traffic(area, tray == null ? null : tray.getAs("tray_id"), tray == null ? null : tray.getAs("platform"),
+                    launchedOn, status, months, longOrNull(sent, 1), longOrNull(sent, 2), longOrNull(sent, 3),
+                    population.get(area), null, reason));
+        }
         // A partial quarter is published for its area but not summed: the country covers the complete areas only.
-        Dataset<Row> withData = rows.where(col("data_status").equalTo(COMPLETE));
-        Dataset<Row> national = withData.agg(sum("front_page_visits").as("front_page_visits"),
-                        sum("page_loads").as("page_loads"), sum("wellbeing_surveys").as("wellbeing_surveys"),
-                        sum("population").as("population"), max("months_reported").as("months_reported"),
-                        count(lit(1)).as("areas_reporting"))
-                .where(col("areas_reporting").gt(0))
-                .withColumn("area_code", lit(Area.COUNTRY))
-                .withColumn("tray_id", lit(null).cast("string"))
-                .withColumn("platform", lit("all"))
-                .withColumn("launched_on", lit(null).cast("date"))
-                .withColumn("data_status", lit(NATIONAL))
-                .withColumn("no_data_reason", lit(null).cast("string"));
-        Dataset<Row> all = rows.drop("launched").unionByName(national)
-                .withColumn("period", lit(period))
-                .withColumn("population_year", lit(populationYear))
-                .withColumn("visits_per_1000", CrudeRate.per1000(col("front_page_visits"), col("population")));
+        List<Traffic> complete = rows.stream().filter(t -> COMPLETE.equals(t.status())).toList();
+        if (!complete.isEmpty()) {
+            rows.add(new Traffic(Area.COUNTRY, null, "all", null, NATIONAL,
+                    complete.stream().mapToLong(Traffic::months).max().orElse(0),
+                    sumOf(complete, Traffic::frontPageVisits), sumOf(complete, Traffic::pageLoads),
+                    sumOf(complete, Traffic::wellbeingSurveys), sumOf(complete, Traffic::population),
+                    (long) complete.size(), null));
+        }
         // Each count has the country's sum over the complete areas as its total; a row is withheld as a whole.
-        Column inSum = col("data_status").isin(COMPLETE, NATIONAL);
-        Dataset<Row> suppressed = Disclosure.protect(all, rule, List.of("period", "area_code"),
-                        List.of("front_page_visits", "page_loads", "wellbeing_surveys"),
-                        List.of(new Disclosure.Totals(List.of("period"), "area_code", Area.COUNTRY, inSum)),
-                        List.of("visits_per_1000"))
-                .withColumn("run_id", lit(runId));
-        return SCHEMA.conform(suppressed);
+        Map<String, Function<Traffic, Long>> counts = new LinkedHashMap<>();
+        counts.put("front_page_visits", Traffic::frontPageVisits);
+        counts.put("page_loads", Traffic::pageLoads);
+        counts.put("wellbeing_surveys", Traffic::wellbeingSurveys);
+        Set<Traffic> withheld = Disclosure.withheld(rows, rule, t -> List.of(period, t.area()), counts,
+                List.of(new Disclosure.Sum<>(t -> List.of(period), t -> Area.COUNTRY.equals(t.area()),
+                        t -> COMPLETE.equals(t.status()) || NATIONAL.equals(t.status()))));
+        List<Row> out = new ArrayList<>();
+        for (Traffic t : rows) {
+            boolean hidden = withheld.contains(t);
+            TableSchema.RowBuilder row = SCHEMA.row().set("period", period).set("area_code", t.area())
+                    .set("tray_id", t.trayId()).set("platform", t.platform()).set("launched_on", t.launchedOn())
+                    .set("data_status", t.status()).set("months_reported", t.months()).set("population", t.population())
+                    .set("population_year", populationYear).set("areas_reporting", t.areasReporting())
+                    .set("suppressed", hidden).set("no_data_reason", t.reason()).set("run_id", runId);
+            if (!hidden) {
+                row.set("front_page_visits", t.frontPageVisits()).set("page_loads", t.pageLoads())
+                        .set("wellbeing_surveys", t.wellbeingSurveys())
+                        .set("visits_per_1000", t.frontPageVisits() == null ? null
+                                : CrudeRate.per1000(t.frontPageVisits(), t.population()));
+            }
+            out.add(row.build());
+        }
+        return SCHEMA.frame(spark, out);
+    }
+
+    /** One row of the table before protection. */
+    private record Traffic(String area, String trayId, String platform, Date launchedOn, String status, long months,
+                           Long frontPageVisits, Long pageLoads, Long wellbeingSurveys, Long population,
+                           Long areasReporting, String reason) {
+    }
+
+    private static Long longOrNull(Row r, int i) {
+        return r == null || r.isNullAt(i) ? null : ((Number) r.get(i)).longValue();
+    }
+
+    /** Sums as SQL does: nulls are skipped, and a sum of nothing is null. */
+    private static Long sumOf(List<Traffic> rows, Function<Traffic, Long> value) {
+        Long sum = null;
+        for (Traffic t : rows) {
+            Long v = value.apply(t);
+            if (v != null) {
+                sum = sum == null ? v : sum + v;
+            }
+        }
+        return sum;
     }
 
     /**

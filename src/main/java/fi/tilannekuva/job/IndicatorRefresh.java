@@ -3,6 +3,7 @@ package fi.tilannekuva.job;
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.IndicatorValues;
 import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import fi.tilannekuva.warehouse.Layer;
@@ -51,15 +52,15 @@ final class IndicatorRefresh {
         Dataset<Row> data = warehouse.read(Layer.SILVER, SotkanetSources.DATA);
         warnAboutMissing(data, followed);
         String runId = stage.run.runId();
-        Dataset<Row> values = IndicatorValues.compute(data, IndicatorValues.followed(stage.spark, followed),
+        List<Row> values = IndicatorValues.compute(data, IndicatorValues.followed(stage.spark, followed),
                 rows -> lookup.resolve(rows, MunicipalityLookup.normalised(col("region_code")), col("year"),
                         "area_code", "_key_year").drop("_key_year"),
                 config.suppression(), runId);
-        stage.write(IndicatorValues.TABLE, IndicatorValues.TABLE, values, Slice.whole());
+        stage.write(IndicatorValues.TABLE, IndicatorValues.TABLE, IndicatorValues.SCHEMA.frame(stage.spark, values),
+                Slice.whole());
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();
         stage.addComparison(IndicatorValues.SOURCE, Slice.where("source", IndicatorValues.SOURCE),
-                IndicatorValues.comparisonRows(stage.spark, warehouse.read(Layer.GOLD, IndicatorValues.TABLE),
-                        areaCodes, runId));
+                ComparisonTable.BASE.frame(stage.spark, IndicatorValues.comparisonRows(values, areaCodes, runId)));
     }
 
     /** A followed indicator without metadata has no names for people; one without data has no figures. */

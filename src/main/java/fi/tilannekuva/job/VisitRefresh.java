@@ -18,7 +18,9 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -57,25 +59,44 @@ final class VisitRefresh {
                 .orElseThrow(() -> new InputException("reference/: no population file (population_<YYYY>.csv)"));
         List<String> areaCodes = config.areas().stream().map(Area::code).toList();
         List<String> followed = config.visits().followedCodes();
-        Dataset<Row> byStratum = OabGuidanceCounts.countByStratum(contacts, procedures, followed, quarter).cache();
-        try {
-            Dataset<Row> strata = population.strata().where(col("year").equalTo(population.choice().year()));
-            Dataset<Row> standard = config.standard() == StandardPopulationKind.ESP2013
-                    ? StandardPopulation.esp2013(stage.spark)
-                    : StandardPopulation.national(strata.where(col("area_code").equalTo(Area.COUNTRY)));
-            Dataset<Row> standardised = DirectStandardisation.rates(byStratum.where(col("sex").isNotNull()
-                            .and(col("age_group").isNotNull())), strata, standard,
-                    List.of("area_code", "measure_id"), "area_code", List.of("sex", "age_group"), 1000);
-            Dataset<Row> rows = ComparisonTable.fromCounts(stage.spark, OabGuidanceCounts.totals(byStratum),
-                    standardised, areaCodes, OabGuidanceCounts.measureIds(followed), quarter.toString(),
-                    population.totals(), population.choice(), OabGuidanceCounts.summed(), config.suppression(),
-                    OabGuidanceCounts.SOURCE,
-                    stage.run.runId());
-            rows = OabGuidanceCounts.coverage(rows, quarter, config.visits().codesInUseFrom());
-            stage.addComparison(OabGuidanceCounts.SOURCE,
-                    Slice.where("period", quarter.toString()).and("source", OabGuidanceCounts.SOURCE), rows);
-        } finally {
-            byStratum.unpersist();
+        // Spark counts the contacts; the counts per area, measure and stratum (thousands) are worked out in Java.
+        List<Row> byStratum = OabGuidanceCounts.countByStratum(contacts, procedures, followed, quarter).collectAsList();
+        int year = population.choice().year();
+        Map<String, Map<DirectStandardisation.Stratum, Long>> residents = new HashMap<>();
+        population.strata().where(col("year").equalTo(year)).select("area_code", "sex", "age_group", "population")
+                .where(col("sex").isNotNull().and(col("population").isNotNull())).collectAsList()
+                .forEach(r -> residents.computeIfAbsent(r.getString(0), a -> new HashMap<>())
+                        .put(new DirectStandardisation.Stratum(((Number) r.get(1)).intValue(), r.getString(2)),
+                                ((Number) r.get(3)).longValue()));
+        Map<String, Long> totals = new HashMap<>();
+        population.totals().where(col("year").equalTo(year).and(col("population").isNotNull()))
+                .select("area_code", "population").collectAsList()
+                .forEach(r -> totals.put(r.getString(0), ((Number) r.get(1)).longValue()));
+        Map<DirectStandardisation.Stratum, Double> standard = config.standard() == StandardPopulationKind.ESP2013
+                ? StandardPopulation.esp2013()
+                : StandardPopulation.national(residents.getOrDefault(Area.COUNTRY, Map.of()));
+
+        Map<String, Long> counts = new HashMap<>();
+        Map<String, Map<DirectStandardisation.Stratum, Long>> observed = new HashMap<>();
+        for (Row r : byStratum) {
+            String cell = r.getString(0) + "|" + r.getString(1);
+            long n = r.getLong(4);
+            counts.merge(cell, n, Long::sum);
+            // An event without age or sex counts in the totals, not in a standardised rate.
+            if (!r.isNullAt(2) && !r.isNullAt(3)) {
+                observed.computeIfAbsent(cell, c -> new HashMap<>()).merge(
+                        new DirectStandardisation.Stratum(((Number) r.get(2)).intValue(), r.getString(3)), n, Long::sum);
+            }
         }
+        Map<String, DirectStandardisation.Rate> standardised = new HashMap<>();
+        observed.forEach((cell, strata) -> standardised.put(cell, DirectStandardisation.rate(strata,
+                residents.getOrDefault(cell.substring(0, cell.indexOf('|')), Map.of()), standard, 1000)));
+        List<Row> rows = ComparisonTable.fromCounts(counts, standardised, areaCodes,
+                OabGuidanceCounts.measureIds(followed), quarter.toString(), totals, population.choice(),
+                OabGuidanceCounts::summed, config.suppression(), OabGuidanceCounts.SOURCE, stage.run.runId());
+        stage.addComparison(OabGuidanceCounts.SOURCE,
+                Slice.where("period", quarter.toString()).and("source", OabGuidanceCounts.SOURCE),
+                OabGuidanceCounts.coverage(ComparisonTable.BASE.frame(stage.spark, rows), quarter,
+                        config.visits().codesInUseFrom()));
     }
 }

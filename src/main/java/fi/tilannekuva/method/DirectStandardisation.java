@@ -1,19 +1,6 @@
 package fi.tilannekuva.method;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pow;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
+import java.util.Map;
 
 /**
  * Directly age–sex standardised rates (METHODS.md §2) with Dobson's intervals (§3):
@@ -30,68 +17,62 @@ public final class DirectStandardisation {
     public static final String RATE = "standardised_value";
     public static final String VARIANCE = "standardised_variance";
 
+    /** An age–sex stratum of the standard population. */
+    public record Stratum(int sex, String ageGroup) {
+    }
+
+    /**
+     * A group's standardised rate: Σ O_i, the DSR and its variance, and Dobson's limits of both
+     * {@link ConfidenceLevel}s ({@code lower[level.ordinal()]}); all but {@code observed} null below
+     * {@link #MIN_OBSERVED}.
+     */
+    public record Rate(long observed, Double rate, Double variance, Double[] lower, Double[] upper) {
+        public Double lower(ConfidenceLevel level) {
+            return lower[level.ordinal()];
+        }
+
+        public Double upper(ConfidenceLevel level) {
+            return upper[level.ordinal()];
+        }
+    }
+
     private DirectStandardisation() {
     }
 
     /**
-     * @param counts     the groups (including {@code areaColumn}), the strata and {@code observed}; strata
-     *                   without events may be absent
-     * @param population {@code areaColumn}, the strata and {@code population}
-     * @param standard   the strata and {@code weight} (see {@link StandardPopulation})
+     * @param observed   the group's events per stratum; strata without events may be absent
+     * @param population the group's area's residents per stratum
+     * @param standard   the standard's weight per stratum (see {@link StandardPopulation})
      * @param multiplier 1,000 for a rate per 1,000
-     * @return the groups, {@code observed} (Σ O_i), {@code standardised_value}, {@code standardised_variance} and
-     *         the limits of both {@link ConfidenceLevel}s; the rate and limits null below {@link #MIN_OBSERVED}
      */
-    public static Dataset<Row> rates(Dataset<Row> counts, Dataset<Row> population, Dataset<Row> standard,
-                                     List<String> groups, String areaColumn, List<String> strata, double multiplier) {
-        List<String> keys = new ArrayList<>(groups);
-        keys.addAll(strata);
-        List<String> areaAndStrata = new ArrayList<>(strata);
-        areaAndStrata.add(0, areaColumn);
-        Dataset<Row> grid = counts.select(groups.stream().map(c -> col(c)).toArray(Column[]::new)).distinct()
-                .crossJoin(broadcast(standard.select(strataAndWeight(strata))));
-        Dataset<Row> cells = grid
-                .join(counts.select(keyAndObserved(keys)), keys.toArray(String[]::new), "left")
-                .join(population.select(areaAndStrataAndPopulation(areaAndStrata)), areaAndStrata.toArray(String[]::new), "left")
-                .withColumn(OBSERVED, coalesce(col(OBSERVED), lit(0L)));
-        Column n = col("population").cast("double");
-        Column o = col(OBSERVED).cast("double");
-        Column w = col("weight").cast("double");
-        Column populated = n.gt(0);
-        Dataset<Row> sums = cells.groupBy(groups.stream().map(c -> col(c)).toArray(Column[]::new)).agg(
-                sum(o).as("_o"),
-                sum(w).as("_w"),
-                sum(when(populated, w.multiply(o).divide(n)).otherwise(0.0)).as("_wr"),
-                sum(when(populated, o.multiply(pow(w, 2)).divide(pow(n, 2))).otherwise(0.0)).as("_wv"));
-        Column enough = col("_o").geq(MIN_OBSERVED);
-        Dataset<Row> rates = sums
-                .withColumn(OBSERVED, col("_o").cast("long"))
-                .withColumn(RATE, when(enough, lit(multiplier).multiply(col("_wr")).divide(col("_w"))))
-                .withColumn(VARIANCE, when(enough, lit(multiplier * multiplier).multiply(col("_wv"))
-                        .divide(pow(col("_w"), 2))));
-        for (ConfidenceLevel level : ConfidenceLevel.values()) {
-            rates = rates
-                    .withColumn(level.lower(), DobsonInterval.lower(col(RATE), col(VARIANCE), col("_o"), level))
-                    .withColumn(level.upper(), DobsonInterval.upper(col(RATE), col(VARIANCE), col("_o"), level));
+    public static Rate rate(Map<Stratum, Long> observed, Map<Stratum, Long> population, Map<Stratum, Double> standard,
+                            double multiplier) {
+        double o = 0;
+        double w = 0;
+        double wr = 0;
+        double wv = 0;
+        for (Map.Entry<Stratum, Double> s : standard.entrySet()) {
+            double oi = observed.getOrDefault(s.getKey(), 0L);
+            double wi = s.getValue();
+            Long n = population.get(s.getKey());
+            o += oi;
+            w += wi;
+            if (n != null && n > 0) {
+                wr += wi * oi / n;
+                wv += oi * StrictMath.pow(wi, 2) / StrictMath.pow(n, 2);
+            }
         }
-        return rates.drop("_o", "_w", "_wr", "_wv");
-    }
-
-    private static Column[] strataAndWeight(List<String> strata) {
-        List<Column> c = new ArrayList<>(strata.stream().map(s -> col(s)).toList());
-        c.add(col("weight"));
-        return c.toArray(Column[]::new);
-    }
-
-    private static Column[] keyAndObserved(List<String> keys) {
-        List<Column> c = new ArrayList<>(keys.stream().map(s -> col(s)).toList());
-        c.add(col(OBSERVED));
-        return c.toArray(Column[]::new);
-    }
-
-    private static Column[] areaAndStrataAndPopulation(List<String> keys) {
-        List<Column> c = new ArrayList<>(keys.stream().map(s -> col(s)).toList());
-        c.add(col("population"));
-        return c.toArray(Column[]::new);
+        Double[] lower = new Double[ConfidenceLevel.values().length];
+        Double[] upper = new Double[ConfidenceLevel.values().length];
+        if (o < MIN_OBSERVED) {
+            return new Rate((long) o, null, null, lower, upper);
+        }
+        double rate = multiplier * wr / w;
+        double variance = multiplier * multiplier * wv / StrictMath.pow(w, 2);
+        for (ConfidenceLevel level : ConfidenceLevel.values()) {
+            lower[level.ordinal()] = DobsonInterval.lower(rate, variance, o, level);
+            upper[level.ordinal()] = DobsonInterval.upper(rate, variance, o, level);
+        }
+        return new Rate((long) o, rate, variance, lower, upper);
     }
 }

@@ -1,10 +1,5 @@
 package fi.tilannekuva.method;
 
-import org.apache.spark.sql.Column;
-
-import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.when;
-
 /**
  * Dobson's confidence limits of a directly standardised rate (METHODS.md §3):
  * {@code DSR + √(var/O) · (O_limit − O)}, where {@code var} is the DSR's variance, {@code O} the total observed
@@ -28,17 +23,5 @@ public final class DobsonInterval {
             return Double.NaN;
         }
         return dsr + Math.sqrt(variance / observed) * (observedLimit - observed);
-    }
-
-    public static Column lower(Column dsr, Column variance, Column observed, ConfidenceLevel level) {
-        return limit(dsr, variance, observed, PoissonInterval.lower(observed, level));
-    }
-
-    public static Column upper(Column dsr, Column variance, Column observed, ConfidenceLevel level) {
-        return limit(dsr, variance, observed, PoissonInterval.upper(observed, level));
-    }
-
-    private static Column limit(Column dsr, Column variance, Column observed, Column observedLimit) {
-        return when(observed.gt(0), dsr.plus(sqrt(variance.divide(observed)).multiply(observedLimit.minus(observed))));
     }
 }

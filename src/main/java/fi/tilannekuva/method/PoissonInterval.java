@@ -1,12 +1,6 @@
 package fi.tilannekuva.method;
 
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
-import org.apache.spark.sql.Column;
-
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pow;
-import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Confidence limits of an observed count O (METHODS.md §3): exact Poisson limits for O &lt; 10,
@@ -50,29 +44,5 @@ public final class PoissonInterval {
 
     private static double chiSquared(double p, double degreesOfFreedom) {
         return new ChiSquaredDistribution(null, degreesOfFreedom).inverseCumulativeProbability(p);
-    }
-
-    /** The lower limit of a count column; null when the count is null or negative. */
-    public static Column lower(Column observed, ConfidenceLevel level) {
-        Column byar = observed.multiply(pow(lit(1).minus(lit(1).divide(observed.multiply(9)))
-                .minus(lit(level.z()).divide(sqrt(observed).multiply(3))), 3));
-        return limit(observed, byar, o -> lower(o, level));
-    }
-
-    /** The upper limit of a count column; null when the count is null or negative. */
-    public static Column upper(Column observed, ConfidenceLevel level) {
-        Column next = observed.plus(1);
-        Column byar = next.multiply(pow(lit(1).minus(lit(1).divide(next.multiply(9)))
-                .plus(lit(level.z()).divide(sqrt(next).multiply(3))), 3));
-        return limit(observed, byar, o -> upper(o, level));
-    }
-
-    /** The exact limits of 0–9 as literals (they are constants), Byar's formula as an expression above. */
-    private static Column limit(Column observed, Column byar, java.util.function.DoubleUnaryOperator exact) {
-        Column c = when(observed.isNull().or(observed.lt(0)), lit(null).cast("double"));
-        for (int o = 0; o < EXACT_BELOW; o++) {
-            c = c.when(observed.equalTo(o), lit(exact.applyAsDouble(o)));
-        }
-        return c.otherwise(byar);
     }
 }

@@ -1,17 +1,9 @@
 package fi.tilannekuva.method;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
-
+import java.util.IdentityHashMap;
 import java.util.List;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.rank;
-import static org.apache.spark.sql.functions.when;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Rank among areas: 1 is the best by the measure's polarity (the highest value when higher is better, else the
@@ -23,26 +15,33 @@ public final class Ranking {
     public static final String RANK = "rank";
     public static final String RANKED = "areas_ranked";
 
+    /** An item's rank and out of how many. */
+    public record Rank(int rank, long ranked) {
+    }
+
     private Ranking() {
     }
 
     /**
-     * @param groups         columns identifying one comparison (e.g. year, measure)
-     * @param value          the value ranked
-     * @param higherIsBetter boolean column: the measure's polarity
-     * @param ranked         which rows take part (e.g. areas, not the country, with a value)
+     * The ranks among one comparison's items (e.g. the areas of a year and measure), by identity; the caller leaves
+     * out the items that take no part (the country).
+     *
+     * @param value          the value ranked; an item without one gets no rank
+     * @param higherIsBetter the measure's polarity: highest first when true, lowest first otherwise
      */
-    public static Dataset<Row> among(Dataset<Row> rows, List<String> groups, Column value, Column higherIsBetter,
-                                    Column ranked) {
-        Column[] g = groups.stream().map(c -> col(c)).toArray(Column[]::new);
-        Column take = ranked.and(value.isNotNull());
-        Column[] partition = new Column[g.length + 1];
-        System.arraycopy(g, 0, partition, 0, g.length);
-        partition[g.length] = take;
-        Column bestFirst = when(higherIsBetter, value.multiply(-1)).otherwise(value);
-        WindowSpec order = Window.partitionBy(partition).orderBy(bestFirst);
-        WindowSpec all = Window.partitionBy(partition);
-        return rows.withColumn(RANK, when(take, rank().over(order)))
-                .withColumn(RANKED, when(take, count(value).over(all)));
+    public static <T> Map<T, Rank> among(List<T> items, Function<T, Double> value, boolean higherIsBetter) {
+        List<T> ranked = items.stream().filter(t -> value.apply(t) != null).toList();
+        double[] bestFirst = ranked.stream().mapToDouble(t -> higherIsBetter ? -value.apply(t) : value.apply(t)).toArray();
+        Map<T, Rank> out = new IdentityHashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            int better = 0;
+            for (double other : bestFirst) {
+                if (other < bestFirst[i]) {
+                    better++;
+                }
+            }
+            out.put(ranked.get(i), new Rank(better + 1, ranked.size()));
+        }
+        return out;
     }
 }

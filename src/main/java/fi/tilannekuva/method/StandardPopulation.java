@@ -1,19 +1,11 @@
 package fi.tilannekuva.method;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-
-import static org.apache.spark.sql.functions.col;
+import java.util.Map;
 
 /**
- * The standard populations of {@link DirectStandardisation}, as {@code sex, age_group, weight} over the five-year
+ * The standard populations of {@link DirectStandardisation}, a weight per stratum over the five-year
  * bands 0-4 … 85+ of both sexes: the national population of the year (the default, so that the country's
  * standardised rate equals its crude rate), or the European Standard Population 2013.
  */
@@ -33,20 +25,20 @@ public final class StandardPopulation {
     private StandardPopulation() {
     }
 
-    /** The national population as the standard: {@code population} rows ({@code sex, age_group, population}). */
-    public static Dataset<Row> national(Dataset<Row> countryPopulation) {
-        return countryPopulation.select(col("sex"), col("age_group"), col("population").cast("double").as("weight"));
+    /** The national population as the standard: the country's residents per stratum. */
+    public static Map<DirectStandardisation.Stratum, Double> national(Map<DirectStandardisation.Stratum, Long> country) {
+        Map<DirectStandardisation.Stratum, Double> weights = new LinkedHashMap<>();
+        country.forEach((stratum, n) -> weights.put(stratum, n.doubleValue()));
+        return weights;
     }
 
-    public static Dataset<Row> esp2013(SparkSession spark) {
-        List<Row> rows = new ArrayList<>();
+    public static Map<DirectStandardisation.Stratum, Double> esp2013() {
+        Map<DirectStandardisation.Stratum, Double> weights = new LinkedHashMap<>();
         for (int sex = 1; sex <= 2; sex++) {
             for (int i = 0; i < AGE_GROUPS.size(); i++) {
-                rows.add(RowFactory.create(sex, AGE_GROUPS.get(i), ESP2013[i]));
+                weights.put(new DirectStandardisation.Stratum(sex, AGE_GROUPS.get(i)), ESP2013[i]);
             }
         }
-        StructType schema = new StructType().add("sex", DataTypes.IntegerType).add("age_group", DataTypes.StringType)
-                .add("weight", DataTypes.DoubleType);
-        return spark.createDataFrame(rows, schema);
+        return weights;
     }
 }

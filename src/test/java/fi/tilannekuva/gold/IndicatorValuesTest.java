@@ -38,10 +38,10 @@ class IndicatorValuesTest {
                 RowFactory.create(7, 1004, "KUNTA", "609", null, 2025, "total", 30.0, 30.0, "a.json", 5L, FIRST)),
                 schema);
         AppConfig.FollowedIndicator followed = new AppConfig.FollowedIndicator(7, "falls", false, true);
-        Dataset<Row> values = IndicatorValues.compute(data, IndicatorValues.followed(spark, List.of(followed)),
+        Dataset<Row> values = IndicatorValues.SCHEMA.frame(spark, IndicatorValues.compute(data, IndicatorValues.followed(spark, List.of(followed)),
                 rows -> rows.withColumn("area_code", when(col("region_code").isin("837", "536"), "08")
                         .when(col("region_code").equalTo("609"), "06")),
-                new AppConfig.SuppressionRule(5, true), "run").cache();
+                new AppConfig.SuppressionRule(5, true), "run")).cache();
 
         Row satakunta = values.where(col("area_code").equalTo("06")).first();
         assertEquals(45.0, (double) satakunta.getAs("value"), "the later load wins");
