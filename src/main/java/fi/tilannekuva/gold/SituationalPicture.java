@@ -123,11 +123,16 @@ public final class SituationalPicture {
         Column figure = when(col("measure_id").isin(standardised.toArray()), col("standardised_value")).otherwise(col("value"));
         List<Row> withFigure = comparison.where(figure.isNotNull()).select("measure_id", "period", "source").distinct()
                 .collectAsList();
+        return comparison.where(shown(chosenPeriods(cycleOf, withFigure, quarter)));
+    }
+
+    /** The comparison rows of the chosen periods ({@link #chosenPeriods}): measure → period. */
+    public static Column shown(Map<String, String> chosenPeriods) {
         Column shown = lit(false);
-        for (Map.Entry<String, String> e : chosenPeriods(cycleOf, withFigure, quarter).entrySet()) {
+        for (Map.Entry<String, String> e : chosenPeriods.entrySet()) {
             shown = shown.or(col("measure_id").equalTo(e.getKey()).and(col("period").equalTo(e.getValue())));
         }
-        return comparison.where(shown);
+        return shown;
     }
 
     /**

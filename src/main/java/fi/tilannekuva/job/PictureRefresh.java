@@ -13,7 +13,6 @@ import fi.tilannekuva.quality.ChecksTable;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -83,20 +82,16 @@ final class PictureRefresh {
             }
         }
         // The rows the picture shows, chosen once for the attention list and the picture.
-        Map<String, String> chosenPeriods = SituationalPicture.chosenPeriods(cycleOf, withFigure, quarter);
-        Column shown = lit(false);
-        for (Map.Entry<String, String> e : chosenPeriods.entrySet()) {
-            shown = shown.or(col("measure_id").equalTo(e.getKey()).and(col("period").equalTo(e.getValue())));
-        }
-        List<Row> chosen = comparison.where(shown).collectAsList();
+        List<Row> chosen = comparison.where(SituationalPicture.shown(
+                SituationalPicture.chosenPeriods(cycleOf, withFigure, quarter))).collectAsList();
         List<Row> attention = SituationalPicture.attention(chosen, config.measures(), quarter, runId);
         stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
                 SituationalPicture.ATTENTION_SCHEMA.frame(stage.spark, attention), slice);
         List<AppConfig.Measure> headline = SituationalPicture.headline(config.measures());
         stage.write(SituationalPicture.TABLE, SituationalPicture.TABLE, SituationalPicture.schema(headline).frame(stage.spark,
                 SituationalPicture.compute(chosen, config.areas(), freshness, attention, headline, quarter, runId)), slice);
-        long stale = freshness.stream().filter(r -> Boolean.TRUE.equals(r.get(Freshness.SCHEMA.names().indexOf("stale")))
-                && Area.COUNTRY.equals(r.get(Freshness.SCHEMA.names().indexOf("area_code")))).count();
+        long stale = freshness.stream()
+                .filter(r -> Boolean.TRUE.equals(r.getAs("stale")) && Area.COUNTRY.equals(r.getAs("area_code"))).count();
         if (stale > 0) {
             stage.warn(LOG, stale + " measure(s) of " + quarter + " have no national figure within their freshness limit (see freshness)");
         }
