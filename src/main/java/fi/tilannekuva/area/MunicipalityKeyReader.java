@@ -36,8 +36,13 @@ public final class MunicipalityKeyReader {
     /** Every key in {@code dir} whose file name matches {@code pattern} (group 1 = the year). */
     public static MunicipalityKeys readDirectory(Path root, Path dir, Pattern pattern) {
         Map<Integer, Map<String, MunicipalityKeys.Entry>> byYear = new TreeMap<>();
-        files(dir, pattern).forEach((year, path) -> byYear.put(year, read(root, path, year)));
-        return new MunicipalityKeys(byYear);
+        Map<String, String> hashes = new TreeMap<>();
+        files(dir, pattern).forEach((year, path) -> {
+            InputFile file = InputFile.inspect(root, path);
+            hashes.put(file.name(), file.sha256());
+            byYear.put(year, read(file, path, year));
+        });
+        return new MunicipalityKeys(byYear, hashes);
     }
 
     /** The key files in {@code dir} whose names match {@code pattern}, by the year its group 1 captures. */
@@ -58,8 +63,7 @@ public final class MunicipalityKeyReader {
         return files;
     }
 
-    static Map<String, MunicipalityKeys.Entry> read(Path root, Path path, int year) {
-        InputFile file = InputFile.inspect(root, path);
+    static Map<String, MunicipalityKeys.Entry> read(InputFile file, Path path, int year) {
         CsvParserSettings settings = new CsvParserSettings();
         settings.setHeaderExtractionEnabled(false);
         settings.setLineSeparatorDetectionEnabled(true);

@@ -21,11 +21,22 @@ public final class MunicipalityKeys {
     }
 
     private final NavigableMap<Integer, Map<String, Entry>> byYear;
+    private final Map<String, String> files;
 
-    public MunicipalityKeys(Map<Integer, Map<String, Entry>> byYear) {
+    /**
+     * @param files each key file read (its name under the input root) with its SHA-256: what the keys were read
+     *              from, for a refresh's fingerprint
+     */
+    public MunicipalityKeys(Map<Integer, Map<String, Entry>> byYear, Map<String, String> files) {
         TreeMap<Integer, Map<String, Entry>> copy = new TreeMap<>();
         byYear.forEach((y, m) -> copy.put(y, Map.copyOf(m)));
         this.byYear = Collections.unmodifiableNavigableMap(copy);
+        this.files = Collections.unmodifiableMap(new TreeMap<>(files));
+    }
+
+    /** The key files read, by name, with their SHA-256. */
+    public Map<String, String> files() {
+        return files;
     }
 
     public NavigableMap<Integer, Map<String, Entry>> byYear() {

@@ -1,7 +1,6 @@
 package fi.tilannekuva.job;
 
-import fi.tilannekuva.area.MunicipalityKeyReader;
-import fi.tilannekuva.input.InputException;
+import fi.tilannekuva.area.MunicipalityKeys;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.warehouse.Layer;
@@ -46,19 +45,11 @@ final class GoldInputs {
     /**
      * @param loadedFiles {@code source/sha256} of every file in silver, this run's included
      */
-    static String fingerprint(Quarter quarter, Collection<String> loadedFiles, Path inputRoot, String configDigest) {
+    static String fingerprint(Quarter quarter, Collection<String> loadedFiles, MunicipalityKeys keys, String configDigest) {
         MessageDigest sha = sha256();
         update(sha, "quarter " + quarter);
         new TreeSet<>(loadedFiles).forEach(f -> update(sha, "file " + f));
-        for (Path key : MunicipalityKeyReader.files(inputRoot.resolve("reference"), MunicipalityKeyReader.INPUT_FILE)
-                .values()) {
-            try {
-                update(sha, "key " + key.getFileName());
-                sha.update(Files.readAllBytes(key));
-            } catch (IOException e) {
-                throw new InputException(key + ": cannot read (" + e.getMessage() + ")", e);
-            }
-        }
+        keys.files().forEach((name, sha256) -> update(sha, "key " + name + " " + sha256));
         update(sha, "config " + configDigest);
         update(sha, "program " + program());
         return HexFormat.of().formatHex(sha.digest());

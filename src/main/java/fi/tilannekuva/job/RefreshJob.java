@@ -206,7 +206,7 @@ public final class RefreshJob {
         if (loadOnly) {
             return new Result(run, quarter, loads, Map.of(), warnings, times, warehouse.root(), null, null);
         }
-        String goldInputs = GoldInputs.fingerprint(quarter, loader.filesInSilver(loads), input, config.digest());
+        String goldInputs = GoldInputs.fingerprint(quarter, loader.filesInSilver(loads), keys, config.digest());
         Optional<String> current = GoldInputs.unchangedSince(warehouse, run.runId(), goldInputs);
         if (current.isPresent()) {
             LOG.info("gold: nothing to compute: the input files, municipality keys, configuration and program are "

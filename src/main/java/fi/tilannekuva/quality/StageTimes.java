@@ -3,6 +3,7 @@ package fi.tilannekuva.quality;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,12 +26,7 @@ public final class StageTimes {
     }
 
     public <T> T time(Stage stage, Supplier<T> work) {
-        long start = System.nanoTime();
-        try {
-            return work.get();
-        } finally {
-            nanos.merge(stage, System.nanoTime() - start, Long::sum);
-        }
+        return timed(work, elapsed -> nanos.merge(stage, elapsed, Long::sum));
     }
 
     public void time(Stage stage, Runnable work) {
@@ -46,11 +42,15 @@ public final class StageTimes {
 
     /** The wall time of loading, while read, bronze and silver ran for several sources at once. */
     public <T> T timeLoading(Supplier<T> work) {
+        return timed(work, elapsed -> loadingNanos = elapsed);
+    }
+
+    private static <T> T timed(Supplier<T> work, LongConsumer elapsed) {
         long start = System.nanoTime();
         try {
             return work.get();
         } finally {
-            loadingNanos = System.nanoTime() - start;
+            elapsed.accept(System.nanoTime() - start);
         }
     }
 
