@@ -45,7 +45,8 @@ final class GoldInputs {
     /**
      * @param loadedFiles {@code source/sha256} of every file in silver, this run's included
      */
-    static String fingerprint(Quarter quarter, Collection<String> loadedFiles, MunicipalityKeys keys, String configDigest) {
+    static String fingerprint(Quarter quarter, Collection<String> loadedFiles, MunicipalityKeys keys,
+                              String configDigest) {
         MessageDigest sha = sha256();
         update(sha, "quarter " + quarter);
         new TreeSet<>(loadedFiles).forEach(f -> update(sha, "file " + f));
