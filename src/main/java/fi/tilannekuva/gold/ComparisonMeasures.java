@@ -7,6 +7,7 @@ import fi.tilannekuva.config.MeasureKinds.Method;
 import fi.tilannekuva.config.MeasureKinds.NeedsAdjustment;
 import fi.tilannekuva.method.ComparisonIndex;
 import fi.tilannekuva.method.ConfidenceLevel;
+import fi.tilannekuva.method.DirectStandardisation;
 import fi.tilannekuva.method.PoissonInterval;
 import fi.tilannekuva.method.Ranking;
 import fi.tilannekuva.method.Significance;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import static fi.tilannekuva.method.SqlArithmetic.divide;
 
 /**
  * Everything {@code comparison} derives from a source's figures, in one place and the same for every source:
@@ -81,8 +84,7 @@ public final class ComparisonMeasures {
             this.measure = catalogue.get((String) get("measure_id"));
             this.period = (String) get("period");
             this.area = (String) get("area_code");
-            this.figure = measure != null && measure.method() == Method.STANDARDISED_RATE
-                    ? number("standardised_value") : number("value");
+            this.figure = number(figureColumn(measure != null && measure.method() == Method.STANDARDISED_RATE));
             this.partial = Boolean.TRUE.equals(get(ComparisonTable.PARTIAL));
         }
 
@@ -180,11 +182,6 @@ public final class ComparisonMeasures {
     /** Null when either is null or the national value is 0 (no index against nothing). */
     private static Double index(Double value, Double national) {
         return value == null || national == null || national == 0 ? null : ComparisonIndex.of(value, national);
-    }
-
-    /** A quotient that, like SQL's, is null when either side is null or the divisor is 0. */
-    private static Double divide(Double a, Double b) {
-        return a == null || b == null || b == 0 ? null : a / b;
     }
 
     /** Poisson limits for counts and rates, Wilson limits for shares; Dobson's come with the rows. */
@@ -314,11 +311,16 @@ public final class ComparisonMeasures {
                 earlier == null ? null : earlier.number("lower_95"), earlier == null ? null : earlier.number("upper_95")));
     }
 
+    /** The column of the figure compared: the standardised value of a standardised measure, else the value. */
+    public static String figureColumn(boolean standardised) {
+        return standardised ? DirectStandardisation.RATE : "value";
+    }
+
     /** The figure compared of a {@code comparison} row (by column name); null without a catalogued measure. */
     public static Double figure(Row row, AppConfig.Measure measure) {
         if (measure == null) {
             return null;
         }
-        return row.getAs(measure.method() == Method.STANDARDISED_RATE ? "standardised_value" : "value");
+        return row.getAs(figureColumn(measure.method() == Method.STANDARDISED_RATE));
     }
 }

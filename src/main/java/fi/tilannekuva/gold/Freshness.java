@@ -71,7 +71,7 @@ public final class Freshness {
         Map<String, Timestamp> loaded = new HashMap<>();
         for (Load l : loads) {
             if (l.loadedAt() != null) {
-                loaded.merge(l.source() + "|" + l.area(), l.loadedAt(), (a, b) -> b.after(a) ? b : a);
+                loaded.merge(loadKey(l.source(), l.area()), l.loadedAt(), (a, b) -> b.after(a) ? b : a);
             }
         }
         YearMonth end = YearMonth.from(quarter.lastDay());
@@ -82,16 +82,21 @@ public final class Freshness {
                 // No figure at all is the oldest there is: null age, stale.
                 Integer age = period == null ? null
                         : (int) Math.max(0, YearMonth.from(Periods.lastDay(period)).until(end, ChronoUnit.MONTHS));
-                Timestamp areaLoad = loaded.get(m.source() + "|" + area);
+                Timestamp areaLoad = loaded.get(loadKey(m.source(), area));
                 out.add(SCHEMA.row().set("quarter", quarter.toString()).set("source", m.source())
                         .set("measure_id", m.id()).set("area_code", area).set("latest_period", period)
-                        .set("latest_loaded_at", areaLoad != null ? areaLoad : loaded.get(m.source() + "|null"))
+                        .set("latest_loaded_at", areaLoad != null ? areaLoad : loaded.get(loadKey(m.source(), null)))
                         .set("age_months", age).set("freshness_limit_months", m.freshnessLimitMonths())
                         .set("stale", age == null || age > m.freshnessLimitMonths())
                         .set("checks_warned", checks.getOrDefault(m.source(), 0L)).set("run_id", runId).build());
             }
         }
         return out;
+    }
+
+    /** A load's key: the source and the area, or the whole source when {@code area} is null. */
+    private static String loadKey(String source, String area) {
+        return source + "|" + (area == null ? "*" : area);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,6 @@ import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Gold {@code situational_picture} (one row per quarter × area, the headline measures side by side) and
@@ -86,21 +86,25 @@ public final class SituationalPicture {
      * The period the picture of {@code quarter} shows per measure: the quarter for quarterly measures, the latest
      * year with a figure for yearly ones (see {@link Freshness#notAfter}); a yearly measure without one is left out.
      *
-     * @param cycleOf   each measure's update cycle (quarterly or yearly)
-     * @param withFigure {@code measure_id, period, source} of the comparison rows that have a figure
+     * @param cycleOf      each measure's update cycle (quarterly or yearly)
+     * @param standardised the standardised measures (their figure is the standardised value)
+     * @param cells        comparison rows with at least {@code measure_id, period, source, value,
+     *                     standardised_value}, by name
      */
-    public static Map<String, String> chosenPeriods(Map<String, MeasureKinds.UpdateCycle> cycleOf, List<Row> withFigure, Quarter quarter) {
+    public static Map<String, String> chosenPeriods(Map<String, MeasureKinds.UpdateCycle> cycleOf,
+                                                    Set<String> standardised, List<Row> cells, Quarter quarter) {
         Map<String, String> chosen = new HashMap<>();
         cycleOf.forEach((measure, cycle) -> {
             if (cycle == MeasureKinds.UpdateCycle.QUARTERLY) {
                 chosen.put(measure, quarter.toString());
             }
         });
-        for (Row r : withFigure) {
-            String measure = r.getString(0);
-            String period = r.getString(1);
+        for (Row r : cells) {
+            String measure = r.getAs("measure_id");
+            String period = r.getAs("period");
             if (cycleOf.get(measure) == MeasureKinds.UpdateCycle.YEARLY && !Periods.isQuarter(period)
-                    && Freshness.notAfter(period, r.getString(2), quarter)) {
+                    && r.getAs(ComparisonMeasures.figureColumn(standardised.contains(measure))) != null
+                    && Freshness.notAfter(period, r.getAs("source"), quarter)) {
                 chosen.merge(measure, period, (a, b) -> Integer.parseInt(b) > Integer.parseInt(a) ? b : a);
             }
         }
@@ -113,17 +117,15 @@ public final class SituationalPicture {
      */
     public static Dataset<Row> chosenRows(Dataset<Row> comparison, Dataset<Row> catalogue, Quarter quarter) {
         Map<String, MeasureKinds.UpdateCycle> cycleOf = new HashMap<>();
-        List<String> standardised = new ArrayList<>();
+        Set<String> standardised = new HashSet<>();
         for (Row r : catalogue.select("measure_id", "update_cycle", "method").collectAsList()) {
             cycleOf.put(r.getString(0), MeasureKinds.UpdateCycle.of(r.getString(1)));
             if (MeasureKinds.Method.STANDARDISED_RATE.code().equals(r.getString(2))) {
                 standardised.add(r.getString(0));
             }
         }
-        Column figure = when(col("measure_id").isin(standardised.toArray()), col("standardised_value")).otherwise(col("value"));
-        List<Row> withFigure = comparison.where(figure.isNotNull()).select("measure_id", "period", "source").distinct()
-                .collectAsList();
-        return comparison.where(shown(chosenPeriods(cycleOf, withFigure, quarter)));
+        List<Row> cells = comparison.select("measure_id", "period", "source", "value", "standardised_value").collectAsList();
+        return comparison.where(shown(chosenPeriods(cycleOf, standardised, cells, quarter)));
     }
 
     /** The comparison rows of the chosen periods ({@link #chosenPeriods}): measure → period. */

@@ -3,6 +3,7 @@ package fi.tilannekuva.gold;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.CrudeRate;
+import fi.tilannekuva.method.SqlArithmetic;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
@@ -186,14 +187,10 @@ public final class TrayTraffic {
         return r == null || r.isNullAt(i) ? null : ((Number) r.get(i)).longValue();
     }
 
-    /** Sums as SQL does: nulls are skipped, and a sum of nothing is null. */
     private static Long sumOf(List<Traffic> rows, Function<Traffic, Long> value) {
         Long sum = null;
         for (Traffic t : rows) {
-            Long v = value.apply(t);
-            if (v != null) {
-                sum = sum == null ? v : sum + v;
-            }
+            sum = SqlArithmetic.plus(sum, value.apply(t));
         }
         return sum;
     }

@@ -3,7 +3,6 @@ package fi.tilannekuva.job;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.MeasureKinds;
-import fi.tilannekuva.gold.ComparisonMeasures;
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.Freshness;
 import fi.tilannekuva.gold.PictureSources;
@@ -15,7 +14,6 @@ import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +21,12 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -69,21 +67,14 @@ final class PictureRefresh {
         List<Row> freshness = Freshness.compute(cells, config.measures(), areaCodes, quarter, loads(), checkWarnings(), runId);
         stage.write(Freshness.TABLE, Freshness.TABLE, Freshness.SCHEMA.frame(stage.spark, freshness), slice);
 
-        Map<String, AppConfig.Measure> measures = new HashMap<>();
-        config.measures().forEach(m -> measures.putIfAbsent(m.id(), m));
         Map<String, MeasureKinds.UpdateCycle> cycleOf = new HashMap<>();
         config.measures().forEach(m -> cycleOf.putIfAbsent(m.id(), m.updateCycle()));
-        Set<String> withFigureKeys = new LinkedHashSet<>();
-        List<Row> withFigure = new ArrayList<>();
-        for (Row r : cells) {
-            if (ComparisonMeasures.figure(r, measures.get(r.<String>getAs("measure_id"))) != null
-                    && withFigureKeys.add(r.getString(0) + "|" + r.getString(2) + "|" + r.getString(3))) {
-                withFigure.add(RowFactory.create(r.getString(0), r.getString(2), r.getString(3)));
-            }
-        }
+        Set<String> standardised = config.measures().stream()
+                .filter(m -> m.method() == MeasureKinds.Method.STANDARDISED_RATE).map(AppConfig.Measure::id)
+                .collect(Collectors.toSet());
         // The rows the picture shows, chosen once for the attention list and the picture.
         List<Row> chosen = comparison.where(SituationalPicture.shown(
-                SituationalPicture.chosenPeriods(cycleOf, withFigure, quarter))).collectAsList();
+                SituationalPicture.chosenPeriods(cycleOf, standardised, cells, quarter))).collectAsList();
         List<Row> attention = SituationalPicture.attention(chosen, config.measures(), quarter, runId);
         stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
                 SituationalPicture.ATTENTION_SCHEMA.frame(stage.spark, attention), slice);

@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static fi.tilannekuva.method.SqlArithmetic.divide;
+import static fi.tilannekuva.method.SqlArithmetic.plus;
+import static fi.tilannekuva.method.SqlArithmetic.times;
+
 /**
  * The calculated funding of a funding year (laskennallinen rahoitus, METHODS.md §5). For criterion k with share
  * {@code share_k} of the national total {@code T}: {@code unit_price_k = share_k · T / Σ_funded base_k · coefficient_k}
@@ -46,18 +50,8 @@ public final class FundingCalculation {
     private FundingCalculation() {
     }
 
-    /** A quotient that, like SQL's, is null when either side is null or the divisor is 0. */
-    private static Double divide(Double a, Double b) {
-        return a == null || b == null || b == 0 ? null : a / b;
-    }
-
-    private static Double times(Double a, Double b) {
-        return a == null || b == null ? null : a * b;
-    }
-
-    /** Sums as SQL does: nulls are skipped, and a sum of nothing is null. */
-    private static Double plus(Double sum, Double term) {
-        return term == null ? sum : sum == null ? term : sum + term;
+    /** An area's base and coefficient of a criterion, need-based or not: what the criterion distributes by. */
+    private record Share(String area, String criterion, Double base, Double coefficientRaw, Double coefficient) {
     }
 
     /**
@@ -72,67 +66,59 @@ public final class FundingCalculation {
     public static List<Cell> allocate(List<Criterion> criteria, List<Base> bases,
                                       Map<String, Map<String, Double>> coefficients, Map<String, Long> population,
                                       Map<String, String> needCriteria) {
-        // area, criterion, base, raw coefficient, coefficient
-        List<Object[]> cells = new ArrayList<>();
+        List<Share> shares = new ArrayList<>();
         for (Map.Entry<String, String> e : needCriteria.entrySet()) {
-            List<Object[]> rows = new ArrayList<>();
+            Map<String, Double> raw = new LinkedHashMap<>();
             Double residents = null;
             Double weighted = null;
             for (Map.Entry<String, Map<String, Double>> c : coefficients.entrySet()) {
                 Long n = population.get(c.getKey());
-                if (n == null) {
-                    continue;
+                if (n != null) {
+                    raw.put(c.getKey(), c.getValue().get(e.getValue()));
+                    residents = plus(residents, n.doubleValue());
+                    weighted = plus(weighted, times(n.doubleValue(), c.getValue().get(e.getValue())));
                 }
-                Double raw = c.getValue().get(e.getValue());
-                rows.add(new Object[]{c.getKey(), e.getKey(), n.doubleValue(), raw, null});
-                residents = plus(residents, n.doubleValue());
-                weighted = plus(weighted, times(n.doubleValue(), raw));
             }
             // Re-normalised so that the population-weighted mean over the funded areas is 1.
-            for (Object[] r : rows) {
-                r[4] = divide(times((Double) r[3], residents), weighted);
+            for (Map.Entry<String, Double> r : raw.entrySet()) {
+                double base = population.get(r.getKey()).doubleValue();
+                shares.add(new Share(r.getKey(), e.getKey(), base, r.getValue(),
+                        divide(times(r.getValue(), residents), weighted)));
             }
-            cells.addAll(rows);
         }
         for (Base b : bases) {
             if (!needCriteria.containsKey(b.criterion())) {
-                cells.add(new Object[]{b.area(), b.criterion(), b.base(), null, b.coefficient()});
+                shares.add(new Share(b.area(), b.criterion(), b.base(), null, b.coefficient()));
             }
         }
         Map<String, Criterion> criterionOf = new HashMap<>();
         criteria.forEach(c -> criterionOf.put(c.criterion(), c));
         Map<String, Double> weightedBase = new HashMap<>();
         Map<String, Double> residents = new HashMap<>();
-        for (Object[] c : cells) {
-            if (criterionOf.containsKey((String) c[1])) {
-                weightedBase.merge((String) c[1], 0.0, (a, b) -> a);
-                Double term = times((Double) c[2], (Double) c[4]);
-                if (term != null) {
-                    weightedBase.merge((String) c[1], term, Double::sum);
-                }
-                Long n = population.get((String) c[0]);
+        for (Share c : shares) {
+            if (criterionOf.containsKey(c.criterion())) {
+                weightedBase.put(c.criterion(), plus(weightedBase.get(c.criterion()), times(c.base(), c.coefficient())));
+                Long n = population.get(c.area());
                 if (n != null) {
-                    residents.merge((String) c[1], n.doubleValue(), Double::sum);
+                    residents.merge(c.criterion(), n.doubleValue(), Double::sum);
                 }
             }
         }
         List<Cell> out = new ArrayList<>();
-        for (Object[] c : cells) {
-            Criterion k = criterionOf.get((String) c[1]);
-            Long n = population.get((String) c[0]);
+        for (Share c : shares) {
+            Criterion k = criterionOf.get(c.criterion());
+            Long n = population.get(c.area());
             if (k == null || n == null) {
                 continue;
             }
-            Double base = (Double) c[2];
-            Double coefficient = (Double) c[4];
             double criterionTotal = k.sharePercent() / 100 * k.nationalTotalEur();
             Double weighted = weightedBase.get(k.criterion());
             Double unitPrice = divide(criterionTotal, weighted);
-            Double amount = times(times(unitPrice, base), coefficient);
+            Double amount = times(times(unitPrice, c.base()), c.coefficient());
             Double perCriterionResidents = residents.get(k.criterion());
-            out.add(new Cell((String) c[0], k.criterion(), k.sharePercent(), k.nationalTotalEur(), criterionTotal, base,
-                    (Double) c[3], coefficient, unitPrice, divide(criterionTotal, perCriterionResidents),
-                    divide(divide(times(base, coefficient), n.doubleValue()), divide(weighted, perCriterionResidents)),
+            out.add(new Cell(c.area(), k.criterion(), k.sharePercent(), k.nationalTotalEur(), criterionTotal, c.base(),
+                    c.coefficientRaw(), c.coefficient(), unitPrice, divide(criterionTotal, perCriterionResidents),
+                    divide(divide(times(c.base(), c.coefficient()), n.doubleValue()), divide(weighted, perCriterionResidents)),
                     amount, n, divide(amount, n.doubleValue()), null, null, null));
         }
         return out;
@@ -147,20 +133,17 @@ public final class FundingCalculation {
         Map<String, Long> populations = new LinkedHashMap<>();
         for (Cell c : allocation) {
             String key = c.area() + "|" + c.population();
-            amounts.merge(key, c.amountEur() == null ? Double.NaN : c.amountEur(),
-                    (a, b) -> Double.isNaN(a) ? b : Double.isNaN(b) ? a : a + b);
+            amounts.put(key, plus(amounts.get(key), c.amountEur()));
             populations.put(key, c.population());
         }
         List<Cell> out = new ArrayList<>();
         Double countryAmount = null;
         Long countryPopulation = null;
         for (Map.Entry<String, Double> e : amounts.entrySet()) {
-            Double amount = Double.isNaN(e.getValue()) ? null : e.getValue();
             Long population = populations.get(e.getKey());
-            out.add(total(e.getKey().substring(0, e.getKey().indexOf('|')), amount, population));
-            countryAmount = plus(countryAmount, amount);
-            countryPopulation = population == null ? countryPopulation
-                    : countryPopulation == null ? population : countryPopulation + population;
+            out.add(total(e.getKey().substring(0, e.getKey().indexOf('|')), e.getValue(), population));
+            countryAmount = plus(countryAmount, e.getValue());
+            countryPopulation = plus(countryPopulation, population);
         }
         out.add(total(Area.COUNTRY, countryAmount, countryPopulation));
         return out;

@@ -13,6 +13,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static fi.tilannekuva.method.SqlArithmetic.divide;
+import static fi.tilannekuva.method.SqlArithmetic.plus;
+
 /**
  * THL's need coefficients (tarvekertoimet), METHODS.md §4. For sector s (health, social, elderly):
  * {@code need_s(area) = β_s0 + Σ_i β_si · x_i(area)} (β from the need model, the intercept being the
@@ -55,18 +58,8 @@ public final class NeedCoefficients {
     private NeedCoefficients() {
     }
 
-    /** Sums as SQL does: nulls are skipped, and a sum of nothing is null. */
-    private static Double plus(Double sum, Double term) {
-        return term == null ? sum : sum == null ? term : sum + term;
-    }
-
     private static double orZero(Double d) {
         return d == null ? 0.0 : d;
-    }
-
-    /** A quotient that, like SQL's, is null when either side is null or the divisor is 0. */
-    private static Double divide(Double a, Double b) {
-        return a == null || b == null || b == 0 ? null : a / b;
     }
 
     /**

@@ -106,13 +106,8 @@ public final class NeedsStandardisedCosts {
                 : r.netOperatingCostEur() / r.population();
     }
 
-    /** Sums as SQL does: nulls are skipped, and a sum of nothing is null (kept as the key's absence of a value). */
+    /** Adds {@code term} to the sum under {@code key}; a key with only missing terms stays, with a missing sum. */
     private static void add(Map<String, Double> sums, String key, Double term) {
-        if (!sums.containsKey(key)) {
-            sums.put(key, term);
-        } else if (term != null) {
-            Double sum = sums.get(key);
-            sums.put(key, sum == null ? term : sum + term);
-        }
+        sums.put(key, SqlArithmetic.plus(sums.get(key), term));
     }
 }
