@@ -1,6 +1,7 @@
 package fi.tilannekuva;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import fi.tilannekuva.config.ConfigLoader;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,18 +48,18 @@ public final class TestSpark extends JavaDataFrameSuiteBase {
 
     @Override
     public SparkConf conf() {
-        return new SparkConf()
+        SparkConf conf = new SparkConf();
+        // The product's settings first (conf/application.conf), so the tests run Spark and Delta as a refresh does;
+        // then what a shared test JVM needs.
+        ConfigLoader.load(null).spark().settings().forEach(conf::set);
+        return conf
                 .setMaster("local[2]")
                 .setAppName("tilannekuva-tests")
-                .set("spark.ui.enabled", "false")
                 .set("spark.sql.shuffle.partitions", "2")
                 .set("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2")
-                // As in conf/application.conf: small pages, or every small broadcast join keeps 32 MiB.
-                .set("spark.buffer.pageSize", "2m")
                 .set("spark.default.parallelism", "2")
                 .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .set("spark.sql.session.timeZone", "Europe/Helsinki")
                 .set("spark.sql.legacy.timeParserPolicy", "CORRECTED")
                 .set("spark.databricks.delta.snapshotPartitions", "1")
                 .set("spark.sql.warehouse.dir", target().resolve("test-spark-warehouse").toString())

@@ -12,27 +12,43 @@ import java.util.Map;
  * {@link ConfigLoader} and handed to jobs through their constructors.
  */
 public record AppConfig(
-        Path input,
-        Path warehouse,
+        Locations locations,
         SparkSettings spark,
-        PopulationRule population,
-        SuppressionRule suppression,
-        VisitsSettings visits,
-        FundingSettings funding,
-        IndicatorSettings indicators,
-        TrafficSettings traffic,
-        List<Measure> measures,
-        StandardPopulationKind standard,
+        Methods methods,
+        SourceSettings sources,
+        Catalogue catalogue,
         QualitySettings quality,
-        Map<String, List<RowRule>> rules,
-        List<Area> areas,
         ServingSettings serving,
         String digest) {
 
-    public AppConfig {
-        rules = Map.copyOf(rules);
-        areas = List.copyOf(areas);
-        measures = List.copyOf(measures);
+    /** Where the input root and the warehouse are. */
+    public record Locations(Path input, Path warehouse) {
+    }
+
+    /** How figures are computed: the population of a rate, small-number protection, the standard population. */
+    public record Methods(PopulationRule population, SuppressionRule suppression, StandardPopulationKind standard) {
+    }
+
+    /** What each source's loading and figures need, and the row rules of every input table (by rules name). */
+    public record SourceSettings(VisitsSettings visits, FundingSettings funding, IndicatorSettings indicators,
+                                 TrafficSettings traffic, Map<String, List<RowRule>> rules) {
+        public SourceSettings {
+            rules = Map.copyOf(rules);
+        }
+    }
+
+    /** What the tables speak of: the measures (conf/measures.conf) and the areas (conf/areas.conf). */
+    public record Catalogue(List<Measure> measures, List<Area> areas) {
+        public Catalogue {
+            measures = List.copyOf(measures);
+            areas = List.copyOf(areas);
+        }
+
+        /** The catalogue entry of {@code measureId}. */
+        public Measure measure(String measureId) {
+            return measures.stream().filter(m -> m.id().equals(measureId)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("measure " + measureId + " is not in conf/measures.conf"));
+        }
     }
 
     /**
@@ -90,14 +106,7 @@ public record AppConfig(
 
     /** This configuration with {@code quality} instead of its own quality settings. */
     public AppConfig withQuality(QualitySettings quality) {
-        return new AppConfig(input, warehouse, spark, population, suppression, visits, funding, indicators, traffic,
-                measures, standard, quality, rules, areas, serving, digest);
-    }
-
-    /** The catalogue entry of {@code measureId}. */
-    public Measure measure(String measureId) {
-        return measures.stream().filter(m -> m.id().equals(measureId)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("measure " + measureId + " is not in conf/measures.conf"));
+        return new AppConfig(locations, spark, methods, sources, catalogue, quality, serving, digest);
     }
 
     /**
@@ -239,17 +248,16 @@ public record AppConfig(
     }
 
     public AppConfig withPaths(Path newInput, Path newWarehouse) {
-        return new AppConfig(newInput == null ? input : newInput, newWarehouse == null ? warehouse : newWarehouse,
-                spark, population, suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas, serving, digest);
+        Locations l = new Locations(newInput == null ? locations.input() : newInput,
+                newWarehouse == null ? locations.warehouse() : newWarehouse);
+        return new AppConfig(l, spark, methods, sources, catalogue, quality, serving, digest);
     }
 
     public AppConfig withMaster(String master) {
         if (master == null) {
             return this;
         }
-        return new AppConfig(input, warehouse,
-                new SparkSettings(master, spark.appName(), spark.settings(), spark.parallelSources()), population,
-                suppression, visits, funding, indicators, traffic, measures, standard, quality, rules, areas, serving,
-                digest);
+        SparkSettings s = new SparkSettings(master, spark.appName(), spark.settings(), spark.parallelSources());
+        return new AppConfig(locations, s, methods, sources, catalogue, quality, serving, digest);
     }
 }

@@ -91,14 +91,14 @@ public final class ConfigLoader {
         Map<String, String> needCriteria = new TreeMap<>();
         fund.getObject("need-criteria").forEach((k, v) -> needCriteria.put(unquote(k), String.valueOf(v.unwrapped())));
         return new AppConfig(
-                Path.of(c.getString("input")),
-                Path.of(c.getString("warehouse")),
+                new AppConfig.Locations(Path.of(c.getString("input")), Path.of(c.getString("warehouse"))),
                 new AppConfig.SparkSettings(spark.getString("master"), spark.getString("app-name"), settings,
                         spark.getInt("parallel-sources")),
-                new AppConfig.PopulationRule(c.getInt("population.year-offset"),
+                new AppConfig.Methods(new AppConfig.PopulationRule(c.getInt("population.year-offset"),
                         c.getBoolean("population.fall-back-to-latest")),
-                new AppConfig.SuppressionRule(c.getInt("suppression.min-count"), c.getBoolean("suppression.secondary")),
-                new AppConfig.VisitsSettings(vis.getStringList("followed-codes").stream()
+                        new AppConfig.SuppressionRule(c.getInt("suppression.min-count"), c.getBoolean("suppression.secondary")),
+                        StandardPopulationKind.parse(c.getString("standardisation.standard"))),
+                new AppConfig.SourceSettings(new AppConfig.VisitsSettings(vis.getStringList("followed-codes").stream()
                         .map(s -> s.trim().toUpperCase()).toList(),
                         vis.getString("datetime-pattern"), vis.getInt("own-visitor-group"),
                         java.time.LocalDate.parse(vis.getString("codes-in-use-from"))),
@@ -112,9 +112,8 @@ public final class ConfigLoader {
                 new AppConfig.TrafficSettings(categories(c, "traffic.survey-answers"),
                         categories(c, "traffic.respondent-groups"), label(c, "traffic.labels.all-answers"),
                         label(c, "traffic.labels.all-respondents"), label(c, "traffic.labels.useful-of-all"),
-                        label(c, "traffic.labels.useful-of-opinions")),
-                measures, StandardPopulationKind.parse(c.getString("standardisation.standard")), quality(c),
-                rules, areas, serving(c), digest(c));
+                        label(c, "traffic.labels.useful-of-opinions")), rules),
+                new AppConfig.Catalogue(measures, areas), quality(c), serving(c), digest(c));
     }
 
     private static AppConfig.ServingSettings serving(Config c) {

@@ -99,11 +99,11 @@ final class ExportCommand implements Callable<Integer> {
         checkOptions();
         AppConfig config = common.config();
         if (table != null) {
-            checkTable(spec.commandLine(), table, config.warehouse());
+            checkTable(spec.commandLine(), table, config.locations().warehouse());
         }
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             SparkSession spark = session.spark();
-            Warehouse warehouse = new Warehouse(spark, config.warehouse());
+            Warehouse warehouse = new Warehouse(spark, config.locations().warehouse());
             Publications publications = new Publications(spark, warehouse);
             PrintWriter o = spec.commandLine().getOut();
             if (bundle) {

@@ -62,7 +62,7 @@ final class FundingRefresh {
         this.warehouse = stage.warehouse;
         this.config = stage.config;
         this.run = stage.run;
-        this.funded = config.areas().stream().filter(Area::funded).map(Area::code).toList();
+        this.funded = config.catalogue().areas().stream().filter(Area::funded).map(Area::code).toList();
     }
 
     void run() {
@@ -90,7 +90,7 @@ final class FundingRefresh {
                         .collectAsList().stream().map(r -> new NeedCoefficients.Residents(r.getInt(0), r.getString(1),
                                 r.getString(2), ((Number) r.get(3)).longValue())).toList());
         List<NeedCoefficients.Coefficients> coefficients = NeedCoefficients.coefficients(model, factors,
-                residents.orElse(List.of()), funded, config.funding());
+                residents.orElse(List.of()), funded, config.sources().funding());
         write(FundingTables.NEED_COEFFICIENTS_SCHEMA, FundingTables.NEED_COEFFICIENTS, coefficients.stream()
                 .map(c -> FundingTables.NEED_COEFFICIENTS_SCHEMA.row().set("year", c.year()).set("area_code", c.area())
                         .set("need_health", c.needHealth()).set("need_social", c.needSocial())
@@ -168,7 +168,7 @@ final class FundingRefresh {
                 .map(o -> o.select("year", "area_code", "criterion", "amount_eur").collectAsList()).orElse(List.of());
         List<Row> out = new ArrayList<>();
         for (int year : new TreeSet<>(criteria.stream().map(r -> r.getInt(0)).toList())) {
-            List<Integer> years = config.funding().coefficientYearsFor(year);
+            List<Integer> years = config.sources().funding().coefficientYearsFor(year);
             List<NeedCoefficients.Coefficients> used = coefficients.stream()
                     .filter(c -> years.contains(c.year()) && funded.contains(c.area())).toList();
             List<Integer> present = new TreeSet<>(used.stream().filter(c -> c.total() != null)
@@ -179,7 +179,7 @@ final class FundingRefresh {
                 continue;
             }
             Denominators.Choice pop = Denominators.choose(year, new TreeSet<>(totals.keySet()),
-                    new AppConfig.PopulationRule(config.funding().populationYearOffset(), true));
+                    new AppConfig.PopulationRule(config.sources().funding().populationYearOffset(), true));
             if (pop.isFallback()) {
                 warn("calculated funding of " + year + " uses the population of " + pop.year() + ": population_"
                         + pop.wanted() + ".csv is missing");
@@ -209,7 +209,7 @@ final class FundingRefresh {
                             r.getString(1), r.getDouble(2), r.getDouble(3))).toList(),
                     bases.get().stream().filter(r -> r.getInt(0) == year).map(r -> new FundingCalculation.Base(
                             r.getString(1), r.getString(2), doubleOrNull(r, 3), doubleOrNull(r, 4))).toList(),
-                    mean, population, config.funding().needCriteria());
+                    mean, population, config.sources().funding().needCriteria());
             List<FundingCalculation.Cell> withTotals = new ArrayList<>(allocation);
             withTotals.addAll(FundingCalculation.totals(allocation));
             Map<String, Double> officialOfYear = new HashMap<>();
@@ -217,7 +217,7 @@ final class FundingRefresh {
                     .forEach(r -> officialOfYear.put(r.getString(1) + "|" + r.getString(2), doubleOrNull(r, 3)));
             String coefficientYears = years.stream().map(String::valueOf).collect(Collectors.joining(","));
             for (FundingCalculation.Cell c : FundingCalculation.reconcile(withTotals, officialOfYear,
-                    config.funding().toleranceEur())) {
+                    config.sources().funding().toleranceEur())) {
                 out.add(FundingTables.allocationRow(c, year, coefficientYears, pop.year(), run.runId()));
             }
         }
@@ -247,7 +247,7 @@ final class FundingRefresh {
                 warn("needs-standardised costs of " + year + " use the need coefficients of " + coefficientYear);
             }
             Denominators.Choice pop = Denominators.choose(year, new TreeSet<>(totals.keySet()),
-                    new AppConfig.PopulationRule(config.funding().costPopulationYearOffset(), true));
+                    new AppConfig.PopulationRule(config.sources().funding().costPopulationYearOffset(), true));
             Map<String, Map<String, Double>> ofYear = new HashMap<>();
             coefficients.stream().filter(c -> c.year() == coefficientYear).forEach(c -> ofYear.put(c.area(),
                     kinds(c)));
@@ -306,7 +306,7 @@ final class FundingRefresh {
         }
         List<Row> out = new ArrayList<>(rows);
         firstOf.forEach((group, first) -> {
-            for (Area area : config.areas()) {
+            for (Area area : config.catalogue().areas()) {
                 if (present.contains(group + "|" + area.code())) {
                     continue;
                 }

@@ -57,18 +57,14 @@ final class GoldStage {
      * apart from the run id, and records the row count under {@code label}. Returns whether a version was written.
      */
     boolean write(String table, String label, Dataset<Row> rows, Slice slice) {
-        Dataset<Row> cached = rows.cache();
-        try {
-            boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, cached, slice.predicate(), run.runId(),
-                    List.of("run_id"));
-            long count = cached.count();
-            rowsWritten.put(label, count);
-            LOG.info("gold {}: {} rows of {}, {}", label, count, slice,
-                    changed ? "written" : "the same as before, nothing committed");
-            return changed;
-        } finally {
-            cached.unpersist();
-        }
+        // Gold rows are computed in the driver (a local frame): counting them is no Spark job.
+        long count = rows.collectAsList().size();
+        boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, rows, slice.predicate(), run.runId(),
+                List.of("run_id"));
+        rowsWritten.put(label, count);
+        LOG.info("gold {}: {} rows of {}, {}", label, count, slice,
+                changed ? "written" : "the same as before, nothing committed");
+        return changed;
     }
 
     /**
@@ -89,7 +85,7 @@ final class GoldStage {
                                 r.isNullAt(2) ? null : r.getDouble(2), r.isNullAt(3) ? null : r.getDouble(3)))
                         .toList())
                 .orElseGet(List::of);
-        List<Row> complete = ComparisonMeasures.complete(base, history, config.measures(), coefficients);
+        List<Row> complete = ComparisonMeasures.complete(base, history, config.catalogue().measures(), coefficients);
         rowsWritten.put(ComparisonTable.TABLE + " (" + source + ")", (long) complete.size());
         LOG.info("gold comparison ({}): {} rows of {} computed", source, complete.size(), slice);
         comparisonRows.addAll(complete);
@@ -114,7 +110,7 @@ final class GoldStage {
 
     /** A measure without a catalogue entry would have no name, polarity or method: a configuration error. */
     private void checkCatalogued(List<Row> rows, String source) {
-        Set<String> known = config.measures().stream().map(AppConfig.Measure::id).collect(Collectors.toSet());
+        Set<String> known = config.catalogue().measures().stream().map(AppConfig.Measure::id).collect(Collectors.toSet());
         int at = ComparisonTable.BASE.names().indexOf("measure_id");
         List<String> missing = rows.stream().map(r -> r.getString(at)).filter(m -> !known.contains(m))
                 .distinct().sorted().toList();

@@ -45,7 +45,7 @@ final class IndicatorRefresh {
             LOG.info("no Sotkanet data loaded yet: no indicator figures");
             return;
         }
-        List<AppConfig.FollowedIndicator> followed = config.indicators().followed();
+        List<AppConfig.FollowedIndicator> followed = config.sources().indicators().followed();
         if (followed.isEmpty()) {
             return;
         }
@@ -55,10 +55,10 @@ final class IndicatorRefresh {
         List<Row> values = IndicatorValues.compute(data, IndicatorValues.followed(stage.spark, followed),
                 rows -> lookup.resolve(rows, MunicipalityLookup.normalised(col("region_code")), col("year"),
                         "area_code", "_key_year").drop("_key_year"),
-                config.suppression(), runId);
+                config.methods().suppression(), runId);
         stage.write(IndicatorValues.TABLE, IndicatorValues.TABLE, IndicatorValues.SCHEMA.frame(stage.spark, values),
                 Slice.whole());
-        List<String> areaCodes = config.areas().stream().map(Area::code).toList();
+        List<String> areaCodes = config.catalogue().areas().stream().map(Area::code).toList();
         stage.addComparison(IndicatorValues.SOURCE, Slice.where("source", IndicatorValues.SOURCE),
                 ComparisonTable.BASE.frame(stage.spark, IndicatorValues.comparisonRows(values, areaCodes, runId)));
     }

@@ -59,28 +59,28 @@ final class PictureRefresh {
         Dataset<Row> comparison = table.get();
         String runId = stage.run.runId();
         Slice slice = Slice.where("quarter", quarter.toString());
-        List<String> areaCodes = config.areas().stream().map(Area::code).toList();
+        List<String> areaCodes = config.catalogue().areas().stream().map(Area::code).toList();
         // What the picture needs of the whole table: which cells have data in which periods (a few columns of tens
         // of thousands of rows after decades), collected once; the figures are worked out from it in plain Java.
         List<Row> cells = comparison.select("measure_id", "area_code", "period", "source", "value",
                 "standardised_value", "numerator", "suppressed").collectAsList();
-        List<Row> freshness = Freshness.compute(cells, config.measures(), areaCodes, quarter, loads(), checkWarnings(), runId);
+        List<Row> freshness = Freshness.compute(cells, config.catalogue().measures(), areaCodes, quarter, loads(), checkWarnings(), runId);
         stage.write(Freshness.TABLE, Freshness.TABLE, Freshness.SCHEMA.frame(stage.spark, freshness), slice);
 
         Map<String, MeasureKinds.UpdateCycle> cycleOf = new HashMap<>();
-        config.measures().forEach(m -> cycleOf.putIfAbsent(m.id(), m.updateCycle()));
-        Set<String> standardised = config.measures().stream()
+        config.catalogue().measures().forEach(m -> cycleOf.putIfAbsent(m.id(), m.updateCycle()));
+        Set<String> standardised = config.catalogue().measures().stream()
                 .filter(m -> m.method() == MeasureKinds.Method.STANDARDISED_RATE).map(AppConfig.Measure::id)
                 .collect(Collectors.toSet());
         // The rows the picture shows, chosen once for the attention list and the picture.
         List<Row> chosen = comparison.where(SituationalPicture.shown(
                 SituationalPicture.chosenPeriods(cycleOf, standardised, cells, quarter))).collectAsList();
-        List<Row> attention = SituationalPicture.attention(chosen, config.measures(), quarter, runId);
+        List<Row> attention = SituationalPicture.attention(chosen, config.catalogue().measures(), quarter, runId);
         stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
                 SituationalPicture.ATTENTION_SCHEMA.frame(stage.spark, attention), slice);
-        List<AppConfig.Measure> headline = SituationalPicture.headline(config.measures());
+        List<AppConfig.Measure> headline = SituationalPicture.headline(config.catalogue().measures());
         stage.write(SituationalPicture.TABLE, SituationalPicture.TABLE, SituationalPicture.schema(headline).frame(stage.spark,
-                SituationalPicture.compute(chosen, config.areas(), freshness, attention, headline, quarter, runId)), slice);
+                SituationalPicture.compute(chosen, config.catalogue().areas(), freshness, attention, headline, quarter, runId)), slice);
         long stale = freshness.stream()
                 .filter(r -> Boolean.TRUE.equals(r.getAs("stale")) && Area.COUNTRY.equals(r.getAs("area_code"))).count();
         if (stale > 0) {

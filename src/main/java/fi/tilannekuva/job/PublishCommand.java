@@ -30,7 +30,7 @@ final class PublishCommand implements Callable<Integer> {
         Quarter q = quarter.quarter();
         AppConfig config = common.config();
         try (SparkSessions.Run session = SparkSessions.start(config)) {
-            Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());
+            Warehouse warehouse = new Warehouse(session.spark(), config.locations().warehouse());
             Publications.Outcome o = new Publications(session.spark(), warehouse)
                     .publish(q, RunContext.start(RunContext.PUBLISH), config.digest());
             PrintWriter out = spec.commandLine().getOut();

@@ -41,7 +41,7 @@ final class QuarterPopulation {
             value = stage.warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE).map(population -> {
                 Denominators.checkOneLevelPerArea(population);
                 Denominators.Choice choice = Denominators.choose(quarter.year(), Denominators.years(population),
-                        stage.config.population());
+                        stage.config.methods().population());
                 if (choice.isFallback()) {
                     stage.warn(LOG, "rates of " + quarter + " use the population of " + choice.year()
                             + ": population_" + choice.wanted() + ".csv is missing");

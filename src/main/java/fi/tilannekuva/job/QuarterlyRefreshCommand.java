@@ -42,7 +42,7 @@ final class QuarterlyRefreshCommand implements Callable<Integer> {
         Quarter q = quarter.quarter();
         AppConfig config = common.config(inputs);
         PrintWriter out = spec.commandLine().getOut();
-        RefreshJob.checkInputRoot(config.input());
+        RefreshJob.checkInputRoot(config.locations().input());
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             RefreshJob.Result r = new RefreshJob(config, session.spark()).run(q);
             RefreshCommand.print(out, r);
@@ -51,7 +51,7 @@ final class QuarterlyRefreshCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCode.OK;
             }
-            Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());
+            Warehouse warehouse = new Warehouse(session.spark(), config.locations().warehouse());
             Publications.Outcome o = new Publications(session.spark(), warehouse)
                     .publish(q, RunContext.start(RunContext.PUBLISH), config.digest());
             out.printf(o.created() ? "published %s as release %s%n" : "%s unchanged since release %s, nothing new published%n",

@@ -47,7 +47,7 @@ final class RefreshCommand implements Callable<Integer> {
         if (failOnUnknownFiles) {
             config = config.withQuality(config.quality().withFailOnUnknownFiles(true));
         }
-        RefreshJob.checkInputRoot(config.input());
+        RefreshJob.checkInputRoot(config.locations().input());
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             SparkSession spark = session.spark();
             RefreshJob.Result r = new RefreshJob(config, spark).run(q, loadOnly);

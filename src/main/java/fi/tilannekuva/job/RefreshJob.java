@@ -93,8 +93,8 @@ public final class RefreshJob {
         // Read by the shutdown hook while the run adds to them.
         List<FileLoad> loads = new CopyOnWriteArrayList<>();
         List<String> warnings = new CopyOnWriteArrayList<>();
-        Warehouse warehouse = new Warehouse(spark, config.warehouse());
-        Path input = config.input().toAbsolutePath().normalize();
+        Warehouse warehouse = new Warehouse(spark, config.locations().warehouse());
+        Path input = config.locations().input().toAbsolutePath().normalize();
         RunMarkers markers = new RunMarkers(warehouse.root());
         recordKilledRuns(warehouse, markers, run, warnings);
         markers.start(run, quarter.toString(), input.toString());
@@ -184,7 +184,7 @@ public final class RefreshJob {
             throw new InputException("reference/: no municipality key (municipalities_<YYYY>.csv) in " + input
                     + "; visit areas come from the client's home municipality through it");
         }
-        SourceLoader loader = new SourceLoader(spark, warehouse, run, config.rules(), times);
+        SourceLoader loader = new SourceLoader(spark, warehouse, run, config.sources().rules(), times);
         listIgnored(input, sources, loads, warnings);
 
         // Independent chains load at the same time; within a chain, the sources checked against the first one (need
@@ -217,10 +217,10 @@ public final class RefreshJob {
         LOG.info("gold: computing the figures of {}", quarter);
         long goldStart = System.nanoTime();
         times.time(Stage.GOLD, () -> {
-            stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.areas()), Slice.whole());
-            stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.measures()), Slice.whole());
+            stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.catalogue().areas()), Slice.whole());
+            stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.catalogue().measures()), Slice.whole());
             stage.write(LabelsTable.TABLE, LabelsTable.TABLE,
-                    LabelsTable.rows(spark, config.serving().codeLabels(), config.traffic()), Slice.whole());
+                    LabelsTable.rows(spark, config.serving().codeLabels(), config.sources().traffic()), Slice.whole());
         });
 
         QuarterPopulation population = new QuarterPopulation(stage, quarter);
@@ -249,7 +249,7 @@ public final class RefreshJob {
                 config.quality()));
         for (AppConfig.CoverageRule rule : config.quality().coverage()) {
             warehouse.readIfExists(Layer.SILVER, rule.source()).ifPresent(t -> results.addAll(AreaCoverage.evaluate(
-                    rule, AreaCoverage.areasByPeriod(t, rule), AreaCoverage.expected(rule, config.areas()))));
+                    rule, AreaCoverage.areasByPeriod(t, rule), AreaCoverage.expected(rule, config.catalogue().areas()))));
         }
         ChecksTable.append(spark, warehouse, run, quarter.toString(), results);
         results.stream().filter(r -> r.status() == FileChecks.Status.WARNED).forEach(r -> {

@@ -62,7 +62,7 @@ final class ReportCommand implements Callable<Integer> {
         String language = lang != null ? lang.name() : serving.reportLanguage();
         AreaMap map = map(serving, spec.commandLine().getErr());
         try (SparkSessions.Run session = SparkSessions.start(config)) {
-            Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());
+            Warehouse warehouse = new Warehouse(session.spark(), config.locations().warehouse());
             ReportData data = ReportData.read(warehouse, new Publications(session.spark(), warehouse), q, release, draft);
             String html = page(data, language, serving, map);
             Path file = out.resolve("tilannekuva_" + q + "_" + language + ".html");

@@ -41,10 +41,10 @@ final class ServeSqlCommand implements Callable<Integer> {
         AppConfig.ServingSettings serving = config.serving();
         String address = host != null ? host : serving.sqlHost();
         int listen = port != null ? port : serving.sqlPort();
-        ScratchFolder scratch = ScratchFolder.create(config.warehouse());
+        ScratchFolder scratch = ScratchFolder.create(config.locations().warehouse());
         SparkSession spark = SparkSessions.createForSql(config,
                 SqlEndpoint.sessionSettings(address, listen, serving.sqlServerSettings()), scratch.path());
-        Warehouse warehouse = new Warehouse(spark, config.warehouse());
+        Warehouse warehouse = new Warehouse(spark, config.locations().warehouse());
         if (warehouse.tables(Layer.GOLD).isEmpty()) {
             spark.stop();
             scratch.delete();

@@ -54,7 +54,7 @@ public final class SparkSessions {
 
     public static Run start(AppConfig config) {
         boolean existed = SparkSession.getDefaultSession().isDefined();
-        ScratchFolder scratch = ScratchFolder.create(config.warehouse());
+        ScratchFolder scratch = ScratchFolder.create(config.locations().warehouse());
         return new Run(create(config, false, Map.of(), scratch.path()), !existed, scratch);
     }
 
@@ -80,7 +80,7 @@ public final class SparkSessions {
         if (!new SparkConf().contains("spark.master")) {
             b.master(s.master());
         }
-        Path warehouse = config.warehouse().toAbsolutePath().normalize();
+        Path warehouse = config.locations().warehouse().toAbsolutePath().normalize();
         b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.sql.warehouse.dir", warehouse.resolve("spark-warehouse").toString())

@@ -46,7 +46,7 @@ final class TrafficRefresh {
             LOG.info("no tray registry (traffic/trays.csv) loaded yet: no tray figures");
             return;
         }
-        List<String> areaCodes = config.areas().stream().map(Area::code).filter(c -> !Area.COUNTRY.equals(c)).toList();
+        List<String> areaCodes = config.catalogue().areas().stream().map(Area::code).filter(c -> !Area.COUNTRY.equals(c)).toList();
         Slice slice = Slice.where("period", quarter.toString());
         List<Dataset<Row>> comparison = new ArrayList<>();
 
@@ -62,14 +62,14 @@ final class TrafficRefresh {
         Dataset<Row> traffic = TrayTraffic.compute(spark, traysOfQuarter,
                 warehouse.readIfExists(Layer.SILVER, TrafficSources.TARMOA),
                 warehouse.readIfExists(Layer.SILVER, TrafficSources.ANALYTICS), quarter, areaCodes, totals,
-                populationYear, config.suppression(), runId);
+                populationYear, config.methods().suppression(), runId);
         stage.write(TrayTraffic.TABLE, TrayTraffic.TABLE, traffic, slice);
         comparison.add(TrayTraffic.comparisonRows(warehouse.read(Layer.GOLD, TrayTraffic.TABLE).where(slice.condition()), runId));
 
         Optional<Dataset<Row>> survey = warehouse.readIfExists(Layer.SILVER, TrafficSources.SURVEY);
         if (survey.isPresent()) {
             Dataset<Row> usefulness = TrayUsefulness.compute(spark, survey.get(), traysOfQuarter, quarter, areaCodes,
-                    config.traffic(), config.suppression(), runId);
+                    config.sources().traffic(), config.methods().suppression(), runId);
             stage.write(TrayUsefulness.TABLE, TrayUsefulness.TABLE, usefulness, slice);
             comparison.add(TrayUsefulness.comparisonRows(warehouse.read(Layer.GOLD, TrayUsefulness.TABLE)
                     .where(slice.condition()), runId));

@@ -57,8 +57,8 @@ final class VisitRefresh {
                         + "(avohilmo_<YYYYMM>_toimenpide.csv) ever was"));
         QuarterPopulation.Denominator population = populationOfQuarter.get()
                 .orElseThrow(() -> new InputException("reference/: no population file (population_<YYYY>.csv)"));
-        List<String> areaCodes = config.areas().stream().map(Area::code).toList();
-        List<String> followed = config.visits().followedCodes();
+        List<String> areaCodes = config.catalogue().areas().stream().map(Area::code).toList();
+        List<String> followed = config.sources().visits().followedCodes();
         // Spark counts the contacts; the counts per area, measure and stratum (thousands) are worked out in Java.
         List<Row> byStratum = OabGuidanceCounts.countByStratum(contacts, procedures, followed, quarter).collectAsList();
         int year = population.choice().year();
@@ -72,7 +72,7 @@ final class VisitRefresh {
         population.totals().where(col("year").equalTo(year).and(col("population").isNotNull()))
                 .select("area_code", "population").collectAsList()
                 .forEach(r -> totals.put(r.getString(0), ((Number) r.get(1)).longValue()));
-        Map<DirectStandardisation.Stratum, Double> standard = config.standard() == StandardPopulationKind.ESP2013
+        Map<DirectStandardisation.Stratum, Double> standard = config.methods().standard() == StandardPopulationKind.ESP2013
                 ? StandardPopulation.esp2013()
                 : StandardPopulation.national(residents.getOrDefault(Area.COUNTRY, Map.of()));
 
@@ -93,10 +93,10 @@ final class VisitRefresh {
                 residents.getOrDefault(cell.substring(0, cell.indexOf('|')), Map.of()), standard, 1000)));
         List<Row> rows = ComparisonTable.fromCounts(counts, standardised, areaCodes,
                 OabGuidanceCounts.measureIds(followed), quarter.toString(), totals, population.choice(),
-                OabGuidanceCounts::summed, config.suppression(), OabGuidanceCounts.SOURCE, stage.run.runId());
+                OabGuidanceCounts::summed, config.methods().suppression(), OabGuidanceCounts.SOURCE, stage.run.runId());
         stage.addComparison(OabGuidanceCounts.SOURCE,
                 Slice.where("period", quarter.toString()).and("source", OabGuidanceCounts.SOURCE),
                 OabGuidanceCounts.coverage(ComparisonTable.BASE.frame(stage.spark, rows), quarter,
-                        config.visits().codesInUseFrom()));
+                        config.sources().visits().codesInUseFrom()));
     }
 }

@@ -129,7 +129,7 @@ public final class SampleGenerator {
      */
     private Map<String, String> tarmoaNames() {
         Map<String, String> names = new LinkedHashMap<>();
-        for (Area a : o.config().areas()) {
+        for (Area a : o.config().catalogue().areas()) {
             if (!a.isCountry()) {
                 names.put(a.code(), List.of("09", "16").contains(a.code()) ? a.nameFi() : a.shortNames().get(0));
             }
@@ -404,7 +404,7 @@ public final class SampleGenerator {
      * 2022 proportions.
      */
     private Map<String, Double> shares2025() {
-        AppConfig.FundingSettings f = o.config().funding();
+        AppConfig.FundingSettings f = o.config().sources().funding();
         Map<String, Double> shares = new LinkedHashMap<>();
         shares.put("need_health", 78.995 * f.healthWeight());
         shares.put("need_social", 78.995 * f.socialWeight());

@@ -200,7 +200,9 @@ public final class DelimitedFileReader {
                         return null;
                     }
                     String text = new String(bytes, cs);
-                    int invalid = utf8 ? firstInvalidUtf8(bytes) : -1;
+                    // Java's UTF-8 decoder replaces every malformed sequence with U+FFFD: only a line holding one
+                    // can be invalid, and only such a line pays for finding where.
+                    int invalid = utf8 && text.indexOf('\uFFFD') >= 0 ? firstInvalidUtf8(bytes) : -1;
                     if (text.endsWith("\r")) {
                         text = text.substring(0, text.length() - 1);
                     }

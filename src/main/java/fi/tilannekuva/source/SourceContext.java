@@ -20,16 +20,16 @@ import java.util.function.Supplier;
 public record SourceContext(AppConfig config, MunicipalityLookup lookup, Function<String, Optional<Dataset<Row>>> silver) {
 
     public AreaResolver resolver() {
-        return new AreaResolver(config.areas());
+        return new AreaResolver(config.catalogue().areas());
     }
 
     public List<String> areaCodes() {
-        return config.areas().stream().map(Area::code).toList();
+        return config.catalogue().areas().stream().map(Area::code).toList();
     }
 
     /** The areas that receive needs-based funding. */
     public List<String> fundedCodes() {
-        return config.areas().stream().filter(Area::funded).map(Area::code).toList();
+        return config.catalogue().areas().stream().filter(Area::funded).map(Area::code).toList();
     }
 
     /** Silver table {@code table} when its rows are read, not when the source is declared. */

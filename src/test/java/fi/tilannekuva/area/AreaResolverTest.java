@@ -25,7 +25,7 @@ class AreaResolverTest {
     @BeforeAll
     static void load() {
         config = ConfigLoader.load(null);
-        resolver = new AreaResolver(config.areas());
+        resolver = new AreaResolver(config.catalogue().areas());
     }
 
     @Test
@@ -79,7 +79,7 @@ class AreaResolverTest {
                 Map.entry("Koko maa", "SSS"));
         names.forEach((name, code) -> assertEquals(Optional.of(code), resolver.resolve(name), name));
         assertEquals(Optional.empty(), resolver.resolve("HUS"), "HUS is a joint authority, not an area");
-        for (Area a : config.areas()) {
+        for (Area a : config.catalogue().areas()) {
             for (String n : List.of(a.nameFi(), a.nameSv(), a.nameEn())) {
                 assertEquals(Optional.of(a.code()), resolver.resolve(n), n);
             }

@@ -18,14 +18,14 @@ class ConfigLoaderTest {
     @Test
     void defaultsFromConfApplicationConf() {
         AppConfig c = ConfigLoader.load(null);
-        assertEquals(Path.of("data-samples"), c.input());
-        assertEquals(List.of("OAB61", "OAB62", "OAB63", "OAB64"), c.visits().followedCodes());
-        assertEquals(5, c.suppression().minCount());
-        assertEquals(2024, c.population().denominatorYear(2025));
-        assertEquals(24, c.areas().size(), "21 counties, Helsinki, Åland and the whole country");
+        assertEquals(Path.of("data-samples"), c.locations().input());
+        assertEquals(List.of("OAB61", "OAB62", "OAB63", "OAB64"), c.sources().visits().followedCodes());
+        assertEquals(5, c.methods().suppression().minCount());
+        assertEquals(2024, c.methods().population().denominatorYear(2025));
+        assertEquals(24, c.catalogue().areas().size(), "21 counties, Helsinki, Åland and the whole country");
         assertEquals("2", c.spark().settings().get("spark.databricks.delta.snapshotPartitions"));
         // The field count is built in (SourceLoader.withBuiltIns), never repeated per source in conf.
-        assertTrue(c.rules().values().stream().flatMap(List::stream).noneMatch(r -> RowRule.FIELD_COUNT.equals(r.name())));
+        assertTrue(c.sources().rules().values().stream().flatMap(List::stream).noneMatch(r -> RowRule.FIELD_COUNT.equals(r.name())));
         RowRule fieldCount = RowRule.fieldCount("_field_count", "_expected_fields");
         assertEquals(RowRule.Action.QUARANTINE, fieldCount.action());
         assertTrue(fieldCount.isFinal());
@@ -38,11 +38,11 @@ class ConfigLoaderTest {
                 + "spark.settings { \"spark.sql.shuffle.partitions\" = \"64\" } }");
         AppConfig defaults = ConfigLoader.load(null);
         AppConfig c = ConfigLoader.load(overlay);
-        assertEquals(Path.of("/data/wh"), c.warehouse());
-        assertEquals(3, c.suppression().minCount());
+        assertEquals(Path.of("/data/wh"), c.locations().warehouse());
+        assertEquals(3, c.methods().suppression().minCount());
         assertEquals("64", c.spark().settings().get("spark.sql.shuffle.partitions"));
-        assertEquals(defaults.input(), c.input());
-        assertEquals(defaults.visits(), c.visits());
+        assertEquals(defaults.locations().input(), c.locations().input());
+        assertEquals(defaults.sources().visits(), c.sources().visits());
         assertNotEquals(defaults.digest(), c.digest());
     }
 

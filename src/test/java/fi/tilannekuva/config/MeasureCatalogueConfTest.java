@@ -18,14 +18,14 @@ class MeasureCatalogueConfTest {
     @Test
     void theCatalogueListsExactlyTheMeasuresTheDefaultConfigurationProduces() {
         AppConfig c = ConfigLoader.load(null);
-        List<String> produced = new ArrayList<>(OabGuidanceCounts.measureIds(c.visits().followedCodes()));
-        c.indicators().followed().forEach(f -> produced.add(f.measureId()));
+        List<String> produced = new ArrayList<>(OabGuidanceCounts.measureIds(c.sources().visits().followedCodes()));
+        c.sources().indicators().followed().forEach(f -> produced.add(f.measureId()));
         produced.addAll(List.of("tray_visits_per_1000", "tray_useful_share", "need_coefficient_total",
                 "funding_per_resident", "cost_per_resident"));
-        assertEquals(new TreeSet<>(produced), new TreeSet<>(c.measures().stream().map(AppConfig.Measure::id).toList()));
+        assertEquals(new TreeSet<>(produced), new TreeSet<>(c.catalogue().measures().stream().map(AppConfig.Measure::id).toList()));
         // Polarity of an indicator comes from its catalogue entry.
-        assertEquals(Boolean.FALSE, c.measure("mortality_65").higherIsBetter());
-        assertTrue(c.indicators().followed().stream().noneMatch(AppConfig.FollowedIndicator::higherIsBetter));
+        assertEquals(Boolean.FALSE, c.catalogue().measure("mortality_65").higherIsBetter());
+        assertTrue(c.sources().indicators().followed().stream().noneMatch(AppConfig.FollowedIndicator::higherIsBetter));
     }
 
     @Test

@@ -53,7 +53,7 @@ class TrayTablesTest {
                 "Hyödyllistä", "useful", 7));
         StructType schema = StructType.fromDDL("period STRING, tray_id STRING, area_code STRING, respondent_group STRING, group_code STRING, answer STRING, answer_code STRING, count INT");
         Dataset<Row> result = TrayUsefulness.compute(spark, spark.createDataFrame(rows, schema),
-                TrayTraffic.traysOf(trays(spark), Q), Q, List.of("13", "20"), CONFIG.traffic(), CONFIG.suppression(),
+                TrayTraffic.traysOf(trays(spark), Q), Q, List.of("13", "20"), CONFIG.sources().traffic(), CONFIG.methods().suppression(),
                 "run").where(col("area_code").equalTo("13")).cache();
 
         // 19/112 = 16.96 %, 34/112 = 30.36 %, 21/112 = 18.75 %, 9/112 = 8.04 %, 29/112 = 25.89 %.
@@ -113,7 +113,7 @@ class TrayTablesTest {
         Dataset<Row> population = spark.createDataFrame(List.of(RowFactory.create(2024, "13", 250_000L),
                 RowFactory.create(2024, "21", 180_000L), RowFactory.create(2024, "11", 130_000L)), populationSchema);
         Dataset<Row> traffic = TrayTraffic.compute(spark, TrayTraffic.traysOf(trays(spark), Q), Optional.of(spark.createDataFrame(rows, schema)),
-                Optional.empty(), Q, List.of("11", "13", "18", "20", "21", "91"), population, 2024, CONFIG.suppression(), "run")
+                Optional.empty(), Q, List.of("11", "13", "18", "20", "21", "91"), population, 2024, CONFIG.methods().suppression(), "run")
                 .cache();
 
         Row north = traffic.where(col("area_code").equalTo("13")).first();

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 class AreaCoverageTest {
 
-    private static final List<Area> AREAS = ConfigLoader.load(null).areas();
+    private static final List<Area> AREAS = ConfigLoader.load(null).catalogue().areas();
 
     @Test
     void theFundedAreasAreTheCountiesAndHelsinkiAndAllAddsAland() {

@@ -59,7 +59,7 @@ public final class AvohilmoSource {
 
     /** The Avohilmo inputs: contacts (their areas from the municipality key) and their procedure sub-tables. */
     public static List<SourceChain> chains(SourceContext context) {
-        return List.of(SourceChain.of(contacts(context.config().visits(), context.lookup())),
+        return List.of(SourceChain.of(contacts(context.config().sources().visits(), context.lookup())),
                 SourceChain.of(procedures()));
     }
 

@@ -46,7 +46,7 @@ public final class PopulationSource {
 
     /** The population by area, sex and age: the denominators of every rate. */
     public static List<SourceChain> chains(SourceContext context) {
-        return List.of(SourceChain.of(source(context.config().areas(), context.lookup())));
+        return List.of(SourceChain.of(source(context.config().catalogue().areas(), context.lookup())));
     }
 
     public static InputSource source(List<Area> areas, MunicipalityLookup lookup) {

@@ -69,7 +69,7 @@ public final class TrafficSources {
      */
     public static List<SourceChain> chains(SourceContext context) {
         return List.of(SourceChain.of(trays(context.areaCodes()), analytics(context.silverTable(TRAYS)),
-                        survey(context.config().traffic(), context.silverTable(TRAYS))),
+                        survey(context.config().sources().traffic(), context.silverTable(TRAYS))),
                 SourceChain.of(tarmoa(context.resolver())));
     }
 

@@ -60,8 +60,8 @@ class AvohilmoContactRulesTest {
                 .withColumn("_file_hash", lit(file.sha256()))
                 .withColumn(AvohilmoSource.FILE_MONTH, lit("202510"));
         Dataset<Row> evaluated = RowRules.evaluate(
-                AvohilmoSource.typedContacts(bronze, config.visits(), TestKeys.lookup()),
-                SourceLoader.withBuiltIns(config.rules().get("avohilmo-contacts")));
+                AvohilmoSource.typedContacts(bronze, config.sources().visits(), TestKeys.lookup()),
+                SourceLoader.withBuiltIns(config.sources().rules().get("avohilmo-contacts")));
         byLine = new HashMap<>();
         for (Row r : evaluated.collectAsList()) {
             byLine.put(String.valueOf((long) r.getAs("_line")), r);

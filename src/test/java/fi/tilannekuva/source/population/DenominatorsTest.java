@@ -29,10 +29,10 @@ class DenominatorsTest {
 
     private static Dataset<Row> typed(Row... rows) {
         AppConfig config = ConfigLoader.load(null);
-        List<String> codes = config.areas().stream().map(Area::code).filter(c -> !c.equals("SSS")).toList();
+        List<String> codes = config.catalogue().areas().stream().map(Area::code).filter(c -> !c.equals("SSS")).toList();
         Dataset<Row> raw = TestSpark.session().createDataFrame(List.of(rows), RAW);
         return RowRules.evaluate(PopulationSource.typed(raw, lit(2024), codes, TestKeys.lookup()),
-                config.rules().get("population"));
+                config.sources().rules().get("population"));
     }
 
     private static Row raw(String area, String sex, String band, String n, long line) {

@@ -34,12 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SotkanetSourcesTest {
 
     private static final AppConfig CONFIG = ConfigLoader.load(null);
-    private static final Map<Integer, String> IDS = new AreaResolver(CONFIG.areas())
+    private static final Map<Integer, String> IDS = new AreaResolver(CONFIG.catalogue().areas())
             .sotkanetIndex();
 
     private static List<FileLoad> load(Path input, Warehouse warehouse) {
         SparkSession spark = TestSpark.session();
-        SourceLoader loader = new SourceLoader(spark, warehouse, RunContext.start("test"), CONFIG.rules(), new StageTimes());
+        SourceLoader loader = new SourceLoader(spark, warehouse, RunContext.start("test"), CONFIG.sources().rules(), new StageTimes());
         // The regions first, as a refresh loads them: data rows are checked against them.
         return loader.loadAll(input, List.of(SourceChain.of(SotkanetSources.regions(IDS), SotkanetSources.data(IDS,
                         () -> warehouse.readIfExists(Layer.SILVER, SotkanetSources.REGIONS)))), 1, l -> { })
