@@ -348,7 +348,7 @@ public final class SourceLoader {
                 .select(columns.stream().map(c -> bronzeColumns.contains(c) ? col("`" + c + "`")
                         : lit(null).cast("string").as(c)).toArray(Column[]::new))
                 .withColumn(EXPECTED_FIELDS, perFile(fresh, f -> lit(f.header().size())))
-                .withColumn(RAW_TEXT, perFile(fresh, f -> rawText(f.header(), f.format().fieldSeparator(), source)));
+                .withColumn(RAW_TEXT, perFile(fresh, f -> rawText(f.header(), f.format().fieldSeparator())));
         // Only what silver, the quarantine and the counts read is kept in memory, not every raw and typed column.
         List<Column> kept = new ArrayList<>();
         source.silverColumns().forEach(c -> kept.add(col(c)));
@@ -430,15 +430,21 @@ public final class SourceLoader {
         return loaded.getOrDefault(source.table(), Set.of());
     }
 
-    /**
-     * The row as text for the quarantine. In a source with person ids no value is shown, only each character's kind
-     * ({@code 9} a digit, {@code A} a letter, other characters as they are): a person id can stand in any column of
-     * a shifted or mistyped row, and bronze keeps the line itself.
-     */
-    private static Column rawText(List<String> header, char separator, InputSource source) {
+    /** The row as text for the quarantine, as the line was read ({@link #shownText} masks it). */
+    private static Column rawText(List<String> header, char separator) {
         Column[] fields = header.stream().map(c -> coalesce(col("`" + c + "`"), lit(""))).toArray(Column[]::new);
-        Column text = when(col(DelimitedFileReader.RAW).isNull(), concat_ws(String.valueOf(separator), fields))
+        return when(col(DelimitedFileReader.RAW).isNull(), concat_ws(String.valueOf(separator), fields))
                 .otherwise(col(DelimitedFileReader.RAW));
+    }
+
+    /**
+     * The quarantined row's text as the quarantine shows it. In a source with person ids no value is shown, only each
+     * character's kind ({@code 9} a digit, {@code A} a letter, other characters as they are): a person id can stand
+     * in any column of a shifted or mistyped row, and bronze keeps the line itself. Masked here, on the quarantined
+     * rows only, not on every row of a national extract.
+     */
+    private static Column shownText(InputSource source) {
+        Column text = col(RAW_TEXT);
         if (source.sensitiveColumns().isEmpty()) {
             return text;
         }
@@ -461,7 +467,7 @@ public final class SourceLoader {
                 lit(source.table()).as("source"),
                 col(SOURCE_FILE).as("source_file"),
                 col(DelimitedFileReader.LINE).as("line"),
-                col(RAW_TEXT).as("raw_text"),
+                shownText(source).as("raw_text"),
                 RowRules.reasonText().as("reason"),
                 col(RowRules.FAILED).as("failed_rules"),
                 col(FILE_HASH).as("file_hash"),
