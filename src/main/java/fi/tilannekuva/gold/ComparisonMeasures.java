@@ -36,6 +36,9 @@ import static fi.tilannekuva.method.SqlArithmetic.divide;
  */
 public final class ComparisonMeasures {
 
+    /** The gold table the needs adjustment reads its coefficients from (the funding source writes it). */
+    public static final String COEFFICIENTS = "need_coefficients";
+
     /** A need coefficient of {@code need_coefficients}: {@code health} and {@code total} may be null. */
     public record Coefficient(int year, String area, Double health, Double total) {
         Double of(NeedsAdjustment adjustment) {

@@ -6,7 +6,6 @@ import fi.tilannekuva.method.ConfidenceLevel;
 import fi.tilannekuva.method.CrudeRate;
 import fi.tilannekuva.method.DirectStandardisation;
 import fi.tilannekuva.method.SmallNumberSuppression;
-import fi.tilannekuva.source.population.Denominators;
 import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

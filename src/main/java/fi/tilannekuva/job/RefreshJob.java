@@ -1,13 +1,16 @@
 package fi.tilannekuva.job;
 
+import fi.tilannekuva.gold.GoldStage;
+import fi.tilannekuva.gold.QuarterPopulation;
+import fi.tilannekuva.picture.PictureRefresh;
 import fi.tilannekuva.area.MunicipalityKeyReader;
 import fi.tilannekuva.area.MunicipalityKeys;
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.gold.AreasTable;
-import fi.tilannekuva.gold.LabelsTable;
+import fi.tilannekuva.picture.LabelsTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
-import fi.tilannekuva.gold.PictureSources;
+import fi.tilannekuva.picture.PictureSources;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.AreaCoverage;
@@ -224,11 +227,9 @@ public final class RefreshJob {
         });
 
         QuarterPopulation population = new QuarterPopulation(stage, quarter);
-        // Funding first: visit rates and costs are adjusted by the need coefficients it writes.
-        times.time(Stage.GOLD, () -> new FundingRefresh(stage).run());
-        times.time(Stage.GOLD, () -> new VisitRefresh(stage).run(quarter, population));
-        times.time(Stage.GOLD, () -> new IndicatorRefresh(stage).run(lookup));
-        times.time(Stage.GOLD, () -> new TrafficRefresh(stage).run(quarter, population));
+        for (PictureSources.Source source : PictureSources.inFigureOrder()) {
+            times.time(Stage.GOLD, () -> source.figures().compute(stage, quarter, population, lookup));
+        }
         // One commit for every source's comparison rows, before the picture reads them.
         times.time(Stage.GOLD, stage::writeComparison);
         times.time(Stage.GOLD, () -> new PictureRefresh(stage).run(quarter));

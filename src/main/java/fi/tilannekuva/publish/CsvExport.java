@@ -2,7 +2,7 @@ package fi.tilannekuva.publish;
 
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
-import fi.tilannekuva.gold.SituationalPicture;
+import fi.tilannekuva.picture.SituationalPicture;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.RunLog;

@@ -1,6 +1,6 @@
 package fi.tilannekuva.publish;
 
-import fi.tilannekuva.gold.PictureSources;
+import fi.tilannekuva.picture.PictureSources;
 import fi.tilannekuva.quality.ChecksTable;
 import fi.tilannekuva.quality.RunLog;
 

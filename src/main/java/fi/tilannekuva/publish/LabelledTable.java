@@ -1,7 +1,7 @@
 package fi.tilannekuva.publish;
 
 import fi.tilannekuva.gold.AreasTable;
-import fi.tilannekuva.gold.LabelsTable;
+import fi.tilannekuva.picture.LabelsTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -2,11 +2,11 @@ package fi.tilannekuva.publish;
 
 import fi.tilannekuva.gold.AreasTable;
 import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.Freshness;
-import fi.tilannekuva.gold.LabelsTable;
+import fi.tilannekuva.picture.Freshness;
+import fi.tilannekuva.picture.LabelsTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
-import fi.tilannekuva.gold.SituationalPicture;
-import fi.tilannekuva.gold.TrayUsefulness;
+import fi.tilannekuva.picture.SituationalPicture;
+import fi.tilannekuva.source.traffic.TrayUsefulness;
 import fi.tilannekuva.warehouse.Warehouse;
 
 import org.apache.spark.sql.Dataset;

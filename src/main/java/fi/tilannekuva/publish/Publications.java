@@ -1,7 +1,7 @@
 package fi.tilannekuva.publish;
 
-import fi.tilannekuva.gold.PictureSources.Scope;
-import fi.tilannekuva.gold.PictureSources;
+import fi.tilannekuva.picture.PictureSources.Scope;
+import fi.tilannekuva.picture.PictureSources;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.RunLog;

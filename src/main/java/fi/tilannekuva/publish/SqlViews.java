@@ -1,7 +1,7 @@
 package fi.tilannekuva.publish;
 
 import fi.tilannekuva.gold.AreasTable;
-import fi.tilannekuva.gold.LabelsTable;
+import fi.tilannekuva.picture.LabelsTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;

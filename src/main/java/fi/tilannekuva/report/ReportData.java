@@ -2,9 +2,9 @@ package fi.tilannekuva.report;
 
 import fi.tilannekuva.gold.AreasTable;
 import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.Freshness;
+import fi.tilannekuva.picture.Freshness;
 import fi.tilannekuva.gold.MeasureCatalogue;
-import fi.tilannekuva.gold.SituationalPicture;
+import fi.tilannekuva.picture.SituationalPicture;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.publish.Publications;

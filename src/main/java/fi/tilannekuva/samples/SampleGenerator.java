@@ -1,5 +1,7 @@
 package fi.tilannekuva.samples;
 
+import fi.tilannekuva.source.sotkanet.IndicatorSamples;
+import fi.tilannekuva.source.traffic.TraySamples;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.method.StandardPopulation;

@@ -2,7 +2,7 @@ package fi.tilannekuva.config;
 
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import fi.tilannekuva.gold.OabGuidanceCounts;
+import fi.tilannekuva.source.avohilmo.OabGuidanceCounts;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -9,12 +9,12 @@ import java.util.Arrays;
 import static org.apache.spark.sql.functions.lit;
 
 /** Test rows with only the comparison columns a test is about: the others of {@link ComparisonTable#BASE} are null. */
-final class TestComparisonRows {
+public final class TestComparisonRows {
 
     private TestComparisonRows() {
     }
 
-    static Dataset<Row> base(Dataset<Row> rows) {
+    public static Dataset<Row> base(Dataset<Row> rows) {
         Dataset<Row> out = rows;
         for (StructField f : ComparisonTable.BASE.structType().fields()) {
             if (!Arrays.asList(out.columns()).contains(f.name())) {

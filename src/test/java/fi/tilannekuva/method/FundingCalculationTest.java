@@ -1,6 +1,6 @@
 package fi.tilannekuva.method;
 
-import fi.tilannekuva.gold.FundingTables;
+import fi.tilannekuva.source.funding.FundingTables;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 

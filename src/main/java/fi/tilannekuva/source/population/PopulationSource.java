@@ -2,6 +2,7 @@ package fi.tilannekuva.source.population;
 
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.gold.Denominators;
 import fi.tilannekuva.method.StandardPopulation;
 import fi.tilannekuva.source.FileFormat;
 import fi.tilannekuva.source.InputSource;
@@ -37,7 +38,7 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class PopulationSource {
 
-    public static final String TABLE = "population";
+    public static final String TABLE = Denominators.TABLE;
     public static final List<String> SILVER = List.of("year", "area_code", "municipality", "level", "sex", "age_group",
             "population");
 

@@ -1,4 +1,4 @@
-package fi.tilannekuva.samples;
+package fi.tilannekuva.source.sotkanet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * outcome indicators with sample ids, and data responses as JSON and CSV with synthetic values: 2021–2023 under the
  * old region ids, 2024–2025 under the new ones, a revision of 2025, and the edge cases the rules must catch.
  */
-final class IndicatorSamples {
+public final class IndicatorSamples {
 
     /**
      * A sample indicator: id, title fi/sv/en, unit, national level and spread, the share of residents its figure
@@ -41,7 +41,7 @@ final class IndicatorSamples {
         }
     }
 
-    static final List<Indicator> HYTE = List.of(
+    public static final List<Indicator> HYTE = List.of(
             new Indicator(9001, "Lonkkamurtumat 65 vuotta täyttäneillä / 10 000 vastaavan ikäistä",
                     "Höftfrakturer bland personer som fyllt 65 år / 10 000 i samma åldrar",
                     "Hip fractures among persons aged 65 and over / 10 000 persons of same age",
@@ -70,14 +70,14 @@ final class IndicatorSamples {
     private final Map<String, int[]> ids = new LinkedHashMap<>();
     private final Map<String, String> names = new LinkedHashMap<>();
 
-    IndicatorSamples(Path reference, Path out, SplittableRandom random, Map<String, double[]> population) {
+    public IndicatorSamples(Path reference, Path out, SplittableRandom random, Map<String, double[]> population) {
         this.reference = reference;
         this.out = out.resolve("indicators");
         this.random = random;
         this.population = population;
     }
 
-    void write() {
+    public void write() {
         List<String> table = read(reference.resolve("sotkanet_hyvinvointialueet.csv"));
         for (String line : table.subList(1, table.size())) {
             String[] f = line.split(",", -1);

@@ -1,5 +1,6 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.source.funding;
 
+import fi.tilannekuva.gold.ComparisonMeasures;
 import fi.tilannekuva.method.FundingCalculation;
 import fi.tilannekuva.method.NeedsStandardisedCosts;
 import fi.tilannekuva.warehouse.TableSchema;
@@ -9,7 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 /** Gold tables of the needs-based funding model, every step of it open: coefficients, allocation, costs. */
 public final class FundingTables {
 
-    public static final String NEED_COEFFICIENTS = "need_coefficients";
+    public static final String NEED_COEFFICIENTS = ComparisonMeasures.COEFFICIENTS;
     public static final String ALLOCATION = "funding_allocation";
     public static final String COSTS = "needs_standardised_costs";
     public static final String SOURCE = "funding";

@@ -1,5 +1,6 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.picture;
 
+import fi.tilannekuva.gold.TestComparisonRows;
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.MeasureKinds.Interval;

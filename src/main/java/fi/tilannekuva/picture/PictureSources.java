@@ -1,5 +1,19 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.picture;
 
+import fi.tilannekuva.gold.AreasTable;
+import fi.tilannekuva.gold.ComparisonMeasures;
+import fi.tilannekuva.gold.SourceFigures;
+import fi.tilannekuva.source.avohilmo.VisitRefresh;
+import fi.tilannekuva.source.funding.FundingRefresh;
+import fi.tilannekuva.source.sotkanet.IndicatorRefresh;
+import fi.tilannekuva.source.traffic.TrafficRefresh;
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.MeasureCatalogue;
+import fi.tilannekuva.source.avohilmo.OabGuidanceCounts;
+import fi.tilannekuva.source.funding.FundingTables;
+import fi.tilannekuva.source.sotkanet.IndicatorValues;
+import fi.tilannekuva.source.traffic.TrayTraffic;
+import fi.tilannekuva.source.traffic.TrayUsefulness;
 import fi.tilannekuva.source.SourceChain;
 import fi.tilannekuva.source.SourceContext;
 import fi.tilannekuva.source.avohilmo.AvohilmoSource;
@@ -9,6 +23,7 @@ import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import fi.tilannekuva.source.traffic.TrafficSources;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -39,13 +54,18 @@ public final class PictureSources {
 
     /**
      * A source of figures: its name (the {@code source} of its {@code comparison} rows), its input files and how they
-     * are read, the silver tables its figures come from (their latest load is its freshness) and its own gold tables.
+     * are read, the silver tables its figures come from (their latest load is its freshness), its own gold tables
+     * and how a refresh computes them and its comparison rows.
      */
     public record Source(String name, Function<SourceContext, List<SourceChain>> inputs, List<String> silverTables,
-                         List<GoldTable> goldTables) {
+                         List<GoldTable> goldTables, SourceFigures figures) {
         public Source {
             silverTables = List.copyOf(silverTables);
             goldTables = List.copyOf(goldTables);
+        }
+
+        boolean writes(String table) {
+            return goldTables.stream().anyMatch(t -> t.name().equals(table));
         }
     }
 
@@ -72,7 +92,8 @@ public final class PictureSources {
 
     public static final List<Source> SOURCES = List.of(
             new Source(OabGuidanceCounts.SOURCE, AvohilmoSource::chains,
-                    List.of(AvohilmoSource.CONTACTS, AvohilmoSource.PROCEDURES), List.of()),
+                    List.of(AvohilmoSource.CONTACTS, AvohilmoSource.PROCEDURES), List.of(),
+                    (stage, quarter, population, lookup) -> new VisitRefresh(stage).run(quarter, population)),
             new Source(FundingTables.SOURCE, FundingSources::chains, List.of(FundingSources.NEED_MODEL,
                     FundingSources.NEED_FACTORS, FundingSources.CRITERIA, FundingSources.BASES, FundingSources.COSTS), List.of(
                     new GoldTable(FundingTables.NEED_COEFFICIENTS, Scope.WHOLE, "THL's need coefficients per year and "
@@ -81,10 +102,12 @@ public final class PictureSources {
                     new GoldTable(FundingTables.ALLOCATION, Scope.WHOLE, "The calculated needs-based funding per funding "
                             + "year, area and criterion: share, base, coefficient, basic price, amount and amount per resident."),
                     new GoldTable(FundingTables.COSTS, Scope.WHOLE, "Net operating costs per resident per year, area and "
-                            + "sector, with index and needs-adjusted index (country = 100)."))),
+                            + "sector, with index and needs-adjusted index (country = 100).")),
+                    (stage, quarter, population, lookup) -> new FundingRefresh(stage).run()),
             new Source(IndicatorValues.SOURCE, SotkanetSources::chains, List.of(SotkanetSources.DATA), List.of(
                     new GoldTable(IndicatorValues.TABLE, Scope.WHOLE, "The followed Sotkanet indicators per year, area and "
-                            + "gender: value, absolute value, the country's value, rank and change from the previous year."))),
+                            + "gender: value, absolute value, the country's value, rank and change from the previous year.")),
+                    (stage, quarter, population, lookup) -> new IndicatorRefresh(stage).run(lookup)),
             new Source(TrayTraffic.SOURCE, TrafficSources::chains, List.of(TrafficSources.TRAYS, TrafficSources.TARMOA,
                     TrafficSources.ANALYTICS, TrafficSources.SURVEY), List.of(
                     new GoldTable(TrayTraffic.TABLE, Scope.PERIOD_COLUMN, "Traffic of the digital wellbeing service trays "
@@ -92,7 +115,8 @@ public final class PictureSources {
                             + "data status."),
                     new GoldTable(TrayUsefulness.TABLE, Scope.PERIOD_COLUMN, "The trays' usefulness survey per quarter and "
                             + "area, per platform and for the country: answers and respondent groups with shares and 95 % "
-                            + "Wilson intervals."))));
+                            + "Wilson intervals.")),
+                    (stage, quarter, population, lookup) -> new TrafficRefresh(stage).run(quarter, population)));
 
     private PictureSources() {
     }
@@ -105,6 +129,14 @@ public final class PictureSources {
         List<SourceChain> all = new ArrayList<>(PopulationSource.chains(context));
         SOURCES.forEach(s -> all.addAll(s.inputs().apply(context)));
         return List.copyOf(all);
+    }
+
+    /**
+     * The sources in the order a refresh computes their figures: the one that writes the need coefficients first, as
+     * every other source's needs-adjusted index reads them; the others in the order of the list.
+     */
+    public static List<Source> inFigureOrder() {
+        return SOURCES.stream().sorted(Comparator.comparing(s -> !s.writes(ComparisonMeasures.COEFFICIENTS))).toList();
     }
 
     /** Every gold table of the picture: the shared ones, then each source's. */

@@ -1,4 +1,4 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.source.sotkanet;
 
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.config.AppConfig;

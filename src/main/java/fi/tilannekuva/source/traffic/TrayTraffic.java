@@ -1,5 +1,7 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.source.traffic;
 
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.Disclosure;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.CrudeRate;

@@ -1,11 +1,10 @@
-package fi.tilannekuva.job;
+package fi.tilannekuva.source.sotkanet;
 
+import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.IndicatorValues;
-import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
@@ -26,7 +25,7 @@ import static org.apache.spark.sql.functions.col;
  * rows in {@code comparison}. Yearly figures do not depend on the refreshed quarter, so every year is recomputed;
  * only tables whose rows changed get a new version, so a revision shows in the table history.
  */
-final class IndicatorRefresh {
+public final class IndicatorRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndicatorRefresh.class);
 
@@ -34,13 +33,13 @@ final class IndicatorRefresh {
     private final Warehouse warehouse;
     private final AppConfig config;
 
-    IndicatorRefresh(GoldStage stage) {
+    public IndicatorRefresh(GoldStage stage) {
         this.stage = stage;
         this.warehouse = stage.warehouse;
         this.config = stage.config;
     }
 
-    void run(MunicipalityLookup lookup) {
+    public void run(MunicipalityLookup lookup) {
         if (!warehouse.exists(Layer.SILVER, SotkanetSources.DATA)) {
             LOG.info("no Sotkanet data loaded yet: no indicator figures");
             return;

@@ -1,5 +1,6 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.picture;
 
+import fi.tilannekuva.source.traffic.TrayUsefulness;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Dataset;

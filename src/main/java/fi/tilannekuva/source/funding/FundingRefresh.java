@@ -1,16 +1,15 @@
-package fi.tilannekuva.job;
+package fi.tilannekuva.source.funding;
 
+import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.FundingTables;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.method.FundingCalculation;
 import fi.tilannekuva.method.NeedCoefficients;
 import fi.tilannekuva.method.NeedsStandardisedCosts;
 import fi.tilannekuva.source.SourceLoader;
-import fi.tilannekuva.source.funding.FundingSources;
-import fi.tilannekuva.source.population.Denominators;
+import fi.tilannekuva.gold.Denominators;
 import fi.tilannekuva.source.population.PopulationSource;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
@@ -44,7 +43,7 @@ import static org.apache.spark.sql.functions.col;
  * The funding part of a refresh: every year of the funding sources in silver is recomputed — need coefficients,
  * calculated funding, needs-standardised costs — and written to its gold table and to {@code comparison}.
  */
-final class FundingRefresh {
+public final class FundingRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(FundingRefresh.class);
     private static final Pattern YEAR_OF_FILE = Pattern.compile("need_factors_(\\d{4})\\.csv$");
@@ -56,7 +55,7 @@ final class FundingRefresh {
     private final RunContext run;
     private final List<String> funded;
 
-    FundingRefresh(GoldStage stage) {
+    public FundingRefresh(GoldStage stage) {
         this.stage = stage;
         this.spark = stage.spark;
         this.warehouse = stage.warehouse;
@@ -65,7 +64,7 @@ final class FundingRefresh {
         this.funded = config.catalogue().areas().stream().filter(Area::funded).map(Area::code).toList();
     }
 
-    void run() {
+    public void run() {
         Optional<Dataset<Row>> modelTable = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL);
         Optional<Dataset<Row>> factorsTable = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_FACTORS);
         // The model, factors and population are thousands of rows: collected once, computed in plain Java.

@@ -1,5 +1,6 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.source.avohilmo;
 
+import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Column;

@@ -1,11 +1,10 @@
-package fi.tilannekuva.job;
+package fi.tilannekuva.source.traffic;
 
+import fi.tilannekuva.gold.GoldStage;
+import fi.tilannekuva.gold.QuarterPopulation;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
-import fi.tilannekuva.gold.TrayTraffic;
-import fi.tilannekuva.gold.TrayUsefulness;
 import fi.tilannekuva.period.Quarter;
-import fi.tilannekuva.source.traffic.TrafficSources;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.TableSchema;
@@ -24,7 +23,7 @@ import java.util.Optional;
  * The service-tray part of a refresh: the quarter's {@code tray_traffic} and {@code tray_usefulness} and their
  * measures in {@code comparison}. Needs the tray registry; without it the trays are not reported at all.
  */
-final class TrafficRefresh {
+public final class TrafficRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrafficRefresh.class);
 
@@ -33,14 +32,14 @@ final class TrafficRefresh {
     private final Warehouse warehouse;
     private final AppConfig config;
 
-    TrafficRefresh(GoldStage stage) {
+    public TrafficRefresh(GoldStage stage) {
         this.stage = stage;
         this.spark = stage.spark;
         this.warehouse = stage.warehouse;
         this.config = stage.config;
     }
 
-    void run(Quarter quarter, QuarterPopulation population) {
+    public void run(Quarter quarter, QuarterPopulation population) {
         Optional<Dataset<Row>> trays = warehouse.readIfExists(Layer.SILVER, TrafficSources.TRAYS);
         if (trays.isEmpty()) {
             LOG.info("no tray registry (traffic/trays.csv) loaded yet: no tray figures");

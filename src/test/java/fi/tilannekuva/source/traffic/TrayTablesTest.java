@@ -1,4 +1,4 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.source.traffic;
 
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.config.AppConfig;

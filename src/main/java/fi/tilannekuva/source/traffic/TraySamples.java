@@ -1,4 +1,4 @@
-package fi.tilannekuva.samples;
+package fi.tilannekuva.source.traffic;
 
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.period.Quarter;
@@ -24,17 +24,17 @@ import java.util.SplittableRandom;
  * tray), Tarmoa's monthly exports, the own trays' daily analytics, and the usefulness survey of the last two
  * quarters — the last one latin-1 encoded, with North Savo's answers 19 / 34 / 21 / 9 / 29 (n = 112).
  */
-final class TraySamples {
+public final class TraySamples {
 
-    static final List<String> OWN = List.of("05", "08", "19", "90");
-    static final String LATE = "21";
-    static final String PILOTING = "18";
-    static final String SILENT = "20";
-    static final String HAND_CHECKED = "13";
-    static final int[] HAND_CHECKED_ANSWERS = {19, 34, 21, 9, 29};
-    static final String[] ANSWERS = {"Erittäin hyödyllistä", "Hyödyllistä", "En osaa sanoa", "Ei kovin hyödyllistä",
+    public static final List<String> OWN = List.of("05", "08", "19", "90");
+    public static final String LATE = "21";
+    public static final String PILOTING = "18";
+    public static final String SILENT = "20";
+    public static final String HAND_CHECKED = "13";
+    public static final int[] HAND_CHECKED_ANSWERS = {19, 34, 21, 9, 29};
+    public static final String[] ANSWERS = {"Erittäin hyödyllistä", "Hyödyllistä", "En osaa sanoa", "Ei kovin hyödyllistä",
             "Ei lainkaan hyödyllistä"};
-    static final String[] GROUPS = {"Asukas", "Hyvinvointialueen työntekijä", "Järjestön tai yhdistyksen edustaja",
+    public static final String[] GROUPS = {"Asukas", "Hyvinvointialueen työntekijä", "Järjestön tai yhdistyksen edustaja",
             "Kunnan työntekijä", "Muu"};
     private static final double[] GROUP_WEIGHTS = {0.62, 0.2, 0.08, 0.06, 0.04};
 
@@ -45,7 +45,7 @@ final class TraySamples {
     private final Map<String, String> tarmoaNames;
     private final List<Quarter> quarters;
 
-    TraySamples(Path out, SplittableRandom random, Map<String, double[]> population, Map<String, String> tarmoaNames,
+    public TraySamples(Path out, SplittableRandom random, Map<String, double[]> population, Map<String, String> tarmoaNames,
                 List<Quarter> quarters) {
         this.out = out.resolve("traffic");
         this.random = random;
@@ -54,11 +54,11 @@ final class TraySamples {
         this.quarters = quarters;
     }
 
-    static String trayId(String area) {
+    public static String trayId(String area) {
         return "tray-" + area;
     }
 
-    void write() {
+    public void write() {
         Quarter last = quarters.get(quarters.size() - 1);
         List<Quarter> surveyed = List.of(last.previous(), last);
         List<String> registry = new ArrayList<>(List.of("tray_id,area_code,platform,launched_on"));

@@ -1,4 +1,4 @@
-package fi.tilannekuva.source.population;
+package fi.tilannekuva.gold;
 
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
@@ -20,6 +20,9 @@ import static org.apache.spark.sql.functions.sum;
  * area, the country as the sum of the areas, and the rule choosing which year's population a period uses.
  */
 public final class Denominators {
+
+    /** The silver table of residents (written by the population source), the denominators' rows. */
+    public static final String TABLE = "population";
 
     /** Which population year a period's rates use, and whether it is the one the rule asked for. */
     public record Choice(int year, int wanted) {

@@ -1,9 +1,6 @@
-package fi.tilannekuva.job;
+package fi.tilannekuva.gold;
 
 import fi.tilannekuva.config.AppConfig;
-import fi.tilannekuva.gold.ComparisonMeasures;
-import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.FundingTables;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Slice;
@@ -28,21 +25,21 @@ import static org.apache.spark.sql.functions.not;
  * the run reports, and the rows written per gold table. Each part writes through {@link #write}, so every slice is
  * committed only when its rows changed and is counted the same way.
  */
-final class GoldStage {
+public final class GoldStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(GoldStage.class);
 
-    final SparkSession spark;
-    final Warehouse warehouse;
-    final AppConfig config;
-    final RunContext run;
+    public final SparkSession spark;
+    public final Warehouse warehouse;
+    public final AppConfig config;
+    public final RunContext run;
     private final List<String> warnings;
     private final Map<String, Long> rowsWritten;
     /** The sources' comparison rows of this refresh, written together by {@link #writeComparison()}. */
     private final List<Row> comparisonRows = new ArrayList<>();
     private final List<Slice> comparisonSlices = new ArrayList<>();
 
-    GoldStage(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings,
+    public GoldStage(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings,
               Map<String, Long> rowsWritten) {
         this.spark = spark;
         this.warehouse = warehouse;
@@ -56,7 +53,7 @@ final class GoldStage {
      * Replaces the rows of gold {@code table} matching {@code slice} with {@code rows}, unless they are the same
      * apart from the run id, and records the row count under {@code label}. Returns whether a version was written.
      */
-    boolean write(String table, String label, Dataset<Row> rows, Slice slice) {
+    public boolean write(String table, String label, Dataset<Row> rows, Slice slice) {
         // Gold rows are computed in the driver (a local frame): counting them is no Spark job.
         long count = rows.collectAsList().size();
         boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, rows, slice.predicate(), run.runId(),
@@ -72,14 +69,14 @@ final class GoldStage {
      * {@link ComparisonMeasures} against the source's other periods already in the table and the need coefficients,
      * and keeps them for {@link #writeComparison()}: every source's rows go into the table in one commit.
      */
-    void addComparison(String source, Slice slice, Dataset<Row> rows) {
+    public void addComparison(String source, Slice slice, Dataset<Row> rows) {
         List<Row> base = ComparisonTable.base(rows).collectAsList();
         checkCatalogued(base, source);
         List<Row> history = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE)
                 .map(t -> ComparisonTable.base(t.where(col("source").equalTo(source)).where(not(slice.condition())))
                         .collectAsList())
                 .orElseGet(List::of);
-        List<ComparisonMeasures.Coefficient> coefficients = warehouse.readIfExists(Layer.GOLD, FundingTables.NEED_COEFFICIENTS)
+        List<ComparisonMeasures.Coefficient> coefficients = warehouse.readIfExists(Layer.GOLD, ComparisonMeasures.COEFFICIENTS)
                 .map(c -> c.select("year", "area_code", "health", "total").collectAsList().stream()
                         .map(r -> new ComparisonMeasures.Coefficient(r.getInt(0), r.getString(1),
                                 r.isNullAt(2) ? null : r.getDouble(2), r.isNullAt(3) ? null : r.getDouble(3)))
@@ -93,7 +90,7 @@ final class GoldStage {
     }
 
     /** Writes every source's comparison rows of this refresh in one atomic commit, when any of them changed. */
-    boolean writeComparison() {
+    public boolean writeComparison() {
         if (comparisonSlices.isEmpty()) {
             return false;
         }
@@ -121,7 +118,7 @@ final class GoldStage {
     }
 
     /** A warning for the run's summary and log, logged by the part that raised it. */
-    void warn(Logger log, String message) {
+    public void warn(Logger log, String message) {
         warnings.add(message);
         log.warn(message);
     }

@@ -1,8 +1,9 @@
-package fi.tilannekuva.publish;
+package fi.tilannekuva.picture;
 
+import fi.tilannekuva.publish.GoldTables;
+import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.SampleRun;
 import fi.tilannekuva.TestSpark;
-import fi.tilannekuva.gold.PictureSources;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

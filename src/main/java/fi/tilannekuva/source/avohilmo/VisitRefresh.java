@@ -1,15 +1,15 @@
-package fi.tilannekuva.job;
+package fi.tilannekuva.source.avohilmo;
 
+import fi.tilannekuva.gold.GoldStage;
+import fi.tilannekuva.gold.QuarterPopulation;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.StandardPopulationKind;
 import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.OabGuidanceCounts;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.method.DirectStandardisation;
 import fi.tilannekuva.method.StandardPopulation;
 import fi.tilannekuva.period.Quarter;
-import fi.tilannekuva.source.avohilmo.AvohilmoSource;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
@@ -28,7 +28,7 @@ import static org.apache.spark.sql.functions.col;
  * The Avohilmo part of a refresh: the quarter's OAB guidance contacts and clients per area in {@code comparison},
  * as crude and age–sex standardised rates per 1,000 residents.
  */
-final class VisitRefresh {
+public final class VisitRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(VisitRefresh.class);
 
@@ -36,13 +36,13 @@ final class VisitRefresh {
     private final Warehouse warehouse;
     private final AppConfig config;
 
-    VisitRefresh(GoldStage stage) {
+    public VisitRefresh(GoldStage stage) {
         this.stage = stage;
         this.warehouse = stage.warehouse;
         this.config = stage.config;
     }
 
-    void run(Quarter quarter, QuarterPopulation populationOfQuarter) {
+    public void run(Quarter quarter, QuarterPopulation populationOfQuarter) {
         if (!warehouse.exists(Layer.SILVER, AvohilmoSource.CONTACTS)) {
             LOG.info("no Avohilmo contacts loaded yet: no visit figures");
             return;

@@ -1,5 +1,7 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.picture;
 
+import fi.tilannekuva.gold.ComparisonMeasures;
+import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.MeasureKinds;

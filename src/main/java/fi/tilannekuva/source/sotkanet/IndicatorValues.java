@@ -1,9 +1,10 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.source.sotkanet;
 
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.Disclosure;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.method.Ranking;
-import fi.tilannekuva.source.sotkanet.SotkanetSources;
 import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

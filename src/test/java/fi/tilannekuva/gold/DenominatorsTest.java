@@ -1,5 +1,6 @@
-package fi.tilannekuva.source.population;
+package fi.tilannekuva.gold;
 
+import fi.tilannekuva.source.population.PopulationSource;
 import fi.tilannekuva.TestKeys;
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.config.AppConfig;

@@ -1,5 +1,7 @@
-package fi.tilannekuva.gold;
+package fi.tilannekuva.picture;
 
+import fi.tilannekuva.gold.ComparisonMeasures;
+import fi.tilannekuva.source.funding.FundingTables;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Periods;
 import fi.tilannekuva.period.Quarter;

@@ -1,12 +1,10 @@
-package fi.tilannekuva.job;
+package fi.tilannekuva.picture;
 
+import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.MeasureKinds;
 import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.Freshness;
-import fi.tilannekuva.gold.PictureSources;
-import fi.tilannekuva.gold.SituationalPicture;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.ChecksTable;
 import fi.tilannekuva.warehouse.Layer;
@@ -36,7 +34,7 @@ import static org.apache.spark.sql.functions.max;
  * The last part of a refresh: the quarter's {@code freshness}, {@code attention} and {@code situational_picture},
  * assembled from {@code comparison} once every source has written its rows.
  */
-final class PictureRefresh {
+public final class PictureRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(PictureRefresh.class);
 
@@ -44,13 +42,13 @@ final class PictureRefresh {
     private final Warehouse warehouse;
     private final AppConfig config;
 
-    PictureRefresh(GoldStage stage) {
+    public PictureRefresh(GoldStage stage) {
         this.stage = stage;
         this.warehouse = stage.warehouse;
         this.config = stage.config;
     }
 
-    void run(Quarter quarter) {
+    public void run(Quarter quarter) {
         Optional<Dataset<Row>> table = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE);
         if (table.isEmpty()) {
             stage.warn(LOG, "no comparison rows at all: no situational picture for " + quarter);
