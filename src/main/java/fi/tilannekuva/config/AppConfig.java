@@ -210,6 +210,15 @@ public record AppConfig(
 
     /** A label for people in Finnish, Swedish and English. */
     public record Label(String fi, String sv, String en) {
+        /** The text in {@code lang} (fi, sv or en). */
+        public String in(String lang) {
+            return switch (lang) {
+                case "fi" -> fi;
+                case "sv" -> sv;
+                case "en" -> en;
+                default -> throw new IllegalArgumentException("no language " + lang + " (fi, sv or en)");
+            };
+        }
     }
 
     /**
@@ -231,10 +240,12 @@ public record AppConfig(
      */
     public record ServingSettings(String sqlHost, int sqlPort, Map<String, String> sqlServerSettings,
                                   String reportLanguage, Path reportMap, String mapCodeProperty, Path reportTemplates,
-                                  Map<String, Label> reportLabels, CodeLabels codeLabels) {
+                                  Map<String, Label> reportLabels, CodeLabels codeLabels,
+                                  Map<String, List<Label>> attributions) {
         public ServingSettings {
             sqlServerSettings = Map.copyOf(sqlServerSettings);
             reportLabels = Map.copyOf(reportLabels);
+            attributions = Map.copyOf(attributions);
         }
 
         /** The report label {@code key}; every key the report uses is in conf/report.conf. */

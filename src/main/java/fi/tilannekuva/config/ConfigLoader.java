@@ -131,7 +131,8 @@ public final class ConfigLoader {
                 oneOf(c, "report.language", "tilannekuva.report", "fi", "sv", "en"),
                 c.hasPath("report.map") ? Path.of(c.getString("report.map")) : null,
                 c.getString("report.map-code-property"),
-                c.hasPath("report.templates") ? Path.of(c.getString("report.templates")) : null, labels, codeLabels(c));
+                c.hasPath("report.templates") ? Path.of(c.getString("report.templates")) : null, labels, codeLabels(c),
+                attributions(c));
     }
 
     /** Code lists and codes in the order conf/labels.conf writes them (a config object keeps no order of its own). */
@@ -246,6 +247,16 @@ public final class ConfigLoader {
         }
         return new AppConfig.FollowedIndicator(i.getInt("id"), measure, entry.higherIsBetter(),
                 i.hasPath("roll-up-municipalities") && i.getBoolean("roll-up-municipalities"));
+    }
+
+    /** Per source (and {@code shared}), who published its data and on what terms (conf/sources.conf). */
+    private static Map<String, List<AppConfig.Label>> attributions(Config c) {
+        Map<String, List<AppConfig.Label>> out = new TreeMap<>();
+        for (String source : c.getObject("attributions").keySet()) {
+            out.put(source, c.getConfigList("attributions." + source).stream()
+                    .map(a -> new AppConfig.Label(a.getString("fi"), a.getString("sv"), a.getString("en"))).toList());
+        }
+        return out;
     }
 
     private static AppConfig.Label label(Config c, String path) {

@@ -1,5 +1,6 @@
 package fi.tilannekuva.job;
 
+import fi.tilannekuva.picture.PictureSources;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
@@ -117,7 +118,8 @@ final class ExportCommand implements Callable<Integer> {
                     reports.put(l, ReportCommand.page(data, l, serving, map));
                 }
                 PublicationBundle.Written w = PublicationBundle.write(spark, publications, id, out,
-                        new PublicationBundle.Pages(reports, lang != null ? lang.name() : serving.reportLanguage()));
+                        new PublicationBundle.Pages(reports, lang != null ? lang.name() : serving.reportLanguage(),
+                                PictureSources.attributions(serving.attributions())));
                 o.printf("exported release %s of %s to %s:%n", id, q, out.toAbsolutePath().normalize());
                 w.rows().forEach((t, n) -> o.printf("  %-26s %d rows%n", t, n));
                 o.printf("  and %s, columns.csv, the report pages, METHODS.md, README.md (fi, sv), SHA256SUMS%n",

@@ -1,5 +1,6 @@
 package fi.tilannekuva.picture;
 
+import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.gold.AreasTable;
 import fi.tilannekuva.gold.ComparisonMeasures;
 import fi.tilannekuva.gold.SourceFigures;
@@ -25,8 +26,10 @@ import fi.tilannekuva.source.traffic.TrafficSources;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The one list of the picture's sources and of the gold tables they and the picture write: freshness iterates the
@@ -90,6 +93,9 @@ public final class PictureSources {
             new GoldTable(Freshness.TABLE, Scope.QUARTER_COLUMN, "Per quarter, measure and area: the latest period with "
                     + "data, when its source was last loaded, its age against the catalogue's limit, and warned input checks."));
 
+    /** The attributions of what every release uses (area keys, population, the report's maps). */
+    static final String SHARED_ATTRIBUTIONS = "shared";
+
     public static final List<Source> SOURCES = List.of(
             new Source(OabGuidanceCounts.SOURCE, AvohilmoSource::chains,
                     List.of(AvohilmoSource.CONTACTS, AvohilmoSource.PROCEDURES), List.of(),
@@ -137,6 +143,24 @@ public final class PictureSources {
      */
     public static List<Source> inFigureOrder() {
         return SOURCES.stream().sorted(Comparator.comparing(s -> !s.writes(ComparisonMeasures.COEFFICIENTS))).toList();
+    }
+
+    /**
+     * Who published the data of a release and on what terms, from conf/sources.conf: each source's entries in the
+     * order of the list, then those every release uses ({@code shared}). A source without an entry is an error of
+     * conf, named here rather than left out of a published README.
+     */
+    public static List<AppConfig.Label> attributions(Map<String, List<AppConfig.Label>> bySource) {
+        List<AppConfig.Label> all = new ArrayList<>();
+        for (String name : Stream.concat(SOURCES.stream().map(Source::name), Stream.of(SHARED_ATTRIBUTIONS)).toList()) {
+            List<AppConfig.Label> entries = bySource.get(name);
+            if (entries == null || entries.isEmpty()) {
+                throw new IllegalStateException("conf/sources.conf has no tilannekuva.attributions." + name
+                        + ": every source's data is attributed in the bundle it is published in");
+            }
+            all.addAll(entries);
+        }
+        return List.copyOf(all);
     }
 
     /** Every gold table of the picture: the shared ones, then each source's. */

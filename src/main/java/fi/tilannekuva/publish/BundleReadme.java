@@ -22,7 +22,7 @@ final class BundleReadme {
     }
 
     static String text(String lang, String releaseId, String quarter, Row record, Map<String, Long> rows, String workbook,
-                       Collection<String> reportLanguages) {
+                       Collection<String> reportLanguages, List<String> attributions) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("quarter", quarter);
         model.put("releaseId", releaseId);
@@ -36,6 +36,7 @@ final class BundleReadme {
                 "description", GoldTables.description(Publications.TABLE).orElse("")));
         model.put("files", files);
         model.put("reports", reportLanguages.stream().map(l -> "tilannekuva_" + quarter + "_" + l + ".html").toList());
+        model.put("attributions", attributions);
         // Markdown, not HTML: nothing to escape.
         MustacheFactory factory = new DefaultMustacheFactory("bundle") {
             @Override

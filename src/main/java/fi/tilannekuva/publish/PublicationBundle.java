@@ -1,5 +1,6 @@
 package fi.tilannekuva.publish;
 
+import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.input.InputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -58,9 +59,13 @@ public final class PublicationBundle {
 
     /**
      * The report pages of the release by language (fi, sv, en → HTML), and the language of the workbook's names and
-     * labels; written by the caller, which has the configuration the report needs.
+     * labels, and who published the data behind it (the README's sources and licences, in the order given); written
+     * by the caller, which has the configuration the report needs.
      */
-    public record Pages(Map<String, String> reports, String workbookLanguage) {
+    public record Pages(Map<String, String> reports, String workbookLanguage, List<AppConfig.Label> attributions) {
+        public Pages {
+            attributions = List.copyOf(attributions);
+        }
     }
 
     private static Written writeInto(SparkSession spark, Publications publications, String releaseId, Path dir, Pages pages) {
@@ -109,7 +114,7 @@ public final class PublicationBundle {
         for (String lang : List.of("en", "fi", "sv")) {
             Path readme = dir.resolve(lang.equals("en") ? "README.md" : "README." + lang + ".md");
             write(readme, BundleReadme.text(lang, releaseId, quarter, record, rows, xlsx.getFileName().toString(),
-                    pages.reports().keySet()));
+                    pages.reports().keySet(), pages.attributions().stream().map(a -> a.in(lang)).toList()));
             files.add(readme);
         }
         Path sums = dir.resolve("SHA256SUMS");

@@ -630,11 +630,7 @@ public final class QuarterlyReport {
     }
 
     private String pick(AppConfig.Label l) {
-        return switch (lang) {
-            case "sv" -> l.sv();
-            case "en" -> l.en();
-            default -> l.fi();
-        };
+        return l.in(lang);
     }
 
     private static Map<String, Object> link(String anchor, String text) {

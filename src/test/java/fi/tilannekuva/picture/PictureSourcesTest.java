@@ -1,5 +1,7 @@
 package fi.tilannekuva.picture;
 
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.ConfigLoader;
 import fi.tilannekuva.publish.GoldTables;
 import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.SampleRun;
@@ -11,12 +13,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,6 +36,18 @@ class PictureSourcesTest {
             return s.filter(p -> Files.isDirectory(p.resolve("_delta_log"))).map(p -> p.getFileName().toString())
                     .filter(t -> !t.endsWith(Publications.SUFFIX)).collect(Collectors.toCollection(TreeSet::new));
         }
+    }
+
+    @Test
+    void everySourceIsAttributedInConf() {
+        Map<String, List<AppConfig.Label>> conf = ConfigLoader.load(null).serving().attributions();
+        // avohilmo 1, funding 2 (THL's model, the Ministry of Finance), sotkanet 1, traffic 1, shared 2.
+        assertEquals(7, PictureSources.attributions(conf).size());
+        Map<String, List<AppConfig.Label>> withoutTraffic = new TreeMap<>(conf);
+        withoutTraffic.remove("traffic");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> PictureSources.attributions(withoutTraffic));
+        assertEquals("conf/sources.conf has no tilannekuva.attributions.traffic: every source's data is attributed in "
+                + "the bundle it is published in", e.getMessage());
     }
 
     @Test

@@ -160,7 +160,7 @@ class ExportFormatsTest {
         ok("export", "--bundle", "--quarter", SampleRun.QUARTER, "--out", dir.toString());
         String readme = Files.readString(dir.resolve("README.md"), StandardCharsets.UTF_8);
         assertTrue(readme.contains("release " + SampleRun.RELEASE));
-        for (String source : List.of("THL (Finnish Institute for Health and Welfare), Sotkanet", "THL, Avohilmo",
+        for (String source : List.of("THL (Finnish Institute for Health and Welfare), Avohilmo", "THL, Sotkanet",
                 "Statistics Finland", "CC BY 4.0", "Ministry of Finance")) {
             assertTrue(readme.contains(source), "README names " + source);
         }
@@ -194,6 +194,12 @@ class ExportFormatsTest {
         }
         assertTrue(Files.readString(dir.resolve("README.fi.md")).contains("Lähteet ja lisenssit"));
         assertTrue(Files.readString(dir.resolve("README.sv.md")).contains("Källor och licenser"));
+        // Each source's attribution (conf/sources.conf) as a line of its own, in the source list's order.
+        int avohilmo = readme.indexOf("\n- THL (Finnish Institute for Health and Welfare), Avohilmo (register of primary health care");
+        int ministry = readme.indexOf("\n- Ministry of Finance, funding of the wellbeing services counties");
+        int maps = readme.indexOf("\n- Statistics Finland and National Land Survey of Finland: the county outlines");
+        assertTrue(avohilmo > 0 && avohilmo < ministry && ministry < maps, readme);
+        assertTrue(Files.readString(dir.resolve("README.fi.md")).contains("\n- Valtiovarainministeriö, hyvinvointialueiden rahoitus"));
         assertTrue(Files.readString(dir.resolve("METHODS.md")).contains("Wilson"));
         for (String lang : List.of("fi", "sv", "en")) {
             assertTrue(Files.readString(dir.resolve("tilannekuva_2025Q4_" + lang + ".html")).contains("<html lang=\"" + lang + "\">"));
