@@ -1,6 +1,7 @@
 package fi.tilannekuva.quality;
 
 import fi.tilannekuva.config.RowRule;
+import fi.tilannekuva.warehouse.Cells;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -140,9 +141,9 @@ public final class RowRules {
                 .agg(functions.count(lit(1)).as("_read"), aggs.toArray(Column[]::new)).collectAsList()) {
             Map<String, Long> byRule = new LinkedHashMap<>();
             for (int i = 0; i < rules.size(); i++) {
-                byRule.put(rules.get(i).name(), ((Number) r.get(i + 3)).longValue());
+                byRule.put(rules.get(i).name(), Cells.longOf(r, i + 3));
             }
-            out.put(r.getString(0), new RuleCounts(r.getLong(1), ((Number) r.get(2)).longValue(), byRule));
+            out.put(r.getString(0), new RuleCounts(r.getLong(1), Cells.longOf(r, 2), byRule));
         }
         return out;
     }

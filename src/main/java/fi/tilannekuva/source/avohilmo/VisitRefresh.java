@@ -13,6 +13,7 @@ import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
+import fi.tilannekuva.warehouse.Cells;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -66,12 +67,12 @@ public final class VisitRefresh {
         population.strata().where(col("year").equalTo(year)).select("area_code", "sex", "age_group", "population")
                 .where(col("sex").isNotNull().and(col("population").isNotNull())).collectAsList()
                 .forEach(r -> residents.computeIfAbsent(r.getString(0), a -> new HashMap<>())
-                        .put(new DirectStandardisation.Stratum(((Number) r.get(1)).intValue(), r.getString(2)),
-                                ((Number) r.get(3)).longValue()));
+                        .put(new DirectStandardisation.Stratum(Cells.intOf(r, 1), r.getString(2)),
+                                Cells.longOf(r, 3)));
         Map<String, Long> totals = new HashMap<>();
         population.totals().where(col("year").equalTo(year).and(col("population").isNotNull()))
                 .select("area_code", "population").collectAsList()
-                .forEach(r -> totals.put(r.getString(0), ((Number) r.get(1)).longValue()));
+                .forEach(r -> totals.put(r.getString(0), Cells.longOf(r, 1)));
         Map<DirectStandardisation.Stratum, Double> standard = config.methods().standard() == StandardPopulationKind.ESP2013
                 ? StandardPopulation.esp2013()
                 : StandardPopulation.national(residents.getOrDefault(Area.COUNTRY, Map.of()));
@@ -85,7 +86,7 @@ public final class VisitRefresh {
             // An event without age or sex counts in the totals, not in a standardised rate.
             if (!r.isNullAt(2) && !r.isNullAt(3)) {
                 observed.computeIfAbsent(cell, c -> new HashMap<>()).merge(
-                        new DirectStandardisation.Stratum(((Number) r.get(2)).intValue(), r.getString(3)), n, Long::sum);
+                        new DirectStandardisation.Stratum(Cells.intOf(r, 2), r.getString(3)), n, Long::sum);
             }
         }
         Map<String, DirectStandardisation.Rate> standardised = new HashMap<>();

@@ -16,6 +16,7 @@ import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
+import fi.tilannekuva.warehouse.Cells;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -70,8 +71,8 @@ public final class FundingRefresh {
         // The model, factors and population are thousands of rows: collected once, computed in plain Java.
         List<NeedCoefficients.ModelTerm> model = modelTable.map(m -> m.select("year", "row", "beta_health",
                         "beta_social", "beta_elderly", "is_intercept").collectAsList().stream()
-                .map(r -> new NeedCoefficients.ModelTerm(r.getInt(0), r.getInt(1), doubleOrNull(r, 2),
-                        doubleOrNull(r, 3), doubleOrNull(r, 4), r.getBoolean(5))).toList()).orElse(List.of());
+                .map(r -> new NeedCoefficients.ModelTerm(r.getInt(0), r.getInt(1), Cells.doubleOrNull(r, 2),
+                        Cells.doubleOrNull(r, 3), Cells.doubleOrNull(r, 4), r.getBoolean(5))).toList()).orElse(List.of());
         failOnFactorsWithoutModel(model.stream().map(NeedCoefficients.ModelTerm::year).collect(Collectors.toSet()));
         if (modelTable.isEmpty() || factorsTable.isEmpty()) {
             LOG.info("no need model and factors loaded: no funding figures");
@@ -79,7 +80,7 @@ public final class FundingRefresh {
         }
         List<NeedCoefficients.FactorShare> factors = factorsTable.get().select("year", "row", "area_code", "value")
                 .collectAsList().stream().map(r -> new NeedCoefficients.FactorShare(r.getInt(0), r.getInt(1),
-                        r.getString(2), doubleOrNull(r, 3))).toList();
+                        r.getString(2), Cells.doubleOrNull(r, 3))).toList();
         List<String> misfits = NeedCoefficients.misfits(model, factors);
         if (!misfits.isEmpty()) {
             throw new InputException(String.join("; ", misfits));
@@ -87,7 +88,7 @@ public final class FundingRefresh {
         Optional<List<NeedCoefficients.Residents>> residents = warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE)
                 .map(p -> p.where(col("level").notEqual("country")).select("year", "area_code", "age_group", "population")
                         .collectAsList().stream().map(r -> new NeedCoefficients.Residents(r.getInt(0), r.getString(1),
-                                r.getString(2), ((Number) r.get(3)).longValue())).toList());
+                                r.getString(2), Cells.longOf(r, 3))).toList());
         List<NeedCoefficients.Coefficients> coefficients = NeedCoefficients.coefficients(model, factors,
                 residents.orElse(List.of()), funded, config.sources().funding());
         write(FundingTables.NEED_COEFFICIENTS_SCHEMA, FundingTables.NEED_COEFFICIENTS, coefficients.stream()
@@ -128,9 +129,6 @@ public final class FundingRefresh {
                 ComparisonTable.BASE.frame(spark, everyArea(comparison)));
     }
 
-    private static Double doubleOrNull(Row r, int i) {
-        return r.isNullAt(i) ? null : ((Number) r.get(i)).doubleValue();
-    }
 
     /**
      * A factor file whose year has no need model at all cannot give coefficients: its rows are in the quarantine
@@ -207,13 +205,13 @@ public final class FundingRefresh {
                     criteria.stream().filter(r -> r.getInt(0) == year).map(r -> new FundingCalculation.Criterion(
                             r.getString(1), r.getDouble(2), r.getDouble(3))).toList(),
                     bases.get().stream().filter(r -> r.getInt(0) == year).map(r -> new FundingCalculation.Base(
-                            r.getString(1), r.getString(2), doubleOrNull(r, 3), doubleOrNull(r, 4))).toList(),
+                            r.getString(1), r.getString(2), Cells.doubleOrNull(r, 3), Cells.doubleOrNull(r, 4))).toList(),
                     mean, population, config.sources().funding().needCriteria());
             List<FundingCalculation.Cell> withTotals = new ArrayList<>(allocation);
             withTotals.addAll(FundingCalculation.totals(allocation));
             Map<String, Double> officialOfYear = new HashMap<>();
             official.stream().filter(r -> r.getInt(0) == year)
-                    .forEach(r -> officialOfYear.put(r.getString(1) + "|" + r.getString(2), doubleOrNull(r, 3)));
+                    .forEach(r -> officialOfYear.put(r.getString(1) + "|" + r.getString(2), Cells.doubleOrNull(r, 3)));
             String coefficientYears = years.stream().map(String::valueOf).collect(Collectors.joining(","));
             for (FundingCalculation.Cell c : FundingCalculation.reconcile(withTotals, officialOfYear,
                     config.sources().funding().toleranceEur())) {
@@ -252,7 +250,7 @@ public final class FundingRefresh {
                     kinds(c)));
             List<NeedsStandardisedCosts.Result> results = NeedsStandardisedCosts.compute(costs.stream()
                             .filter(r -> r.getInt(0) == year)
-                            .map(r -> new NeedsStandardisedCosts.Cost(r.getString(1), r.getString(2), doubleOrNull(r, 3)))
+                            .map(r -> new NeedsStandardisedCosts.Cost(r.getString(1), r.getString(2), Cells.doubleOrNull(r, 3)))
                             .toList(),
                     totals.get(pop.year()), ofYear, funded);
             for (NeedsStandardisedCosts.Result r : results) {

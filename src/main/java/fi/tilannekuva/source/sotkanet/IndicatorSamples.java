@@ -1,5 +1,6 @@
 package fi.tilannekuva.source.sotkanet;
 
+import fi.tilannekuva.source.SampleFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ public final class IndicatorSamples {
     }
 
     public void write() {
-        List<String> table = read(reference.resolve("sotkanet_hyvinvointialueet.csv"));
+        List<String> table = SampleFiles.lines(reference.resolve("sotkanet_hyvinvointialueet.csv"));
         for (String line : table.subList(1, table.size())) {
             String[] f = line.split(",", -1);
             String code = String.format("%02d", Integer.parseInt(f[3]));
@@ -234,7 +234,7 @@ public final class IndicatorSamples {
 
     private void writeEarlyAndLate(ArrayNode early, List<String> csv) {
         writeJson(out.resolve("data").resolve("hyte_2021_2023.json"), early);
-        write(out.resolve("data").resolve("hyte_2024_2025.csv"), String.join("\n", csv) + "\n");
+        SampleFiles.write(out.resolve("data").resolve("hyte_2024_2025.csv"), String.join("\n", csv) + "\n");
     }
 
     /** Indicator 186 is loaded but not followed: it stays in silver. */
@@ -297,20 +297,5 @@ public final class IndicatorSamples {
         }
     }
 
-    private static void write(Path path, String text) {
-        try {
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static List<String> read(Path path) {
-        try {
-            return Files.readAllLines(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-        }
-    }
 }

@@ -1,14 +1,10 @@
 package fi.tilannekuva.source.traffic;
 
+import fi.tilannekuva.source.SampleFiles;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.period.Quarter;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -75,7 +71,7 @@ public final class TraySamples {
                 platform.put(area, p);
             }
         }
-        write(out.resolve("trays.csv"), registry, StandardCharsets.UTF_8);
+        SampleFiles.write(out.resolve("trays.csv"), registry, StandardCharsets.UTF_8);
         for (Quarter q : surveyed) {
             for (int m = 0; m < 3; m++) {
                 YearMonth month = YearMonth.from(q.firstDay()).plusMonths(m);
@@ -110,7 +106,7 @@ public final class TraySamples {
             rows.add("    {\"area\": \"Kymenlaakso\", \"front_page_visits\": -5, \"page_loads\": 20, \"wellbeing_surveys\": 0}");
         }
         String json = "{\n  \"month\": \"" + month + "\",\n  \"areas\": [\n" + String.join(",\n", rows) + "\n  ]\n}\n";
-        write(out.resolve("tarmoa_" + month.toString().replace("-", "") + ".json"), List.of(json.strip()),
+        SampleFiles.write(out.resolve("tarmoa_" + month.toString().replace("-", "") + ".json"), List.of(json.strip()),
                 StandardCharsets.UTF_8);
     }
 
@@ -132,7 +128,7 @@ public final class TraySamples {
         if (area.equals("90") && month.getMonthValue() % 3 == 1) {
             rows.add("32." + month.getMonthValue() + "." + month.getYear() + ",/,12,15");
         }
-        write(out.resolve("regional").resolve(trayId(area) + "_" + month.toString().replace("-", "") + ".csv"), rows,
+        SampleFiles.write(out.resolve("regional").resolve(trayId(area) + "_" + month.toString().replace("-", "") + ".csv"), rows,
                 StandardCharsets.UTF_8);
     }
 
@@ -157,7 +153,7 @@ public final class TraySamples {
         if (last) {
             rows.add(trayId("07") + ",Asukas,Melko hyödyllistä,3");
         }
-        write(out.resolve("ux_survey_" + q + ".csv"), rows, last ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        SampleFiles.write(out.resolve("ux_survey_" + q + ".csv"), rows, last ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
     private int[] randomAnswers(String area) {
@@ -186,16 +182,4 @@ public final class TraySamples {
         return out;
     }
 
-    private static void write(Path path, List<String> lines, Charset cs) {
-        try {
-            Files.createDirectories(path.getParent());
-            try (BufferedWriter w = Files.newBufferedWriter(path, cs)) {
-                for (String l : lines) {
-                    w.write(l + "\n");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

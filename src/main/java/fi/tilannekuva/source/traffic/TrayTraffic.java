@@ -8,6 +8,7 @@ import fi.tilannekuva.method.CrudeRate;
 import fi.tilannekuva.method.SqlArithmetic;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.warehouse.TableSchema;
+import fi.tilannekuva.warehouse.Cells;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -122,7 +123,7 @@ public final class TrayTraffic {
         Map<String, Long> population = new HashMap<>();
         populationTotals.where(col("year").equalTo(populationYear).and(col("population").isNotNull()))
                 .select("area_code", "population").collectAsList()
-                .forEach(r -> population.put(r.getString(0), ((Number) r.get(1)).longValue()));
+                .forEach(r -> population.put(r.getString(0), Cells.longOf(r, 1)));
 
         List<Traffic> rows = new ArrayList<>();
         for (String area : areaCodes) {
@@ -140,7 +141,7 @@ public final class TrayTraffic {
                 default -> null;
             };
             rows.add(new Traffic(area, tray == null ? null : tray.getAs("tray_id"), tray == null ? null : tray.getAs("platform"),
-                    launchedOn, status, months, longOrNull(sent, 1), longOrNull(sent, 2), longOrNull(sent, 3),
+                    launchedOn, status, months, Cells.longOrNull(sent, 1), Cells.longOrNull(sent, 2), Cells.longOrNull(sent, 3),
                     population.get(area), null, reason));
         }
         // A partial quarter is published for its area but not summed: the country covers the complete areas only.
@@ -185,9 +186,6 @@ public final class TrayTraffic {
                            Long areasReporting, String reason) {
     }
 
-    private static Long longOrNull(Row r, int i) {
-        return r == null || r.isNullAt(i) ? null : ((Number) r.get(i)).longValue();
-    }
 
     private static Long sumOf(List<Traffic> rows, Function<Traffic, Long> value) {
         Long sum = null;

@@ -1,15 +1,15 @@
-package fi.tilannekuva.samples;
+package fi.tilannekuva.source.population;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class SampleGeneratorTest {
+class PopulationSamplesTest {
 
     @Test
     void bandsAddUpToTheTotalAndTheOldToTheirCount() {
         // Itä-Uusimaa 2018 in THL's table: 97,258 residents, 20,945 of them aged 65 or more.
-        long[][] bands = SampleGenerator.bands(97_258, 20_945);
+        long[][] bands = PopulationSamples.bands(97_258, 20_945);
         long total = 0;
         long old = 0;
         for (long[] sex : bands) {
