@@ -52,9 +52,10 @@ import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
@@ -77,6 +78,7 @@ public final class SourceLoader {
     private static final String RUN_ID = "_run_id";
     private static final String LOADED_AT = "_loaded_at";
     private static final String RAW_TEXT = "_raw_text";
+    private static final String RAW_FIELDS = "_raw_fields";
     private static final String EXPECTED_FIELDS = "_expected_fields";
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final StructType INGESTED_SCHEMA = new StructType()
@@ -348,14 +350,19 @@ public final class SourceLoader {
                 .select(columns.stream().map(c -> bronzeColumns.contains(c) ? col("`" + c + "`")
                         : lit(null).cast("string").as(c)).toArray(Column[]::new))
                 .withColumn(EXPECTED_FIELDS, perFile(fresh, f -> lit(f.header().size())))
-                .withColumn(RAW_TEXT, perFile(fresh, f -> rawText(f.header(), f.format().fieldSeparator())));
-        // Only what silver, the quarantine and the counts read is kept in memory, not every raw and typed column.
+                // The fields as read, carried past the typing step: the quarantine shows them as a line.
+                .withColumn(RAW_FIELDS, perFile(fresh, f -> array(f.header().stream().map(c -> col("`" + c + "`"))
+                        .toArray(Column[]::new))));
+        // Only what silver, the quarantine and the counts read is kept in memory, not every raw and typed column;
+        // the line as text only for the rows that are quarantined, not for every row of a national extract.
         List<Column> kept = new ArrayList<>();
         source.silverColumns().forEach(c -> kept.add(col(c)));
-        for (String c : List.of(SOURCE_FILE, DelimitedFileReader.LINE, FILE_HASH, RUN_ID, LOADED_AT, RAW_TEXT,
-                RowRules.FAILED, RowRules.REASONS)) {
+        for (String c : List.of(SOURCE_FILE, DelimitedFileReader.LINE, FILE_HASH, RUN_ID, LOADED_AT)) {
             kept.add(col(c));
         }
+        kept.add(when(RowRules.isQuarantined(), perFile(fresh, f -> rawText(f.format().fieldSeparator()))).as(RAW_TEXT));
+        kept.add(col(RowRules.FAILED));
+        kept.add(col(RowRules.REASONS));
         Dataset<Row> evaluated = RowRules.evaluate(
                         source.step().apply(received, perFile(fresh, f -> lit(f.key()))), sourceRules)
                 .select(kept.toArray(Column[]::new))
@@ -430,11 +437,12 @@ public final class SourceLoader {
         return loaded.getOrDefault(source.table(), Set.of());
     }
 
-    /** The row as text for the quarantine, as the line was read ({@link #shownText} masks it). */
-    private static Column rawText(List<String> header, char separator) {
-        Column[] fields = header.stream().map(c -> coalesce(col("`" + c + "`"), lit(""))).toArray(Column[]::new);
-        return when(col(DelimitedFileReader.RAW).isNull(), concat_ws(String.valueOf(separator), fields))
-                .otherwise(col(DelimitedFileReader.RAW));
+    /**
+     * The row as text for the quarantine, as the line was read ({@link #shownText} masks it): the line itself when
+     * the reader kept it (a wrong field count), else the fields joined, an absent field as empty.
+     */
+    private static Column rawText(char separator) {
+        return coalesce(col(DelimitedFileReader.RAW), array_join(col(RAW_FIELDS), String.valueOf(separator), ""));
     }
 
     /**

@@ -33,12 +33,12 @@ public final class Warehouse {
 
     /**
      * The columns whose minimum and maximum Delta keeps per file: those the writes' slices and the reads filter on
-     * (a source's files, the quarter, the source of a comparison row). Delta's default, the first 32 columns, costs
+     * (a source's files, the quarter, the source of a comparison row, a release, a run). Delta's default, the first 32 columns, costs
      * a generated statistics collector per written file over every raw column, the largest single share of a
      * small write, and no query here filters on the others.
      */
     static final Set<String> SKIPPING_COLUMNS = Set.of("_file_hash", "_source_file", "file_hash", "source_file",
-            "source", "period", "quarter", "year");
+            "source", "period", "quarter", "year", "release_id", "run_id");
 
     private final SparkSession spark;
     private final Path root;

@@ -42,4 +42,26 @@ class WarehouseTest {
         assertEquals(2, DeltaTable.forPath(TestSpark.session(), warehouse.location(Layer.GOLD, "t")).history(1)
                 .select("version").first().getLong(0));
     }
+
+    @Test
+    void aNewTableKeepsStatisticsOnlyOnTheColumnsSlicesFilterBy(@TempDir Path dir) {
+        Warehouse warehouse = new Warehouse(TestSpark.session(), dir);
+        warehouse.append(Layer.SILVER, "s", TestSpark.session().sql(
+                "SELECT 'x' AS municipality, 'f.csv' AS source_file, '2025Q4' AS period, 'r1' AS run_id"), "r1");
+        warehouse.append(Layer.GOLD, "g", rows("('a', 'r1')").drop("run_id"), "r1");
+        // Of the silver table's four columns, the three a slice or read names; the gold table has none of them.
+        assertEquals("source_file,period,run_id", properties(warehouse, Layer.SILVER, "s").get("delta.dataSkippingStatsColumns"));
+        assertEquals("0", properties(warehouse, Layer.GOLD, "g").get("delta.dataSkippingNumIndexedCols"));
+        // A later write keeps them: they are set when the table is created.
+        warehouse.append(Layer.SILVER, "s", TestSpark.session().sql(
+                "SELECT 'y' AS municipality, 'g.csv' AS source_file, '2025Q4' AS period, 'r2' AS run_id"), "r2");
+        assertEquals("source_file,period,run_id", properties(warehouse, Layer.SILVER, "s").get("delta.dataSkippingStatsColumns"));
+    }
+
+    private static java.util.Map<String, String> properties(Warehouse warehouse, Layer layer, String table) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        TestSpark.session().sql("SHOW TBLPROPERTIES delta.`" + warehouse.location(layer, table) + "`").collectAsList()
+                .forEach(r -> out.put(r.getString(0), r.getString(1)));
+        return out;
+    }
 }

@@ -69,8 +69,9 @@ public final class FundingRefresh {
         Optional<Dataset<Row>> modelTable = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_MODEL);
         Optional<Dataset<Row>> factorsTable = warehouse.readIfExists(Layer.SILVER, FundingSources.NEED_FACTORS);
         // The model, factors and population are thousands of rows: collected once, computed in plain Java.
-        List<NeedCoefficients.ModelTerm> model = modelTable.map(m -> m.select("year", "row", "beta_health",
-                        "beta_social", "beta_elderly", "is_intercept").collectAsList().stream()
+        // In a stable order, so that sums over them are the same to the last digit in every run.
+        List<NeedCoefficients.ModelTerm> model = modelTable.map(m -> Cells.collectInOrder(m.select("year", "row",
+                        "beta_health", "beta_social", "beta_elderly", "is_intercept")).stream()
                 .map(r -> new NeedCoefficients.ModelTerm(r.getInt(0), r.getInt(1), Cells.doubleOrNull(r, 2),
                         Cells.doubleOrNull(r, 3), Cells.doubleOrNull(r, 4), r.getBoolean(5))).toList()).orElse(List.of());
         failOnFactorsWithoutModel(model.stream().map(NeedCoefficients.ModelTerm::year).collect(Collectors.toSet()));
@@ -78,16 +79,16 @@ public final class FundingRefresh {
             LOG.info("no need model and factors loaded: no funding figures");
             return;
         }
-        List<NeedCoefficients.FactorShare> factors = factorsTable.get().select("year", "row", "area_code", "value")
-                .collectAsList().stream().map(r -> new NeedCoefficients.FactorShare(r.getInt(0), r.getInt(1),
+        List<NeedCoefficients.FactorShare> factors = Cells.collectInOrder(factorsTable.get()
+                .select("year", "row", "area_code", "value")).stream().map(r -> new NeedCoefficients.FactorShare(r.getInt(0), r.getInt(1),
                         r.getString(2), Cells.doubleOrNull(r, 3))).toList();
         List<String> misfits = NeedCoefficients.misfits(model, factors);
         if (!misfits.isEmpty()) {
             throw new InputException(String.join("; ", misfits));
         }
         Optional<List<NeedCoefficients.Residents>> residents = warehouse.readIfExists(Layer.SILVER, PopulationSource.TABLE)
-                .map(p -> p.where(col("level").notEqual("country")).select("year", "area_code", "age_group", "population")
-                        .collectAsList().stream().map(r -> new NeedCoefficients.Residents(r.getInt(0), r.getString(1),
+                .map(p -> Cells.collectInOrder(p.where(col("level").notEqual("country"))
+                        .select("year", "area_code", "age_group", "population")).stream().map(r -> new NeedCoefficients.Residents(r.getInt(0), r.getString(1),
                                 r.getString(2), Cells.longOf(r, 3))).toList());
         List<NeedCoefficients.Coefficients> coefficients = NeedCoefficients.coefficients(model, factors,
                 residents.orElse(List.of()), funded, config.sources().funding());
@@ -157,12 +158,12 @@ public final class FundingRefresh {
         if (criteriaTable.isEmpty()) {
             return List.of();
         }
-        List<Row> criteria = criteriaTable.get().select("year", "criterion", "share_percent", "national_total_eur")
-                .collectAsList();
+        List<Row> criteria = Cells.collectInOrder(criteriaTable.get()
+                .select("year", "criterion", "share_percent", "national_total_eur"));
         Optional<List<Row>> bases = warehouse.readIfExists(Layer.SILVER, FundingSources.BASES)
-                .map(b -> b.select("year", "area_code", "criterion", "base", "coefficient").collectAsList());
+                .map(b -> Cells.collectInOrder(b.select("year", "area_code", "criterion", "base", "coefficient")));
         List<Row> official = warehouse.readIfExists(Layer.SILVER, FundingSources.OFFICIAL)
-                .map(o -> o.select("year", "area_code", "criterion", "amount_eur").collectAsList()).orElse(List.of());
+                .map(o -> Cells.collectInOrder(o.select("year", "area_code", "criterion", "amount_eur"))).orElse(List.of());
         List<Row> out = new ArrayList<>();
         for (int year : new TreeSet<>(criteria.stream().map(r -> r.getInt(0)).toList())) {
             List<Integer> years = config.sources().funding().coefficientYearsFor(year);
@@ -229,7 +230,7 @@ public final class FundingRefresh {
         if (costsTable.isEmpty()) {
             return List.of();
         }
-        List<Row> costs = costsTable.get().select("year", "area_code", "sector", "net_operating_cost_eur").collectAsList();
+        List<Row> costs = Cells.collectInOrder(costsTable.get().select("year", "area_code", "sector", "net_operating_cost_eur"));
         TreeSet<Integer> coefficientYears = new TreeSet<>(coefficients.stream().filter(c -> c.total() != null)
                 .map(NeedCoefficients.Coefficients::year).toList());
         List<Row> out = new ArrayList<>();
