@@ -112,14 +112,20 @@ public record AppConfig(
     /**
      * Spark master, application name and the settings passed to the session as they are. {@code parallelSources}: how
      * many independent sources are loaded at the same time — their Spark jobs are small, so one source's planning and
-     * commits overlap another's tasks.
+     * commits overlap another's tasks. {@code compiledFromBytes}: from how many bytes of data a stage reads its queries
+     * run as generated code; below, interpreted.
      */
-    public record SparkSettings(String master, String appName, Map<String, String> settings, int parallelSources) {
+    public record SparkSettings(String master, String appName, Map<String, String> settings, int parallelSources,
+                                long compiledFromBytes) {
         public SparkSettings {
             settings = Map.copyOf(settings);
             if (parallelSources < 1) {
                 throw new IllegalArgumentException("tilannekuva.spark.parallel-sources must be at least 1, not "
                         + parallelSources);
+            }
+            if (compiledFromBytes < 0) {
+                throw new IllegalArgumentException("tilannekuva.spark.compiled-from must not be negative, not "
+                        + compiledFromBytes);
             }
         }
     }
@@ -268,7 +274,8 @@ public record AppConfig(
         if (master == null) {
             return this;
         }
-        SparkSettings s = new SparkSettings(master, spark.appName(), spark.settings(), spark.parallelSources());
+        SparkSettings s = new SparkSettings(master, spark.appName(), spark.settings(), spark.parallelSources(),
+                spark.compiledFromBytes());
         return new AppConfig(locations, s, methods, sources, catalogue, quality, serving, digest);
     }
 }

@@ -4,6 +4,7 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -31,6 +32,7 @@ final class PublishCommand implements Callable<Integer> {
         AppConfig config = common.config();
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             Warehouse warehouse = new Warehouse(session.spark(), config.locations().warehouse());
+            QueryCompilation.forStage(session.spark(), warehouse.bytes(Layer.GOLD), config.spark().compiledFromBytes());
             Publications.Outcome o = new Publications(session.spark(), warehouse)
                     .publish(q, RunContext.start(RunContext.PUBLISH), config.digest());
             PrintWriter out = spec.commandLine().getOut();

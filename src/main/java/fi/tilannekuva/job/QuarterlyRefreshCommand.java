@@ -4,6 +4,7 @@ import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +53,7 @@ final class QuarterlyRefreshCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             Warehouse warehouse = new Warehouse(session.spark(), config.locations().warehouse());
+            QueryCompilation.forStage(session.spark(), warehouse.bytes(Layer.GOLD), config.spark().compiledFromBytes());
             Publications.Outcome o = new Publications(session.spark(), warehouse)
                     .publish(q, RunContext.start(RunContext.PUBLISH), config.digest());
             out.printf(o.created() ? "published %s as release %s%n" : "%s unchanged since release %s, nothing new published%n",

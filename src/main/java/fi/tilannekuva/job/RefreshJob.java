@@ -38,11 +38,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.runtime.BoxedUnit;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -193,8 +195,11 @@ public final class RefreshJob {
         // Independent chains load at the same time; within a chain, the sources checked against the first one (need
         // factors against the model, indicator data against the regions, traffic and survey rows taking their area
         // from the tray registry) follow it, and are evaluated again when it changed.
-        LOG.info("loading: {} sources into bronze and silver, {} at a time", sources.size(),
-                config.spark().parallelSources());
+        long inputBytes = sources.stream().flatMap(s -> SourceLoader.files(input, s).stream()).mapToLong(RefreshJob::size).sum();
+        boolean compiled = QueryCompilation.forStage(spark, inputBytes, config.spark().compiledFromBytes());
+        LOG.info("loading: {} sources into bronze and silver, {} at a time; queries {} ({} MiB of input files)",
+                sources.size(), config.spark().parallelSources(), compiled ? "compiled" : "interpreted",
+                mib(inputBytes));
         long loadStart = System.nanoTime();
         List<FileLoad> loaded = times.timeLoading(
                 () -> loader.loadAll(input, chains, config.spark().parallelSources(), loads::add));
@@ -217,7 +222,10 @@ public final class RefreshJob {
             return new Result(run, quarter, loads, Map.of(), warnings, times, warehouse.root(), goldInputs,
                     current.get());
         }
-        LOG.info("gold: computing the figures of {}", quarter);
+        long silverBytes = warehouse.bytes(Layer.SILVER);
+        boolean compiledGold = QueryCompilation.forStage(spark, silverBytes, config.spark().compiledFromBytes());
+        LOG.info("gold: computing the figures of {}; queries {} ({} MiB of silver tables)", quarter,
+                compiledGold ? "compiled" : "interpreted", mib(silverBytes));
         long goldStart = System.nanoTime();
         times.time(Stage.GOLD, () -> {
             stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.catalogue().areas()), Slice.whole());
@@ -303,5 +311,17 @@ public final class RefreshJob {
 
     private static String seconds(long since) {
         return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - since) / 1e9);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
     }
 }

@@ -145,6 +145,19 @@ public final class Warehouse {
         return rows.stream().collect(Collectors.groupingBy(r -> r, Collectors.counting()));
     }
 
+    /** The bytes of every file of {@code layer}'s tables (data and logs): how much a stage reading them reads at most. */
+    public long bytes(Layer layer) {
+        Path dir = root.resolve(layer.directory());
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The Delta tables of {@code layer}, by name. */
     public List<String> tables(Layer layer) {
         Path dir = root.resolve(layer.directory());
