@@ -50,9 +50,10 @@ final class GenerateSamplesCommand implements Callable<Integer> {
         };
         List<Quarter> qs = Arrays.stream(quarters).map(Quarter::parse).sorted().toList();
         int n = contacts != null ? contacts : national ? 7_500_000 : 1000;
-        long written = new SampleGenerator(new SampleGenerator.Options(reference, out, seed, n, qs, national,
+        new SampleGenerator(new SampleGenerator.Options(reference, out, seed, n, qs, national,
                 ConfigLoader.load(null))).generate();
-        spec.commandLine().getOut().printf("wrote %d contact rows for %s to %s%n", written, qs, out.toAbsolutePath().normalize());
+        spec.commandLine().getOut().printf("wrote %s sample input of %d contacts per quarter for %s to %s%n",
+                national ? "a national" : "the", n, qs, out.toAbsolutePath().normalize());
         return ExitCode.OK;
     }
 }

@@ -16,6 +16,11 @@ import fi.tilannekuva.source.sotkanet.IndicatorValues;
 import fi.tilannekuva.source.traffic.TrayTraffic;
 import fi.tilannekuva.source.traffic.TrayUsefulness;
 import fi.tilannekuva.source.SourceChain;
+import fi.tilannekuva.source.SourceSamples;
+import fi.tilannekuva.source.avohilmo.VisitSamples;
+import fi.tilannekuva.source.funding.FundingSamples;
+import fi.tilannekuva.source.sotkanet.IndicatorSamples;
+import fi.tilannekuva.source.traffic.TraySamples;
 import fi.tilannekuva.source.SourceContext;
 import fi.tilannekuva.source.avohilmo.AvohilmoSource;
 import fi.tilannekuva.source.funding.FundingSources;
@@ -57,11 +62,11 @@ public final class PictureSources {
 
     /**
      * A source of figures: its name (the {@code source} of its {@code comparison} rows), its input files and how they
-     * are read, the silver tables its figures come from (their latest load is its freshness), its own gold tables
-     * and how a refresh computes them and its comparison rows.
+     * are read, the silver tables its figures come from (their latest load is its freshness), its own gold tables,
+     * how a refresh computes them and its comparison rows, and how the sample generator writes its sample files.
      */
     public record Source(String name, Function<SourceContext, List<SourceChain>> inputs, List<String> silverTables,
-                         List<GoldTable> goldTables, SourceFigures figures) {
+                         List<GoldTable> goldTables, SourceFigures figures, SourceSamples samples) {
         public Source {
             silverTables = List.copyOf(silverTables);
             goldTables = List.copyOf(goldTables);
@@ -99,7 +104,8 @@ public final class PictureSources {
     public static final List<Source> SOURCES = List.of(
             new Source(OabGuidanceCounts.SOURCE, AvohilmoSource::chains,
                     List.of(AvohilmoSource.CONTACTS, AvohilmoSource.PROCEDURES), List.of(),
-                    (stage, quarter, population, lookup) -> new VisitRefresh(stage).run(quarter, population)),
+                    (stage, quarter, population, lookup) -> new VisitRefresh(stage).run(quarter, population),
+                    VisitSamples::sample),
             new Source(FundingTables.SOURCE, FundingSources::chains, List.of(FundingSources.NEED_MODEL,
                     FundingSources.NEED_FACTORS, FundingSources.CRITERIA, FundingSources.BASES, FundingSources.COSTS), List.of(
                     new GoldTable(FundingTables.NEED_COEFFICIENTS, Scope.WHOLE, "THL's need coefficients per year and "
@@ -109,11 +115,12 @@ public final class PictureSources {
                             + "year, area and criterion: share, base, coefficient, basic price, amount and amount per resident."),
                     new GoldTable(FundingTables.COSTS, Scope.WHOLE, "Net operating costs per resident per year, area and "
                             + "sector, with index and needs-adjusted index (country = 100).")),
-                    (stage, quarter, population, lookup) -> new FundingRefresh(stage).run()),
+                    (stage, quarter, population, lookup) -> new FundingRefresh(stage).run(), FundingSamples::sample),
             new Source(IndicatorValues.SOURCE, SotkanetSources::chains, List.of(SotkanetSources.DATA), List.of(
                     new GoldTable(IndicatorValues.TABLE, Scope.WHOLE, "The followed Sotkanet indicators per year, area and "
                             + "gender: value, absolute value, the country's value, rank and change from the previous year.")),
-                    (stage, quarter, population, lookup) -> new IndicatorRefresh(stage).run(lookup)),
+                    (stage, quarter, population, lookup) -> new IndicatorRefresh(stage).run(lookup),
+                    IndicatorSamples::sample),
             new Source(TrayTraffic.SOURCE, TrafficSources::chains, List.of(TrafficSources.TRAYS, TrafficSources.TARMOA,
                     TrafficSources.ANALYTICS, TrafficSources.SURVEY), List.of(
                     new GoldTable(TrayTraffic.TABLE, Scope.PERIOD_COLUMN, "Traffic of the digital wellbeing service trays "
@@ -122,7 +129,8 @@ public final class PictureSources {
                     new GoldTable(TrayUsefulness.TABLE, Scope.PERIOD_COLUMN, "The trays' usefulness survey per quarter and "
                             + "area, per platform and for the country: answers and respondent groups with shares and 95 % "
                             + "Wilson intervals.")),
-                    (stage, quarter, population, lookup) -> new TrafficRefresh(stage).run(quarter, population)));
+                    (stage, quarter, population, lookup) -> new TrafficRefresh(stage).run(quarter, population),
+                    TraySamples::sample));
 
     private PictureSources() {
     }

@@ -1,12 +1,9 @@
 package fi.tilannekuva.samples;
 
+import fi.tilannekuva.picture.PictureSources;
+import fi.tilannekuva.source.SampleContext;
 import fi.tilannekuva.source.SampleFiles;
-import fi.tilannekuva.source.avohilmo.VisitSamples;
-import fi.tilannekuva.source.funding.FundingSamples;
 import fi.tilannekuva.source.population.PopulationSamples;
-import fi.tilannekuva.source.sotkanet.IndicatorSamples;
-import fi.tilannekuva.source.traffic.TraySamples;
-import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
 
@@ -22,15 +19,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Makes an input root in the format of INPUTS.md: municipality keys (rows copied from Statistics Finland's
- * keys in {@code --reference}), synthetic populations sized like the real areas (THL's 2018 table), and
- * Avohilmo contacts with procedure codes. The small sample carries every edge case the visits rules handle;
- * {@code --scale national} writes a quarter of about 7.5 million contacts for benchmarks.
+ * Makes an input root in the format of docs/INPUTS.md: municipality keys (rows copied from Statistics Finland's
+ * keys in {@code --reference}) and synthetic populations sized like the real areas (THL's 2018 table), then each
+ * source's sample files, written by the source's own package in the order of {@link PictureSources#SOURCES}. The
+ * small sample carries every edge case the rules handle; {@code --scale national} writes contacts only, about 7.5
+ * million a quarter, for benchmarks.
  */
 public final class SampleGenerator {
 
-    /** What to generate. */
-    /** {@code config}: the areas and THL's weights of the need coefficients, as the pipeline reads them. */
+    /** What to generate; {@code config}: the areas and THL's weights of the need coefficients, as the pipeline reads them. */
     public record Options(Path reference, Path out, long seed, int contactsPerQuarter, List<Quarter> quarters,
                           boolean national, AppConfig config) {
     }
@@ -46,10 +43,9 @@ public final class SampleGenerator {
         this.random = new SplittableRandom(options.seed());
     }
 
-    /** Writes the input root; returns the number of contact rows written. */
-    public long generate() {
+    /** Writes the input root. */
+    public void generate() {
         readReference();
-        long contacts = 0;
         TreeSet<Integer> keyYears = new TreeSet<>();
         TreeSet<Integer> populationYears = new TreeSet<>();
         for (Quarter q : o.quarters()) {
@@ -61,25 +57,18 @@ public final class SampleGenerator {
         for (int year : keyYears) {
             writeKey(year, municipalities);
         }
-        // Each source's samples are written by its package, in this order: they draw from one random sequence.
+        // The population first (every rate's denominator), then each source's samples in the order of the one list
+        // of sources: they draw from one random sequence, so a seed gives the same files.
         PopulationSamples population = new PopulationSamples(o.out(), areaPopulation, o.national());
         for (int year : populationYears) {
             population.write(year, municipalities);
         }
-        VisitSamples visits = new VisitSamples(o.out(), random, areaPopulation, o.national(), o.contactsPerQuarter());
-        boolean first = true;
-        for (Quarter q : o.quarters()) {
-            contacts += visits.write(q, municipalities, first && !o.national());
-            first = false;
-        }
+        SampleContext context = new SampleContext(o.reference(), o.out(), random, o.quarters(), o.national(),
+                o.contactsPerQuarter(), o.config(), areaPopulation, municipalities);
+        PictureSources.SOURCES.forEach(source -> source.samples().write(context));
         if (!o.national()) {
-            new FundingSamples(o.reference(), o.out(), random, areaPopulation, o.config().sources().funding(), population)
-                    .write(o.quarters().get(o.quarters().size() - 1).year() + 1, municipalities);
-            new IndicatorSamples(o.reference(), o.out(), random, areaPopulation).write();
-            new TraySamples(o.out(), random, areaPopulation, tarmoaNames(), o.quarters()).write();
             writeReadme();
         }
-        return contacts;
     }
 
     // ---- reference -------------------------------------------------------------------------------------
@@ -110,20 +99,6 @@ public final class SampleGenerator {
         }
         // Åland is outside THL's need tables; its size from Statistics Finland's 2018 figures, rounded.
         areaPopulation.putIfAbsent("91", new double[]{29_800, 6_900});
-    }
-
-    /**
-     * The Finnish names Tarmoa's export uses: mostly the short name (Pirkanmaa), for two areas the full name, as
-     * exports are not consistent about it.
-     */
-    private Map<String, String> tarmoaNames() {
-        Map<String, String> names = new LinkedHashMap<>();
-        for (Area a : o.config().catalogue().areas()) {
-            if (!a.isCountry()) {
-                names.put(a.code(), List.of("09", "16").contains(a.code()) ? a.nameFi() : a.shortNames().get(0));
-            }
-        }
-        return names;
     }
 
     private int keyYearFor(int year) {

@@ -1,5 +1,6 @@
 package fi.tilannekuva.source.avohilmo;
 
+import fi.tilannekuva.source.SampleContext;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.source.SampleFiles;
 
@@ -53,6 +54,17 @@ public final class VisitSamples {
     }
 
     private record Client(String tnro, String municipality, String municipalityName, String area, int age, int sex) {
+    }
+
+    /** Every quarter's contacts; the first quarter of the small sample with the edge cases. */
+    public static void sample(SampleContext c) {
+        VisitSamples visits = new VisitSamples(c.out(), c.random(), c.areaPopulation(), c.national(),
+                c.contactsPerQuarter());
+        boolean first = true;
+        for (Quarter q : c.quarters()) {
+            visits.write(q, c.municipalities(), first && !c.national());
+            first = false;
+        }
     }
 
     /**

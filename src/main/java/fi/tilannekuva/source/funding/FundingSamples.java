@@ -1,5 +1,6 @@
 package fi.tilannekuva.source.funding;
 
+import fi.tilannekuva.source.SampleContext;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.source.SampleFiles;
 import fi.tilannekuva.source.population.PopulationSamples;
@@ -37,6 +38,16 @@ public final class FundingSamples {
         this.areaPopulation = areaPopulation;
         this.funding = funding;
         this.population = population;
+    }
+
+    /** The funding inputs of the year after the last quarter; none at national scale. */
+    public static void sample(SampleContext c) {
+        if (c.national()) {
+            return;
+        }
+        new FundingSamples(c.reference(), c.out(), c.random(), c.areaPopulation(), c.config().sources().funding(),
+                new PopulationSamples(c.out(), c.areaPopulation(), false))
+                .write(c.quarters().get(c.quarters().size() - 1).year() + 1, c.municipalities());
     }
 
     /**

@@ -1,5 +1,6 @@
 package fi.tilannekuva.source.sotkanet;
 
+import fi.tilannekuva.source.SampleContext;
 import fi.tilannekuva.source.SampleFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,6 +70,13 @@ public final class IndicatorSamples {
     /** Area code → {new id, old id (0 for none)}. */
     private final Map<String, int[]> ids = new LinkedHashMap<>();
     private final Map<String, String> names = new LinkedHashMap<>();
+
+    /** The Sotkanet files; none at national scale. */
+    public static void sample(SampleContext c) {
+        if (!c.national()) {
+            new IndicatorSamples(c.reference(), c.out(), c.random(), c.areaPopulation()).write();
+        }
+    }
 
     public IndicatorSamples(Path reference, Path out, SplittableRandom random, Map<String, double[]> population) {
         this.reference = reference;

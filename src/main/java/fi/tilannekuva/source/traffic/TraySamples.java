@@ -1,5 +1,6 @@
 package fi.tilannekuva.source.traffic;
 
+import fi.tilannekuva.source.SampleContext;
 import fi.tilannekuva.source.SampleFiles;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.period.Quarter;
@@ -48,6 +49,28 @@ public final class TraySamples {
         this.population = population;
         this.tarmoaNames = tarmoaNames;
         this.quarters = quarters;
+    }
+
+    /** The tray registry, traffic and survey files; none at national scale. */
+    public static void sample(SampleContext c) {
+        if (!c.national()) {
+            new TraySamples(c.out(), c.random(), c.areaPopulation(), tarmoaNames(c.config().catalogue().areas()),
+                    c.quarters()).write();
+        }
+    }
+
+    /**
+     * The Finnish names Tarmoa's export uses: mostly the short name (Pirkanmaa), for two areas the full name, as
+     * exports are not consistent about it.
+     */
+    private static Map<String, String> tarmoaNames(List<Area> areas) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Area a : areas) {
+            if (!a.isCountry()) {
+                names.put(a.code(), List.of("09", "16").contains(a.code()) ? a.nameFi() : a.shortNames().get(0));
+            }
+        }
+        return names;
     }
 
     public static String trayId(String area) {
