@@ -31,8 +31,9 @@ public final class Cells {
     }
 
     /**
-     * The rows of {@code frame}, collected and sorted by every column in turn (nulls first): figures summed over
-     * collected rows then come out the same to the last digit in every run, whatever order Spark returned them in.
+     * The rows of {@code frame}, collected and sorted by every column in turn (nulls first; the columns hold numbers,
+     * strings or booleans): figures summed over collected rows then come out the same to the last digit in every run,
+     * whatever order Spark returned them in.
      */
     public static List<Row> collectInOrder(Dataset<Row> frame) {
         List<Row> rows = new ArrayList<>(frame.collectAsList());
