@@ -1,9 +1,9 @@
 package fi.tilannekuva.job;
 
-import fi.tilannekuva.picture.PictureSources;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.picture.PictureSources;
 import fi.tilannekuva.publish.CsvExport;
 import fi.tilannekuva.publish.GoldTables;
 import fi.tilannekuva.publish.LabelledTable;

@@ -1,18 +1,18 @@
 package fi.tilannekuva.job;
 
-import fi.tilannekuva.gold.GoldStage;
-import fi.tilannekuva.gold.QuarterPopulation;
-import fi.tilannekuva.picture.PictureRefresh;
 import fi.tilannekuva.area.MunicipalityKeyReader;
 import fi.tilannekuva.area.MunicipalityKeys;
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.gold.AreasTable;
-import fi.tilannekuva.picture.LabelsTable;
+import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.gold.MeasureCatalogue;
-import fi.tilannekuva.picture.PictureSources;
+import fi.tilannekuva.gold.QuarterPopulation;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.picture.LabelsTable;
+import fi.tilannekuva.picture.PictureRefresh;
+import fi.tilannekuva.picture.PictureSources;
 import fi.tilannekuva.quality.AreaCoverage;
 import fi.tilannekuva.quality.ChecksTable;
 import fi.tilannekuva.quality.FileChecks;

@@ -1,10 +1,10 @@
 package fi.tilannekuva.picture;
 
-import fi.tilannekuva.gold.ComparisonMeasures;
-import fi.tilannekuva.source.funding.FundingTables;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.gold.ComparisonMeasures;
 import fi.tilannekuva.period.Periods;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.source.funding.FundingTables;
 import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;

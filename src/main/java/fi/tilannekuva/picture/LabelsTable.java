@@ -1,7 +1,7 @@
 package fi.tilannekuva.picture;
 
-import fi.tilannekuva.source.traffic.TrayUsefulness;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.source.traffic.TrayUsefulness;
 import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

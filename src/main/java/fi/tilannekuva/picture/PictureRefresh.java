@@ -1,10 +1,10 @@
 package fi.tilannekuva.picture;
 
-import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.MeasureKinds;
 import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.ChecksTable;
 import fi.tilannekuva.warehouse.Layer;

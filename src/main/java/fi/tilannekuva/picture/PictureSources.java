@@ -3,30 +3,30 @@ package fi.tilannekuva.picture;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.gold.AreasTable;
 import fi.tilannekuva.gold.ComparisonMeasures;
-import fi.tilannekuva.gold.SourceFigures;
-import fi.tilannekuva.source.avohilmo.VisitRefresh;
-import fi.tilannekuva.source.funding.FundingRefresh;
-import fi.tilannekuva.source.sotkanet.IndicatorRefresh;
-import fi.tilannekuva.source.traffic.TrafficRefresh;
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
+import fi.tilannekuva.gold.SourceFigures;
+import fi.tilannekuva.source.SourceChain;
+import fi.tilannekuva.source.SourceContext;
+import fi.tilannekuva.source.SourceSamples;
+import fi.tilannekuva.source.avohilmo.AvohilmoSource;
 import fi.tilannekuva.source.avohilmo.OabGuidanceCounts;
+import fi.tilannekuva.source.avohilmo.VisitRefresh;
+import fi.tilannekuva.source.avohilmo.VisitSamples;
+import fi.tilannekuva.source.funding.FundingRefresh;
+import fi.tilannekuva.source.funding.FundingSamples;
+import fi.tilannekuva.source.funding.FundingSources;
 import fi.tilannekuva.source.funding.FundingTables;
+import fi.tilannekuva.source.population.PopulationSource;
+import fi.tilannekuva.source.sotkanet.IndicatorRefresh;
+import fi.tilannekuva.source.sotkanet.IndicatorSamples;
 import fi.tilannekuva.source.sotkanet.IndicatorValues;
+import fi.tilannekuva.source.sotkanet.SotkanetSources;
+import fi.tilannekuva.source.traffic.TrafficRefresh;
+import fi.tilannekuva.source.traffic.TrafficSources;
+import fi.tilannekuva.source.traffic.TraySamples;
 import fi.tilannekuva.source.traffic.TrayTraffic;
 import fi.tilannekuva.source.traffic.TrayUsefulness;
-import fi.tilannekuva.source.SourceChain;
-import fi.tilannekuva.source.SourceSamples;
-import fi.tilannekuva.source.avohilmo.VisitSamples;
-import fi.tilannekuva.source.funding.FundingSamples;
-import fi.tilannekuva.source.sotkanet.IndicatorSamples;
-import fi.tilannekuva.source.traffic.TraySamples;
-import fi.tilannekuva.source.SourceContext;
-import fi.tilannekuva.source.avohilmo.AvohilmoSource;
-import fi.tilannekuva.source.funding.FundingSources;
-import fi.tilannekuva.source.population.PopulationSource;
-import fi.tilannekuva.source.sotkanet.SotkanetSources;
-import fi.tilannekuva.source.traffic.TrafficSources;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,10 +37,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The one list of the picture's sources and of the gold tables they and the picture write: freshness iterates the
- * sources' silver tables, releases freeze every table by its scope, and the SQL endpoint, exports and the bundle
- * describe them from here, and a refresh loads every source's inputs ({@link #inputs}). A fifth source adds its line
- * to {@link #SOURCES}.
+ * The one list of the picture's sources and of the gold tables they and the picture write: a refresh loads every
+ * source's inputs ({@link #inputs}) and computes their figures ({@link #inFigureOrder}), freshness iterates the
+ * sources' silver tables, releases freeze every table by its scope, the SQL endpoint, exports and the bundle describe
+ * them (and attribute their data, {@link #attributions}) from here, and the sample generator writes each source's
+ * samples. A fifth source adds its line to {@link #SOURCES}.
  */
 public final class PictureSources {
 

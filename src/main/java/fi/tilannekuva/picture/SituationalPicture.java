@@ -1,10 +1,10 @@
 package fi.tilannekuva.picture;
 
-import fi.tilannekuva.gold.ComparisonMeasures;
-import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.MeasureKinds;
+import fi.tilannekuva.gold.ComparisonMeasures;
+import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.method.Significance;
 import fi.tilannekuva.method.TrendTest;
 import fi.tilannekuva.period.Periods;

@@ -2,9 +2,9 @@ package fi.tilannekuva.publish;
 
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
-import fi.tilannekuva.picture.SituationalPicture;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.picture.SituationalPicture;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.warehouse.Layer;

@@ -1,8 +1,8 @@
 package fi.tilannekuva.publish;
 
 import fi.tilannekuva.gold.AreasTable;
-import fi.tilannekuva.picture.LabelsTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
+import fi.tilannekuva.picture.LabelsTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -2,9 +2,9 @@ package fi.tilannekuva.publish;
 
 import fi.tilannekuva.gold.AreasTable;
 import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.picture.Freshness;
 import fi.tilannekuva.picture.LabelsTable;
-import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.picture.SituationalPicture;
 import fi.tilannekuva.source.traffic.TrayUsefulness;
 import fi.tilannekuva.warehouse.Warehouse;

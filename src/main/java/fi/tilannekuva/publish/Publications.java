@@ -1,9 +1,9 @@
 package fi.tilannekuva.publish;
 
-import fi.tilannekuva.picture.PictureSources.Scope;
-import fi.tilannekuva.picture.PictureSources;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.picture.PictureSources.Scope;
+import fi.tilannekuva.picture.PictureSources;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;

@@ -1,8 +1,8 @@
 package fi.tilannekuva.publish;
 
 import fi.tilannekuva.gold.AreasTable;
-import fi.tilannekuva.picture.LabelsTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
+import fi.tilannekuva.picture.LabelsTable;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;

@@ -2,11 +2,11 @@ package fi.tilannekuva.report;
 
 import fi.tilannekuva.gold.AreasTable;
 import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.picture.Freshness;
 import fi.tilannekuva.gold.MeasureCatalogue;
-import fi.tilannekuva.picture.SituationalPicture;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.picture.Freshness;
+import fi.tilannekuva.picture.SituationalPicture;
 import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Warehouse;

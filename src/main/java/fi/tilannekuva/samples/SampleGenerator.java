@@ -1,11 +1,11 @@
 package fi.tilannekuva.samples;
 
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.picture.PictureSources;
 import fi.tilannekuva.source.SampleContext;
 import fi.tilannekuva.source.SampleFiles;
 import fi.tilannekuva.source.population.PopulationSamples;
-import fi.tilannekuva.config.AppConfig;
-import fi.tilannekuva.period.Quarter;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package fi.tilannekuva.gold;
 
-import fi.tilannekuva.source.population.PopulationSource;
 import fi.tilannekuva.TestKeys;
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.config.AppConfig;
@@ -8,6 +7,7 @@ import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.ConfigLoader;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.quality.RowRules;
+import fi.tilannekuva.source.population.PopulationSource;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

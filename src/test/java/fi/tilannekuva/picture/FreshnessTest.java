@@ -1,12 +1,12 @@
 package fi.tilannekuva.picture;
 
-import fi.tilannekuva.gold.TestComparisonRows;
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.MeasureKinds.Interval;
 import fi.tilannekuva.config.MeasureKinds.Method;
 import fi.tilannekuva.config.MeasureKinds.NeedsAdjustment;
 import fi.tilannekuva.config.MeasureKinds.UpdateCycle;
+import fi.tilannekuva.gold.TestComparisonRows;
 import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,11 +1,11 @@
 package fi.tilannekuva.picture;
 
+import fi.tilannekuva.SampleRun;
+import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.ConfigLoader;
 import fi.tilannekuva.publish.GoldTables;
 import fi.tilannekuva.publish.Publications;
-import fi.tilannekuva.SampleRun;
-import fi.tilannekuva.TestSpark;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

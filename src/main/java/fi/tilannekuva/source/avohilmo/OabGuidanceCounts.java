@@ -1,7 +1,7 @@
 package fi.tilannekuva.source.avohilmo;
 
-import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

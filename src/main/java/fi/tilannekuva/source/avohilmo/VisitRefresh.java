@@ -1,19 +1,19 @@
 package fi.tilannekuva.source.avohilmo;
 
-import fi.tilannekuva.gold.GoldStage;
-import fi.tilannekuva.gold.QuarterPopulation;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.StandardPopulationKind;
 import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.GoldStage;
+import fi.tilannekuva.gold.QuarterPopulation;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.method.DirectStandardisation;
 import fi.tilannekuva.method.StandardPopulation;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.warehouse.Cells;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
-import fi.tilannekuva.warehouse.Cells;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package fi.tilannekuva.source.avohilmo;
 
-import fi.tilannekuva.source.SampleContext;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.source.SampleContext;
 import fi.tilannekuva.source.SampleFiles;
 
 import java.io.BufferedWriter;

@@ -1,22 +1,22 @@
 package fi.tilannekuva.source.funding;
 
-import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.Denominators;
+import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.method.FundingCalculation;
 import fi.tilannekuva.method.NeedCoefficients;
 import fi.tilannekuva.method.NeedsStandardisedCosts;
 import fi.tilannekuva.source.SourceLoader;
-import fi.tilannekuva.gold.Denominators;
 import fi.tilannekuva.source.population.PopulationSource;
+import fi.tilannekuva.warehouse.Cells;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
-import fi.tilannekuva.warehouse.Cells;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

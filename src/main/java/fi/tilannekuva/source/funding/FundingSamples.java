@@ -1,7 +1,7 @@
 package fi.tilannekuva.source.funding;
 
-import fi.tilannekuva.source.SampleContext;
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.source.SampleContext;
 import fi.tilannekuva.source.SampleFiles;
 import fi.tilannekuva.source.population.PopulationSamples;
 

@@ -1,10 +1,10 @@
 package fi.tilannekuva.source.sotkanet;
 
-import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.area.MunicipalityLookup;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;

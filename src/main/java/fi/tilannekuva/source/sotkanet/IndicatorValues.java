@@ -1,9 +1,9 @@
 package fi.tilannekuva.source.sotkanet;
 
-import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.Disclosure;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.Disclosure;
 import fi.tilannekuva.method.Ranking;
 import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;

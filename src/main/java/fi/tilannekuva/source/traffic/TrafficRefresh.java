@@ -1,9 +1,9 @@
 package fi.tilannekuva.source.traffic;
 
-import fi.tilannekuva.gold.GoldStage;
-import fi.tilannekuva.gold.QuarterPopulation;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.gold.GoldStage;
+import fi.tilannekuva.gold.QuarterPopulation;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;

@@ -1,9 +1,9 @@
 package fi.tilannekuva.source.traffic;
 
-import fi.tilannekuva.source.SampleContext;
-import fi.tilannekuva.source.SampleFiles;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.period.Quarter;
+import fi.tilannekuva.source.SampleContext;
+import fi.tilannekuva.source.SampleFiles;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

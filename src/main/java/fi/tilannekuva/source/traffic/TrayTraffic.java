@@ -1,14 +1,14 @@
 package fi.tilannekuva.source.traffic;
 
-import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.Disclosure;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.Disclosure;
 import fi.tilannekuva.method.CrudeRate;
 import fi.tilannekuva.method.SqlArithmetic;
 import fi.tilannekuva.period.Quarter;
-import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Cells;
+import fi.tilannekuva.warehouse.TableSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

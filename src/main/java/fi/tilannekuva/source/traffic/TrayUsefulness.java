@@ -1,9 +1,9 @@
 package fi.tilannekuva.source.traffic;
 
-import fi.tilannekuva.gold.ComparisonTable;
-import fi.tilannekuva.gold.Disclosure;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.gold.ComparisonTable;
+import fi.tilannekuva.gold.Disclosure;
 import fi.tilannekuva.method.WilsonInterval;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.warehouse.TableSchema;

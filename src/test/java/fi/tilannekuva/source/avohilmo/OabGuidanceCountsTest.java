@@ -1,7 +1,7 @@
 package fi.tilannekuva.source.avohilmo;
 
-import fi.tilannekuva.gold.TestComparisonRows;
 import fi.tilannekuva.TestSpark;
+import fi.tilannekuva.gold.TestComparisonRows;
 import fi.tilannekuva.period.Quarter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
