@@ -6,8 +6,9 @@ import fi.tilannekuva.publish.Publications;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
-import picocli.CommandLine.Command;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -32,9 +33,7 @@ final class PublishCommand implements Callable<Integer> {
         AppConfig config = common.config();
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             Warehouse warehouse = new Warehouse(session.spark(), config.locations().warehouse());
-            QueryCompilation.forStage(session.spark(), warehouse.bytes(Layer.GOLD), config.spark().compiledFromBytes());
-            Publications.Outcome o = new Publications(session.spark(), warehouse)
-                    .publish(q, RunContext.start(RunContext.PUBLISH), config.digest());
+            Publications.Outcome o = PublishCommand.publish(session.spark(), warehouse, config, q);
             PrintWriter out = spec.commandLine().getOut();
             if (o.created()) {
                 out.printf("tilannekuva publish %s: release %s%n", q, o.releaseId());
@@ -47,5 +46,14 @@ final class PublishCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
+    }
+
+    /**
+     * Publishes {@code quarter} from the warehouse's gold tables, as {@code publish} and {@code quarterly-refresh} do;
+     * the gold tables are small, so the copy's queries run interpreted below the configured threshold.
+     */
+    static Publications.Outcome publish(SparkSession spark, Warehouse warehouse, AppConfig config, Quarter quarter) {
+        QueryCompilation.forStage(spark, warehouse.bytes(Layer.GOLD), config.spark().compiledFromBytes());
+        return new Publications(spark, warehouse).publish(quarter, RunContext.start(RunContext.PUBLISH), config.digest());
     }
 }

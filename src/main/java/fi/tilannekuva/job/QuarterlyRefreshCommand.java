@@ -3,8 +3,6 @@ package fi.tilannekuva.job;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.publish.Publications;
-import fi.tilannekuva.warehouse.Layer;
-import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Warehouse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,9 +51,7 @@ final class QuarterlyRefreshCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             Warehouse warehouse = new Warehouse(session.spark(), config.locations().warehouse());
-            QueryCompilation.forStage(session.spark(), warehouse.bytes(Layer.GOLD), config.spark().compiledFromBytes());
-            Publications.Outcome o = new Publications(session.spark(), warehouse)
-                    .publish(q, RunContext.start(RunContext.PUBLISH), config.digest());
+            Publications.Outcome o = PublishCommand.publish(session.spark(), warehouse, config, q);
             out.printf(o.created() ? "published %s as release %s%n" : "%s unchanged since release %s, nothing new published%n",
                     q, o.releaseId());
             out.flush();
