@@ -113,8 +113,10 @@ public final class DelimitedFileReader {
     /** The data rows of {@code file} (the header line is skipped; blank lines hold no row and are skipped). */
     public static Dataset<Row> read(SparkSession spark, InputFile file, char delimiter, List<String> columns) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // One split per block of the file system (not Spark's default of at least two): a file smaller than a block
+        // is one partition, numbered without the extra job zipWithIndex runs to count the rows of earlier partitions.
         JavaRDD<Tuple2<Long, byte[]>> lines = jsc.hadoopFile(file.path().toUri().toString(), TextInputFormat.class,
-                        LongWritable.class, Text.class)
+                        LongWritable.class, Text.class, 1)
                 // Hadoop reuses the Text object: copy the bytes out, with the line's byte offset in the file.
                 .map(t -> new Tuple2<>(t._1().get(), Arrays.copyOf(t._2().getBytes(), t._2().getLength())));
         JavaRDD<Row> rows = lines.zipWithIndex()

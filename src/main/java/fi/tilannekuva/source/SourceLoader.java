@@ -328,6 +328,12 @@ public final class SourceLoader {
                     .withColumn(LOADED_AT, lit(run.startedAtTimestamp()));
             bronze = bronze == null ? rows : bronze.unionByName(rows, true);
         }
+        // Spark keeps a partition per split of every file (a source of 24 small files: 24 Parquet files per table and
+        // a task for each in every later step); the rows go on in partitions of the size Spark reads files in.
+        int partitions = partitions(fresh);
+        if (bronze != null) {
+            bronze = bronze.coalesce(partitions);
+        }
         String hashes = toBronze.stream().map(f -> Warehouse.literal(f.file().sha256())).collect(Collectors.joining(", "));
         String names = fresh.stream().map(f -> Warehouse.literal(f.file().name())).collect(Collectors.joining(", "));
         Dataset<Row> toWrite = bronze;
@@ -366,6 +372,8 @@ public final class SourceLoader {
         Dataset<Row> evaluated = RowRules.evaluate(
                         source.step().apply(received, perFile(fresh, f -> lit(f.key()))), sourceRules)
                 .select(kept.toArray(Column[]::new))
+                // A natural-key rule's window leaves spark.sql.shuffle.partitions partitions, whatever the rows.
+                .coalesce(partitions)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, RuleCounts> counts = times.time(Stage.SILVER,
@@ -414,6 +422,13 @@ public final class SourceLoader {
 
     private static List<String> ruleNames(List<RowRule> rules) {
         return rules.stream().map(RowRule::name).toList();
+    }
+
+    /** Partitions for the rows of {@code files}: one per {@code spark.sql.files.maxPartitionBytes} of input. */
+    private int partitions(List<NewFile> files) {
+        long bytes = files.stream().mapToLong(f -> f.file().bytes()).sum();
+        long perPartition = spark.sessionState().conf().filesMaxPartitionBytes();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (bytes + perPartition - 1) / perPartition));
     }
 
     /** A column whose value depends on the row's file. */

@@ -109,6 +109,29 @@ class SotkanetSourcesTest {
     }
 
     @Test
+    void aSourceOfManySmallFilesIsOneDataFilePerTableWithEachFilesOwnLineNumbers(@TempDir Path dir) throws IOException {
+        TestSpark.get();
+        Path data = Files.createDirectories(dir.resolve("in/indicators/data"));
+        for (int year = 2021; year <= 2024; year++) {
+            Files.writeString(data.resolve("hyte_" + year + ".csv"), "indicator;region;year;gender;primary value\n"
+                    + "5641;974;" + year + ";total;196\n5641;658;" + year + ";female;12,5\n");
+        }
+        Warehouse warehouse = new Warehouse(TestSpark.session(), dir.resolve("wh"));
+        assertEquals(4, load(dir.resolve("in"), warehouse).size());
+        // Spark reads each file as a partition of its own (at least two for a file of one line, by default); the
+        // rows of a few kilobytes are written as one file, not one per file and split.
+        assertEquals(1, warehouse.read(Layer.BRONZE, SotkanetSources.DATA).inputFiles().length);
+        assertEquals(1, warehouse.read(Layer.SILVER, SotkanetSources.DATA).inputFiles().length);
+        // Lines are counted in each file from its header (line 1): the two rows are lines 2 and 3 of every file.
+        List<String> lines = warehouse.read(Layer.SILVER, SotkanetSources.DATA).orderBy("source_file", "line")
+                .collectAsList().stream().map(r -> r.getAs("source_file") + ":" + r.getAs("line")).toList();
+        assertEquals(List.of("indicators/data/hyte_2021.csv:2", "indicators/data/hyte_2021.csv:3",
+                "indicators/data/hyte_2022.csv:2", "indicators/data/hyte_2022.csv:3",
+                "indicators/data/hyte_2023.csv:2", "indicators/data/hyte_2023.csv:3",
+                "indicators/data/hyte_2024.csv:2", "indicators/data/hyte_2024.csv:3"), lines);
+    }
+
+    @Test
     void aResponseThatIsNotJsonIsAnErrorNamingTheFile(@TempDir Path dir) throws IOException {
         TestSpark.get();
         Path data = Files.createDirectories(dir.resolve("in/indicators/data"));
