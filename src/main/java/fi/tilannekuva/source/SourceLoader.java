@@ -265,6 +265,8 @@ public final class SourceLoader {
      *                   another source that has just changed (need factors are checked against the need model)
      */
     private List<FileLoad> load(Path inputRoot, InputSource source, boolean reevaluate) {
+        // Spark's jobs of this thread say which source they load (in Spark's UI and event log).
+        spark.sparkContext().setJobDescription("load " + source.table());
         List<RowRule> configured = rules.get(source.rules());
         if (configured == null) {
             throw new IllegalStateException("conf has no tilannekuva.rules." + source.rules());
