@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything the pipeline reads from {@code conf/}, typed and immutable; built once at start-up by
@@ -165,7 +166,9 @@ public record AppConfig(
         public FundingSettings {
             coefficientYears = Map.copyOf(coefficientYears);
             defaultLag = List.copyOf(defaultLag);
-            needCriteria = Map.copyOf(needCriteria);
+            // In the order of their names: an area's total adds its criteria's amounts in this order, and Map.copyOf
+            // iterates in an order that changes from one JVM to the next (the totals then differed in the last digit).
+            needCriteria = Collections.unmodifiableMap(new TreeMap<>(needCriteria));
         }
 
         /** The years whose need coefficients funding year {@code year} averages. */

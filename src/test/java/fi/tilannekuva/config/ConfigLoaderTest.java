@@ -32,6 +32,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theNeedCriteriaComeInTheOrderOfTheirNamesInEveryJvm() {
+        // An area's funding total adds its criteria in this order; Map.copyOf's order changes from one JVM to the
+        // next, and the totals with it in the last digit.
+        assertEquals(List.of("need_elderly", "need_health", "need_social"),
+                List.copyOf(ConfigLoader.load(null).sources().funding().needCriteria().keySet()));
+    }
+
+    @Test
     void anOverlayChangesOnlyWhatItNames(@TempDir Path dir) throws IOException {
         Path overlay = dir.resolve("test.conf");
         Files.writeString(overlay, "tilannekuva { warehouse = \"/data/wh\", suppression.min-count = 3, "
