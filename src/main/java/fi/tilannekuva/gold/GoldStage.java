@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
@@ -35,9 +36,13 @@ public final class GoldStage {
     public final RunContext run;
     private final List<String> warnings;
     private final Map<String, Long> rowsWritten;
-    /** The sources' comparison rows of this refresh, written together by {@link #writeComparison()}. */
-    private final List<Row> comparisonRows = new ArrayList<>();
-    private final List<Slice> comparisonSlices = new ArrayList<>();
+    /**
+     * The sources' comparison rows of this refresh and their slices, by source, written together by
+     * {@link #writeComparison()}. Sources are computed side by side: in the order of their names, not of when they
+     * finished, so that two runs write the same rows in the same order.
+     */
+    private final Map<String, List<Row>> comparisonRows = new TreeMap<>();
+    private final Map<String, Slice> comparisonSlices = new TreeMap<>();
 
     public GoldStage(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings,
               Map<String, Long> rowsWritten) {
@@ -85,17 +90,20 @@ public final class GoldStage {
         List<Row> complete = ComparisonMeasures.complete(base, history, config.catalogue().measures(), coefficients);
         rowsWritten.put(ComparisonTable.TABLE + " (" + source + ")", (long) complete.size());
         LOG.info("gold comparison ({}): {} rows of {} computed", source, complete.size(), slice);
-        comparisonRows.addAll(complete);
-        comparisonSlices.add(slice);
+        synchronized (this) {
+            comparisonRows.put(source, complete);
+            comparisonSlices.put(source, slice);
+        }
     }
 
     /** Writes every source's comparison rows of this refresh in one atomic commit, when any of them changed. */
-    public boolean writeComparison() {
+    public synchronized boolean writeComparison() {
         if (comparisonSlices.isEmpty()) {
             return false;
         }
-        Slice slice = Slice.anyOf(comparisonSlices);
-        Dataset<Row> all = ComparisonTable.SCHEMA.frame(spark, comparisonRows);
+        Slice slice = Slice.anyOf(List.copyOf(comparisonSlices.values()));
+        Dataset<Row> all = ComparisonTable.SCHEMA.frame(spark,
+                comparisonRows.values().stream().flatMap(List::stream).toList());
         boolean changed = warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, all, slice.predicate(), run.runId(),
                 List.of("run_id"));
         LOG.info("gold comparison: {} sources in one commit, {}", comparisonSlices.size(),

@@ -50,6 +50,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -177,7 +178,7 @@ public final class RefreshJob {
         LOG.info("refresh {} from {} into {} (run {})", quarter, input, warehouse.root(), run.runId());
         MunicipalityKeys keys = MunicipalityKeyReader.readDirectory(input, input.resolve("reference"),
                 MunicipalityKeyReader.INPUT_FILE);
-        Map<String, Long> gold = new TreeMap<>();
+        Map<String, Long> gold = new ConcurrentSkipListMap<>();
         GoldStage stage = new GoldStage(spark, warehouse, config, run, warnings, gold);
         MunicipalityLookup lookup = new MunicipalityLookup(spark, keys);
         List<SourceChain> chains = PictureSources.inputs(new SourceContext(config, lookup,
@@ -227,17 +228,8 @@ public final class RefreshJob {
         LOG.info("gold: computing the figures of {}; queries {} ({} MiB of silver tables)", quarter,
                 compiledGold ? "compiled" : "interpreted", mib(silverBytes));
         long goldStart = System.nanoTime();
-        times.time(Stage.GOLD, () -> {
-            stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.catalogue().areas()), Slice.whole());
-            stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.catalogue().measures()), Slice.whole());
-            stage.write(LabelsTable.TABLE, LabelsTable.TABLE,
-                    LabelsTable.rows(spark, config.serving().codeLabels(), config.sources().traffic()), Slice.whole());
-        });
-
         QuarterPopulation population = new QuarterPopulation(stage, quarter);
-        for (PictureSources.Source source : PictureSources.inFigureOrder()) {
-            times.time(Stage.GOLD, () -> source.figures().compute(stage, quarter, population, lookup));
-        }
+        times.time(Stage.GOLD, () -> computeFigures(stage, quarter, population, lookup));
         // One commit for every source's comparison rows, before the picture reads them.
         times.time(Stage.GOLD, stage::writeComparison);
         times.time(Stage.GOLD, () -> new PictureRefresh(stage).run(quarter));
@@ -245,6 +237,35 @@ public final class RefreshJob {
         LOG.info("gold: done in {} s, {} tables", seconds(goldStart),
                 gold.keySet().stream().map(label -> label.replaceFirst(" \\(.*\\)$", "")).distinct().count());
         return new Result(run, quarter, loads, gold, warnings, times, warehouse.root(), goldInputs, null);
+    }
+
+    /**
+     * The descriptive tables and every source's figures. Each gold table is written by one part, and independent
+     * parts run side by side: the sources in the waves of {@link PictureSources#inFigureOrder}.
+     */
+    private void computeFigures(GoldStage stage, Quarter quarter, QuarterPopulation population,
+                                MunicipalityLookup lookup) {
+        try (SideBySide parts = new SideBySide("gold", config.spark().parallelSources())) {
+            parts.start(() -> goldPart("descriptions", () -> {
+                stage.write(AreasTable.TABLE, AreasTable.TABLE, AreasTable.rows(spark, config.catalogue().areas()), Slice.whole());
+                stage.write(MeasureCatalogue.TABLE, MeasureCatalogue.TABLE, MeasureCatalogue.rows(spark, config.catalogue().measures()), Slice.whole());
+                stage.write(LabelsTable.TABLE, LabelsTable.TABLE,
+                        LabelsTable.rows(spark, config.serving().codeLabels(), config.sources().traffic()), Slice.whole());
+            }));
+            for (List<PictureSources.Source> wave : PictureSources.inFigureOrder()) {
+                for (PictureSources.Source source : wave) {
+                    parts.start(() -> goldPart(source.name(),
+                            () -> source.figures().compute(stage, quarter, population, lookup)));
+                }
+                parts.await();
+            }
+        }
+    }
+
+    private void goldPart(String name, Runnable part) {
+        // Spark's jobs of this thread say which part they compute (in Spark's UI and event log).
+        spark.sparkContext().setJobDescription("gold " + name);
+        part.run();
     }
 
     /**

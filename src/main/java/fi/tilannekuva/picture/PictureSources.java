@@ -29,7 +29,6 @@ import fi.tilannekuva.source.traffic.TrayTraffic;
 import fi.tilannekuva.source.traffic.TrayUsefulness;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,11 +146,14 @@ public final class PictureSources {
     }
 
     /**
-     * The sources in the order a refresh computes their figures: the one that writes the need coefficients first, as
-     * every other source's needs-adjusted index reads them; the others in the order of the list.
+     * The sources in the order a refresh can compute their figures: first the one that writes the need coefficients,
+     * as every other source's needs-adjusted index reads them; then the others, which need nothing of each other and
+     * may be computed side by side.
      */
-    public static List<Source> inFigureOrder() {
-        return SOURCES.stream().sorted(Comparator.comparing(s -> !s.writes(ComparisonMeasures.COEFFICIENTS))).toList();
+    public static List<List<Source>> inFigureOrder() {
+        List<Source> first = SOURCES.stream().filter(s -> s.writes(ComparisonMeasures.COEFFICIENTS)).toList();
+        List<Source> then = SOURCES.stream().filter(s -> !s.writes(ComparisonMeasures.COEFFICIENTS)).toList();
+        return List.of(first, then);
     }
 
     /**
