@@ -30,6 +30,7 @@ import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.source.avohilmo.AvohilmoSource;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.SideBySide;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;

@@ -12,6 +12,7 @@ import fi.tilannekuva.quality.StageTimes.Stage;
 import fi.tilannekuva.quality.StageTimes;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.SideBySide;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
@@ -40,14 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -80,7 +75,6 @@ public final class SourceLoader {
     private static final String RAW_TEXT = "_raw_text";
     private static final String RAW_FIELDS = "_raw_fields";
     private static final String EXPECTED_FIELDS = "_expected_fields";
-    private static final AtomicInteger THREADS = new AtomicInteger();
     private static final StructType INGESTED_SCHEMA = new StructType()
             .add("source", DataTypes.StringType)
             .add("file", DataTypes.StringType)
@@ -156,54 +150,30 @@ public final class SourceLoader {
                     + "; every source needs its entry (an empty list when it has no rules of its own)");
         }
         loadedHashes(chains.get(0).first());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, chains.size()), r -> {
-            Thread t = new Thread(r, "load-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<List<FileLoad>>> futures = new ArrayList<>();
         RuntimeException failure = null;
-        try {
+        List<FileLoad> all = new ArrayList<>();
+        try (SideBySide parts = new SideBySide("load", Math.min(parallel, chains.size()))) {
+            List<Supplier<List<FileLoad>>> byChain = new ArrayList<>();
             for (SourceChain chain : chains) {
-                futures.add(pool.submit(() -> loadChain(inputRoot, chain, loaded)));
+                byChain.add(parts.start(() -> loadChain(inputRoot, chain, loaded)));
             }
-            List<FileLoad> all = new ArrayList<>();
-            for (Future<List<FileLoad>> f : futures) {
-                try {
-                    all.addAll(f.get());
-                } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
-                            : new IllegalStateException(e.getCause());
-                    if (failure == null) {
-                        failure = cause;
-                        // The chains not yet started are not started; those running finish their commits.
-                        futures.forEach(other -> other.cancel(false));
-                    } else {
-                        failure.addSuppressed(cause);
-                    }
-                } catch (CancellationException cancelled) {
-                    // Stopped by an earlier chain's failure.
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while loading", e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            return all;
-        } finally {
-            pool.shutdown();
-            awaitQuietly(pool);
-            try {
-                writeQuarantineAndLog();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    throw e;
-                }
-                failure.addSuppressed(e);
-            }
+            parts.await();
+            byChain.forEach(c -> all.addAll(c.get()));
+        } catch (RuntimeException e) {
+            failure = e;
         }
+        try {
+            writeQuarantineAndLog();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return all;
     }
 
     private List<FileLoad> loadChain(Path inputRoot, SourceChain chain, Consumer<FileLoad> loaded) {
@@ -217,16 +187,6 @@ public final class SourceLoader {
             all.addAll(loads);
         }
         return all;
-    }
-
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                LOG.info("loading: waiting for the sources still being written");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
