@@ -112,8 +112,8 @@ public record AppConfig(
 
     /**
      * Spark master, application name and the settings passed to the session as they are. {@code parallelSources}: how
-     * many independent sources are loaded at the same time — their Spark jobs are small, so one source's planning and
-     * commits overlap another's tasks. {@code compiledFromBytes}: from how many bytes of data a stage reads its queries
+     * many independent sources are loaded, and independent gold parts computed, at the same time — their Spark jobs
+     * are small, so one's planning and commits overlap another's tasks. {@code compiledFromBytes}: from how many bytes of data a stage reads its queries
      * run as generated code; below, interpreted.
      */
     public record SparkSettings(String master, String appName, Map<String, String> settings, int parallelSources,
