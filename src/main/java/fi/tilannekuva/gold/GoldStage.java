@@ -1,6 +1,7 @@
 package fi.tilannekuva.gold;
 
 import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.warehouse.Cells;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Slice;
@@ -24,7 +25,8 @@ import static org.apache.spark.sql.functions.not;
 /**
  * What every part of a refresh's gold stage shares: the session, warehouse, configuration and run, the warnings
  * the run reports, and the rows written per gold table. Each part writes through {@link #write}, so every slice is
- * committed only when its rows changed and is counted the same way.
+ * committed only when its rows changed and is counted the same way. Parts run on several threads at once: what they
+ * record here (rows written, warnings, comparison rows) is recorded under this object's lock.
  */
 public final class GoldStage {
 
@@ -63,7 +65,9 @@ public final class GoldStage {
         long count = rows.collectAsList().size();
         boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, rows, slice.predicate(), run.runId(),
                 List.of("run_id"));
-        rowsWritten.put(label, count);
+        synchronized (this) {
+            rowsWritten.put(label, count);
+        }
         LOG.info("gold {}: {} rows of {}, {}", label, count, slice,
                 changed ? "written" : "the same as before, nothing committed");
         return changed;
@@ -84,13 +88,13 @@ public final class GoldStage {
         List<ComparisonMeasures.Coefficient> coefficients = warehouse.readIfExists(Layer.GOLD, ComparisonMeasures.COEFFICIENTS)
                 .map(c -> c.select("year", "area_code", "health", "total").collectAsList().stream()
                         .map(r -> new ComparisonMeasures.Coefficient(r.getInt(0), r.getString(1),
-                                r.isNullAt(2) ? null : r.getDouble(2), r.isNullAt(3) ? null : r.getDouble(3)))
+                                Cells.doubleOrNull(r, 2), Cells.doubleOrNull(r, 3)))
                         .toList())
                 .orElseGet(List::of);
         List<Row> complete = ComparisonMeasures.complete(base, history, config.catalogue().measures(), coefficients);
-        rowsWritten.put(ComparisonTable.TABLE + " (" + source + ")", (long) complete.size());
         LOG.info("gold comparison ({}): {} rows of {} computed", source, complete.size(), slice);
         synchronized (this) {
+            rowsWritten.put(ComparisonTable.TABLE + " (" + source + ")", (long) complete.size());
             comparisonRows.put(source, complete);
             comparisonSlices.put(source, slice);
         }
@@ -127,7 +131,9 @@ public final class GoldStage {
 
     /** A warning for the run's summary and log, logged by the part that raised it. */
     public void warn(Logger log, String message) {
-        warnings.add(message);
+        synchronized (this) {
+            warnings.add(message);
+        }
         log.warn(message);
     }
 }

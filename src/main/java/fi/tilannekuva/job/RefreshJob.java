@@ -51,7 +51,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.regex.Pattern;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -179,7 +178,7 @@ public final class RefreshJob {
         LOG.info("refresh {} from {} into {} (run {})", quarter, input, warehouse.root(), run.runId());
         MunicipalityKeys keys = MunicipalityKeyReader.readDirectory(input, input.resolve("reference"),
                 MunicipalityKeyReader.INPUT_FILE);
-        Map<String, Long> gold = new ConcurrentSkipListMap<>();
+        Map<String, Long> gold = new TreeMap<>();
         GoldStage stage = new GoldStage(spark, warehouse, config, run, warnings, gold);
         MunicipalityLookup lookup = new MunicipalityLookup(spark, keys);
         List<SourceChain> chains = PictureSources.inputs(new SourceContext(config, lookup,

@@ -292,9 +292,8 @@ public final class SourceLoader {
         }
         // Spark keeps a partition per split of every file (a source of 24 small files: 24 Parquet files per table and
         // a task for each in every later step); the rows go on in partitions of the size Spark reads files in.
-        int partitions = partitions(fresh);
         if (bronze != null) {
-            bronze = bronze.coalesce(partitions);
+            bronze = bronze.coalesce(partitions(toBronze));
         }
         String hashes = toBronze.stream().map(f -> Warehouse.literal(f.file().sha256())).collect(Collectors.joining(", "));
         String names = fresh.stream().map(f -> Warehouse.literal(f.file().name())).collect(Collectors.joining(", "));
@@ -335,7 +334,7 @@ public final class SourceLoader {
                         source.step().apply(received, perFile(fresh, f -> lit(f.key()))), sourceRules)
                 .select(kept.toArray(Column[]::new))
                 // A natural-key rule's window leaves spark.sql.shuffle.partitions partitions, whatever the rows.
-                .coalesce(partitions)
+                .coalesce(partitions(fresh))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, RuleCounts> counts = times.time(Stage.SILVER,
