@@ -5,8 +5,6 @@ import fi.tilannekuva.warehouse.Cells;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -47,15 +46,37 @@ public final class RowRules {
     /** Lines of one file, in order: what a natural-key rule partitions and orders by. */
     public static final String FILE = "_file_hash";
     public static final String LINE = "_line";
+    /** The line a repeated key keeps, while its rule is judged. */
+    private static final String KEEPER = "_key_keeper";
 
     /**
      * {@code rows} with {@link #FAILED} and {@link #REASONS} added. A rule whose expectation is null fails. Natural-key
-     * rules are judged last, among the rows of a file that no other rule quarantined.
+     * rules are judged last, among the rows of a file that no other rule quarantined. Runs a Spark job per key rule
+     * ({@link #evaluateKeys}).
      */
     public static Dataset<Row> evaluate(Dataset<Row> rows, List<RowRule> rules) {
-        Dataset<Row> evaluated = evaluateEach(rows, rules.stream().filter(r -> !r.isKeyRule()).toList());
+        return evaluateKeys(evaluateRowByRow(rows, rules), rules);
+    }
+
+    /** {@code rules} other than natural-key rules, judged on each row by itself: lazy, no Spark job. */
+    public static Dataset<Row> evaluateRowByRow(Dataset<Row> rows, List<RowRule> rules) {
+        return evaluateEach(rows, rules.stream().filter(r -> !r.isKeyRule()).toList());
+    }
+
+    /**
+     * The natural-key rules of {@code rules} judged on rows {@link #evaluateRowByRow evaluated row by row}. Each rule
+     * reads {@code evaluated} once, in a Spark job, to find the keys a file repeats (cache it when it is read again).
+     */
+    public static Dataset<Row> evaluateKeys(Dataset<Row> evaluated, List<RowRule> rules) {
+        return evaluateKeys(evaluated, rules, REPEATS_SENT_TO_TASKS);
+    }
+
+    /** Up to this many repeated keys of one rule are sent to every task; more are joined by a shuffle. */
+    private static final int REPEATS_SENT_TO_TASKS = 200_000;
+
+    static Dataset<Row> evaluateKeys(Dataset<Row> evaluated, List<RowRule> rules, int sentToTasks) {
         for (RowRule key : rules.stream().filter(RowRule::isKeyRule).toList()) {
-            evaluated = evaluateKey(evaluated, key);
+            evaluated = evaluateKey(evaluated, key, sentToTasks);
         }
         return evaluated;
     }
@@ -64,27 +85,49 @@ public final class RowRules {
      * Of the rows of a file that share {@code rule}'s key (an empty part equals an empty part) and are not quarantined, the first or
      * the last by line stays; each other one fails the rule with the line that stays. The key's values are not in
      * the reason: a key column could hold what a person id looks like.
+     * <p>
+     * The keys a file repeats are found by counting the rows per key, and only those keys are joined back: a window
+     * over the key would move and sort every row with all its columns, for the handful of rows that repeat one.
      */
-    private static Dataset<Row> evaluateKey(Dataset<Row> evaluated, RowRule rule) {
-        List<Column> partition = new ArrayList<>();
+    private static Dataset<Row> evaluateKey(Dataset<Row> evaluated, RowRule rule, int sentToTasks) {
+        List<String> group = new ArrayList<>();
         // Rows without the file column (a few rows evaluated on their own) are one file.
         if (java.util.Arrays.asList(evaluated.columns()).contains(FILE)) {
-            partition.add(col(FILE));
+            group.add(FILE);
         }
-        partition.add(isQuarantined());
-        for (String k : rule.key()) {
-            partition.add(col(k));
+        group.addAll(rule.key());
+        List<Column> groupColumns = new ArrayList<>();
+        List<Column> renamed = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            groupColumns.add(col(group.get(i)));
+            renamed.add(col(group.get(i)).as("_key" + i));
         }
-        WindowSpec w = Window.partitionBy(partition.toArray(Column[]::new));
-        Column keeper = rule.keep() == RowRule.Keep.LAST ? max(col(LINE)).over(w) : min(col(LINE)).over(w);
-        Column fails = not(isQuarantined()).and(col(LINE).notEqual(keeper));
-        Column reason = concat(lit("repeats the key (" + String.join(", ", rule.key()) + ") of line "), keeper.cast("string"),
+        renamed.add(col(KEEPER));
+        Column keeperLine = rule.keep() == RowRule.Keep.LAST ? max(col(LINE)) : min(col(LINE));
+        Dataset<Row> repeated = evaluated.where(not(isQuarantined()))
+                .groupBy(groupColumns.toArray(Column[]::new))
+                .agg(functions.count(lit(1)).as("_rows"), keeperLine.as(KEEPER))
+                .where(col("_rows").gt(1))
+                .select(renamed.toArray(Column[]::new));
+        List<Row> found = repeated.limit(sentToTasks + 1).collectAsList();
+        Dataset<Row> keepers = found.size() <= sentToTasks
+                ? broadcast(evaluated.sparkSession().createDataFrame(found, repeated.schema()))
+                : repeated;
+        Column sameKey = lit(true);
+        for (int i = 0; i < group.size(); i++) {
+            sameKey = sameKey.and(col(group.get(i)).eqNullSafe(keepers.col("_key" + i)));
+        }
+        Column fails = not(isQuarantined()).and(col(KEEPER).isNotNull()).and(col(LINE).notEqual(col(KEEPER)));
+        Column reason = concat(lit("repeats the key (" + String.join(", ", rule.key()) + ") of line "),
+                col(KEEPER).cast("string"),
                 lit(rule.keep() == RowRule.Keep.LAST ? ", the later row, which is kept" : ", the first row, which is kept"));
-        return evaluated
-                .withColumn("_key_fails", fails)
-                .withColumn(FAILED, when(col("_key_fails"), concat(col(FAILED), array(lit(rule.name())))).otherwise(col(FAILED)))
-                .withColumn(REASONS, when(col("_key_fails"), concat(col(REASONS), array(reason))).otherwise(col(REASONS)))
-                .drop("_key_fails");
+        List<Column> out = new ArrayList<>();
+        for (String c : evaluated.columns()) {
+            out.add(c.equals(FAILED) ? when(fails, concat(col(FAILED), array(lit(rule.name())))).otherwise(col(FAILED)).as(FAILED)
+                    : c.equals(REASONS) ? when(fails, concat(col(REASONS), array(reason))).otherwise(col(REASONS)).as(REASONS)
+                    : evaluated.col(c));
+        }
+        return evaluated.join(keepers, sameKey, "left").select(out.toArray(Column[]::new));
     }
 
     private static Dataset<Row> evaluateEach(Dataset<Row> rows, List<RowRule> rules) {

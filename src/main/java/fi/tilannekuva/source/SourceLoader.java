@@ -49,6 +49,7 @@ import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -75,6 +76,8 @@ public final class SourceLoader {
     private static final String RAW_TEXT = "_raw_text";
     private static final String RAW_FIELDS = "_raw_fields";
     private static final String EXPECTED_FIELDS = "_expected_fields";
+    /** Rows only a natural-key rule quarantined, up to this many, are looked up in bronze by a join without a shuffle. */
+    private static final long KEY_FAILURES_SENT_TO_TASKS = 1_000_000;
     private static final StructType INGESTED_SCHEMA = new StructType()
             .add("source", DataTypes.StringType)
             .add("file", DataTypes.StringType)
@@ -321,22 +324,25 @@ public final class SourceLoader {
                 .withColumn(RAW_FIELDS, perFile(fresh, f -> array(f.header().stream().map(c -> col("`" + c + "`"))
                         .toArray(Column[]::new))));
         // Only what silver, the quarantine and the counts read is kept in memory, not every raw and typed column;
-        // the line as text only for the rows that are quarantined, not for every row of a national extract.
-        List<Column> kept = new ArrayList<>();
-        source.silverColumns().forEach(c -> kept.add(col(c)));
-        for (String c : List.of(SOURCE_FILE, DelimitedFileReader.LINE, FILE_HASH, RUN_ID, LOADED_AT)) {
-            kept.add(col(c));
-        }
-        kept.add(when(RowRules.isQuarantined(), perFile(fresh, f -> rawText(f.format().fieldSeparator()))).as(RAW_TEXT));
-        kept.add(col(RowRules.FAILED));
-        kept.add(col(RowRules.REASONS));
-        Dataset<Row> evaluated = RowRules.evaluate(
+        // the line as text only for the rows that are quarantined, not for every row of a national extract. The text
+        // of a row that only a natural-key rule quarantines is looked up in bronze later (quarantineRows): the keys
+        // are judged on the rows kept in memory.
+        List<String> kept = new ArrayList<>(source.silverColumns());
+        kept.addAll(List.of(SOURCE_FILE, DelimitedFileReader.LINE, FILE_HASH, RUN_ID, LOADED_AT, RAW_TEXT,
+                RowRules.FAILED, RowRules.REASONS));
+        List<Column> judged = new ArrayList<>();
+        kept.stream().filter(c -> !c.equals(RAW_TEXT)).forEach(c -> judged.add(col(c)));
+        judged.add(when(RowRules.isQuarantined(), perFile(fresh, f -> rawText(f.format().fieldSeparator()))).as(RAW_TEXT));
+        sourceRules.stream().filter(RowRule::isKeyRule).flatMap(r -> r.key().stream()).distinct()
+                .filter(k -> !kept.contains(k)).forEach(k -> judged.add(col(k)));
+        Dataset<Row> rowByRow = RowRules.evaluateRowByRow(
                         source.step().apply(received, perFile(fresh, f -> lit(f.key()))), sourceRules)
-                .select(kept.toArray(Column[]::new))
-                // A natural-key rule's window leaves spark.sql.shuffle.partitions partitions, whatever the rows.
+                .select(judged.toArray(Column[]::new))
                 .coalesce(partitions(fresh))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            Dataset<Row> evaluated = times.time(Stage.SILVER, () -> RowRules.evaluateKeys(rowByRow, sourceRules))
+                    .select(kept.stream().map(c -> col(c)).toArray(Column[]::new));
             Map<String, RuleCounts> counts = times.time(Stage.SILVER,
                     () -> RowRules.countBy(evaluated, sourceRules, SOURCE_FILE));
             for (NewFile f : fresh) {
@@ -345,7 +351,8 @@ public final class SourceLoader {
             String sameFiles = "source_file IN (" + names + ")";
             times.time(Stage.SILVER, () -> {
                 warehouse.replace(Layer.SILVER, source.table(), silverRows(evaluated, source), sameFiles, run.runId());
-                keepQuarantined(source, fresh, counts, quarantineRows(evaluated, source));
+                keepQuarantined(source, fresh, counts, quarantineRows(evaluated, source, received, fresh,
+                        keyRuleFailures(counts)));
             });
             List<FileLoad> loads = new ArrayList<>();
             for (NewFile f : fresh) {
@@ -361,8 +368,13 @@ public final class SourceLoader {
             recordIngested(fresh, loads);
             return loads;
         } finally {
-            evaluated.unpersist();
+            rowByRow.unpersist();
         }
+    }
+
+    /** Rows a natural-key rule failed, in all of the source's new files. */
+    private static long keyRuleFailures(Map<String, RuleCounts> counts) {
+        return counts.values().stream().mapToLong(c -> c.failuresByRule().getOrDefault(RowRule.DUPLICATE_KEY, 0L)).sum();
     }
 
     /**
@@ -385,10 +397,16 @@ public final class SourceLoader {
         return rules.stream().map(RowRule::name).toList();
     }
 
-    /** Partitions for the rows of {@code files}: one per {@code spark.sql.files.maxPartitionBytes} of input. */
+    /**
+     * Partitions for the rows of {@code files}, sized as Spark sizes the splits of files it reads: the input spread over
+     * the cores, at least {@code spark.sql.files.openCostInBytes} and at most {@code spark.sql.files.maxPartitionBytes}
+     * each. Small sources are one partition; a large file is not left to one core.
+     */
     private int partitions(List<NewFile> files) {
         long bytes = files.stream().mapToLong(f -> f.file().bytes()).sum();
-        long perPartition = spark.sessionState().conf().filesMaxPartitionBytes();
+        long perCore = bytes / Math.max(1, spark.sparkContext().defaultParallelism());
+        long perPartition = Math.min(spark.sessionState().conf().filesMaxPartitionBytes(),
+                Math.max(spark.sessionState().conf().filesOpenCostInBytes(), perCore));
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (bytes + perPartition - 1) / perPartition));
     }
 
@@ -446,8 +464,24 @@ public final class SourceLoader {
         return evaluated.where(RowRules.isQuarantined().unary_$bang()).select(cols.toArray(Column[]::new));
     }
 
-    private static Dataset<Row> quarantineRows(Dataset<Row> evaluated, InputSource source) {
-        return evaluated.where(RowRules.isQuarantined()).select(
+    /**
+     * The quarantined rows as the quarantine holds them. A row that only a natural-key rule quarantined was judged
+     * after its text was left out (kept only for the rows the other rules quarantine); its text is taken from bronze
+     * ({@code received}) by file and line.
+     */
+    private static Dataset<Row> quarantineRows(Dataset<Row> evaluated, InputSource source, Dataset<Row> received,
+                                               List<NewFile> fresh, long keyRuleFailures) {
+        Dataset<Row> quarantined = evaluated.where(RowRules.isQuarantined());
+        if (keyRuleFailures > 0) {
+            Dataset<Row> lines = quarantined.where(col(RAW_TEXT).isNull()).select(col(FILE_HASH), col(DelimitedFileReader.LINE));
+            Dataset<Row> texts = received.join(keyRuleFailures <= KEY_FAILURES_SENT_TO_TASKS ? broadcast(lines) : lines,
+                            new String[]{FILE_HASH, DelimitedFileReader.LINE})
+                    .select(col(FILE_HASH), col(DelimitedFileReader.LINE),
+                            perFile(fresh, f -> rawText(f.format().fieldSeparator())).as("_key_raw_text"));
+            quarantined = quarantined.join(texts, new String[]{FILE_HASH, DelimitedFileReader.LINE}, "left")
+                    .withColumn(RAW_TEXT, coalesce(col(RAW_TEXT), col("_key_raw_text")));
+        }
+        return quarantined.select(
                 lit(source.table()).as("source"),
                 col(SOURCE_FILE).as("source_file"),
                 col(DelimitedFileReader.LINE).as("line"),

@@ -53,4 +53,55 @@ class RowRulesTest {
         assertEquals(3, c.rowsAccepted());
         assertEquals(Map.of("fields", 1L, "id", 1L, "age", 2L), c.failuresByRule());
     }
+
+    private static final List<RowRule> KEYED = List.of(
+            new RowRule("id", "id IS NOT NULL", RowRule.Action.QUARANTINE, "'id is empty'", false),
+            RowRule.naturalKey(List.of("id", "tag"), RowRule.Keep.LAST));
+
+    private static Dataset<Row> keyedRows() {
+        StructType schema = StructType.fromDDL("_file_hash STRING, _line BIGINT, id STRING, tag STRING");
+        return TestSpark.session().createDataFrame(List.of(
+                RowFactory.create("f1", 2L, "a", "x"),
+                RowFactory.create("f1", 3L, "b", "x"),
+                RowFactory.create("f1", 4L, "a", "x"),    // repeats line 2's key: the later row, kept
+                RowFactory.create("f1", 5L, "a", "x"),    // ... and again: 2 and 4 fail, 5 stays
+                RowFactory.create("f1", 6L, null, "x"),   // quarantined by the id rule: takes part in no key
+                RowFactory.create("f1", 7L, null, "x"),
+                RowFactory.create("f1", 8L, "c", null),   // an empty part equals an empty part
+                RowFactory.create("f1", 9L, "c", null),
+                RowFactory.create("f2", 2L, "b", "x")),   // the same key in another file is no repeat
+                schema);
+    }
+
+    /** The reasons of each row, as "file:line reasons". */
+    private static List<String> reasonsByLine(Dataset<Row> evaluated) {
+        return evaluated.orderBy("_file_hash", "_line").collectAsList().stream()
+                .map(r -> r.getString(0) + ":" + r.getLong(1) + " " + r.getList(r.fieldIndex(RowRules.REASONS))).toList();
+    }
+
+    @Test
+    void aRepeatedKeyKeepsOneRowPerFileAndTheOthersSayWhichLineStays() {
+        String later = "repeats the key (id, tag) of line 5, the later row, which is kept";
+        List<String> expected = List.of("f1:2 [" + later + "]", "f1:3 []", "f1:4 [" + later + "]", "f1:5 []",
+                "f1:6 [id is empty]", "f1:7 [id is empty]",
+                "f1:8 [repeats the key (id, tag) of line 9, the later row, which is kept]", "f1:9 []",
+                "f2:2 []");
+        assertEquals(expected, reasonsByLine(RowRules.evaluate(keyedRows(), KEYED)));
+        // More repeated keys than are sent to the tasks: joined by a shuffle instead, with the same result.
+        assertEquals(expected, reasonsByLine(RowRules.evaluateKeys(RowRules.evaluateRowByRow(keyedRows(), KEYED), KEYED, 0)));
+        // 9 rows: 2 quarantined by id, 3 by the key (lines 2, 4, 8).
+        RuleCounts c = RowRules.count(RowRules.evaluate(keyedRows(), KEYED), KEYED);
+        assertEquals(5, c.rowsQuarantined());
+        assertEquals(Map.of("id", 2L, RowRule.DUPLICATE_KEY, 3L), c.failuresByRule());
+    }
+
+    @Test
+    void keepingTheFirstRowFailsTheLaterOnes() {
+        List<RowRule> first = List.of(KEYED.get(0), RowRule.naturalKey(List.of("id", "tag"), RowRule.Keep.FIRST));
+        List<String> reasons = reasonsByLine(RowRules.evaluate(keyedRows(), first));
+        String earlier = "repeats the key (id, tag) of line 2, the first row, which is kept";
+        assertEquals(List.of("f1:2 []", "f1:3 []", "f1:4 [" + earlier + "]", "f1:5 [" + earlier + "]"),
+                reasons.subList(0, 4));
+        assertEquals("f1:9 [repeats the key (id, tag) of line 8, the first row, which is kept]", reasons.get(7));
+    }
 }

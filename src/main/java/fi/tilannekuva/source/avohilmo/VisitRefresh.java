@@ -16,6 +16,7 @@ import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,16 @@ public final class VisitRefresh {
         List<String> areaCodes = config.catalogue().areas().stream().map(Area::code).toList();
         List<String> followed = config.sources().visits().followedCodes();
         // Spark counts the contacts; the counts per area, measure and stratum (thousands) are worked out in Java.
-        List<Row> byStratum = OabGuidanceCounts.countByStratum(contacts, procedures, followed, quarter).collectAsList();
+        Dataset<Row> guidedCodes = OabGuidanceCounts.guidedCodes(procedures, followed).persist(StorageLevel.MEMORY_AND_DISK());
+        List<Row> byStratum;
+        try {
+            // Materialised first, so that its size is known when the counts are planned: small, it is sent to every
+            // task; grown large (decades of procedures), the contacts are joined to it by a shuffle instead.
+            guidedCodes.count();
+            byStratum = OabGuidanceCounts.countByStratum(contacts, guidedCodes, quarter).collectAsList();
+        } finally {
+            guidedCodes.unpersist();
+        }
         int year = population.choice().year();
         Map<String, Map<DirectStandardisation.Stratum, Long>> residents = new HashMap<>();
         population.strata().where(col("year").equalTo(year)).select("area_code", "sex", "age_group", "population")

@@ -78,7 +78,8 @@ class OabGuidanceCountsTest {
 
         // Strata for standardised rates: a contact in its own age band, a client in the band of their latest
         // contact in the area — A was 44 at contact 1 and 45 at contact 2, so A is one client aged 45-49 in 08.
-        List<String> strata = OabGuidanceCounts.countByStratum(contacts, procedures, FOLLOWED, Quarter.parse("2025Q4"))
+        List<String> strata = OabGuidanceCounts.countByStratum(contacts, OabGuidanceCounts.guidedCodes(procedures, FOLLOWED),
+                        Quarter.parse("2025Q4"))
                 .where("area_code = '08' AND measure_id LIKE 'oab63%'").orderBy("measure_id", "age_group")
                 .collectAsList().stream().map(r -> r.getAs("measure_id") + " " + r.getAs("sex") + "/"
                         + r.getAs("age_group") + " " + r.getAs("observed")).toList();
