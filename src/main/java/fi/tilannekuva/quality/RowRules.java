@@ -6,6 +6,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * Evaluates declared {@link RowRule}s on typed rows, the one place where rows are judged. Adds the names of the
@@ -86,8 +89,10 @@ public final class RowRules {
      * the last by line stays; each other one fails the rule with the line that stays. The key's values are not in
      * the reason: a key column could hold what a person id looks like.
      * <p>
-     * The keys a file repeats are found by counting the rows per key, and only those keys are joined back: a window
-     * over the key would move and sort every row with all its columns, for the handful of rows that repeat one.
+     * A window over the key would move and sort every row with all its columns, for the handful of rows that repeat
+     * one. Instead the rows are counted per 64-bit hash of file and key (a number, not the key's text, is grouped),
+     * the rows of the hashes seen more than once are counted again per file and key (a hash shared by different keys
+     * is no repeat), and only the repeated keys are joined back: when a file repeats none, nothing is joined.
      */
     private static Dataset<Row> evaluateKey(Dataset<Row> evaluated, RowRule rule, int sentToTasks) {
         List<String> group = new ArrayList<>();
@@ -96,20 +101,32 @@ public final class RowRules {
             group.add(FILE);
         }
         group.addAll(rule.key());
-        List<Column> groupColumns = new ArrayList<>();
+        Column[] groupColumns = group.stream().map(c -> col(c)).toArray(Column[]::new);
+        Column hash = xxhash64(groupColumns);
+        Dataset<Row> judged = evaluated.where(not(isQuarantined()));
+        List<Row> hashes = judged.groupBy(hash.as("_key_hash")).agg(functions.count(lit(1)).as("_rows"))
+                .where(col("_rows").gt(1)).select("_key_hash").limit(sentToTasks + 1).collectAsList();
+        if (hashes.isEmpty()) {
+            return evaluated;
+        }
+        Dataset<Row> candidates = hashes.size() <= sentToTasks
+                ? judged.join(broadcast(evaluated.sparkSession().createDataFrame(hashes,
+                        new StructType().add("_key_hash", DataTypes.LongType))), hash.equalTo(col("_key_hash")), "left_semi")
+                : judged;
         List<Column> renamed = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
-            groupColumns.add(col(group.get(i)));
             renamed.add(col(group.get(i)).as("_key" + i));
         }
         renamed.add(col(KEEPER));
         Column keeperLine = rule.keep() == RowRule.Keep.LAST ? max(col(LINE)) : min(col(LINE));
-        Dataset<Row> repeated = evaluated.where(not(isQuarantined()))
-                .groupBy(groupColumns.toArray(Column[]::new))
+        Dataset<Row> repeated = candidates.groupBy(groupColumns)
                 .agg(functions.count(lit(1)).as("_rows"), keeperLine.as(KEEPER))
                 .where(col("_rows").gt(1))
                 .select(renamed.toArray(Column[]::new));
         List<Row> found = repeated.limit(sentToTasks + 1).collectAsList();
+        if (found.isEmpty()) {
+            return evaluated;
+        }
         Dataset<Row> keepers = found.size() <= sentToTasks
                 ? broadcast(evaluated.sparkSession().createDataFrame(found, repeated.schema()))
                 : repeated;

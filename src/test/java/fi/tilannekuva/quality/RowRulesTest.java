@@ -104,4 +104,15 @@ class RowRulesTest {
                 reasons.subList(0, 4));
         assertEquals("f1:9 [repeats the key (id, tag) of line 8, the first row, which is kept]", reasons.get(7));
     }
+
+    @Test
+    void keysWithTheSameHashAreNotARepeat() {
+        // A hash skips empty parts, so (e, empty) and (empty, e) hash alike: counted again per key, neither repeats.
+        StructType schema = StructType.fromDDL("_file_hash STRING, _line BIGINT, id STRING, tag STRING");
+        Dataset<Row> rows = TestSpark.session().createDataFrame(List.of(
+                RowFactory.create("f3", 2L, "e", null), RowFactory.create("f3", 3L, null, "e")), schema);
+        List<RowRule> keyOnly = List.of(RowRule.naturalKey(List.of("id", "tag"), RowRule.Keep.LAST));
+        assertEquals(1L, rows.selectExpr("xxhash64(_file_hash, id, tag) AS h").distinct().count(), "the same hash");
+        assertEquals(List.of("f3:2 []", "f3:3 []"), reasonsByLine(RowRules.evaluate(rows, keyOnly)));
+    }
 }
