@@ -60,6 +60,20 @@ class DelimitedFileReaderTest {
     }
 
     @Test
+    void aLineWithoutQuotesIsSplitAsTheCsvParserSplitsIt() {
+        for (String line : List.of("1;Mäntyharju;ok", "a;;b", "a;b;", ";", ";;", "x", " a ; b ", "a\tb;c",
+                "100000001;301e278faa015dc5;508;65;2;Terveysasema, Mänttä-Vilppula;T11;R10;2264;1;24.10.2025 08:35;")) {
+            assertTrue(DelimitedFileReader.plain(line), line);
+            assertEquals(List.of(DelimitedFileReader.parser(';').parseLine(line)),
+                    List.of(DelimitedFileReader.split(line, ';')), line);
+        }
+        // Quotes and the parser's comment lines stay with the parser.
+        assertEquals(false, DelimitedFileReader.plain("2;\"Närpiö; Närpes\";quoted"));
+        assertEquals(false, DelimitedFileReader.plain("#1;2;3"));
+        assertEquals(List.of("a", "", "b", ""), List.of(DelimitedFileReader.split("a,,b,", ',')));
+    }
+
+    @Test
     void headerNamesBecomeDeltaColumnNames() {
         assertEquals("primary_value", DelimitedFileReader.columnName("primary value"));
         assertEquals("TNRO", DelimitedFileReader.columnName("\uFEFFTNRO "));
