@@ -339,7 +339,8 @@ public final class SourceLoader {
                         source.step().apply(received, perFile(fresh, f -> lit(f.key()))), sourceRules)
                 .select(judged.toArray(Column[]::new))
                 .coalesce(partitions(fresh))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                // Serialised: compressed as blocks (spark.rdd.compress), see conf.
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             Dataset<Row> evaluated = times.time(Stage.SILVER, () -> RowRules.evaluateKeys(rowByRow, sourceRules))
                     .select(kept.stream().map(c -> col(c)).toArray(Column[]::new));
