@@ -46,7 +46,7 @@ public final class RowRules {
     private RowRules() {
     }
 
-    /** Lines of one file, in order: what a natural-key rule partitions and orders by. */
+    /** The file and line of a row: a natural-key rule looks for repeats within a file and keeps a row by its line. */
     public static final String FILE = "_file_hash";
     public static final String LINE = "_line";
     /** The line a repeated key keeps, while its rule is judged. */
