@@ -51,6 +51,8 @@ public final class RowRules {
     public static final String LINE = "_line";
     /** The line a repeated key keeps, while its rule is judged. */
     private static final String KEEPER = "_key_keeper";
+    /** Up to this many repeated keys of one rule are sent to every task; more are joined by a shuffle. */
+    private static final int REPEATS_SENT_TO_TASKS = 200_000;
 
     /**
      * {@code rows} with {@link #FAILED} and {@link #REASONS} added. A rule whose expectation is null fails. Natural-key
@@ -73,9 +75,6 @@ public final class RowRules {
     public static Dataset<Row> evaluateKeys(Dataset<Row> evaluated, List<RowRule> rules) {
         return evaluateKeys(evaluated, rules, REPEATS_SENT_TO_TASKS);
     }
-
-    /** Up to this many repeated keys of one rule are sent to every task; more are joined by a shuffle. */
-    private static final int REPEATS_SENT_TO_TASKS = 200_000;
 
     static Dataset<Row> evaluateKeys(Dataset<Row> evaluated, List<RowRule> rules, int sentToTasks) {
         for (RowRule key : rules.stream().filter(RowRule::isKeyRule).toList()) {

@@ -332,7 +332,7 @@ public final class SourceLoader {
                 RowRules.FAILED, RowRules.REASONS));
         List<Column> judged = new ArrayList<>();
         kept.stream().filter(c -> !c.equals(RAW_TEXT)).forEach(c -> judged.add(col(c)));
-        judged.add(when(RowRules.isQuarantined(), perFile(fresh, f -> rawText(f.format().fieldSeparator()))).as(RAW_TEXT));
+        judged.add(when(RowRules.isQuarantined(), rawText(fresh)).as(RAW_TEXT));
         sourceRules.stream().filter(RowRule::isKeyRule).flatMap(r -> r.key().stream()).distinct()
                 .filter(k -> !kept.contains(k)).forEach(k -> judged.add(col(k)));
         Dataset<Row> rowByRow = RowRules.evaluateRowByRow(
@@ -434,10 +434,12 @@ public final class SourceLoader {
 
     /**
      * The row as text for the quarantine, as the line was read ({@link #shownText} masks it): the line itself when
-     * the reader kept it (a wrong field count), else the fields joined, an absent field as empty.
+     * the reader kept it (a wrong field count), else the fields joined by the file's separator, an absent field as
+     * empty.
      */
-    private static Column rawText(char separator) {
-        return coalesce(col(DelimitedFileReader.RAW), array_join(col(RAW_FIELDS), String.valueOf(separator), ""));
+    private static Column rawText(List<NewFile> files) {
+        return perFile(files, f -> coalesce(col(DelimitedFileReader.RAW),
+                array_join(col(RAW_FIELDS), String.valueOf(f.format().fieldSeparator()), "")));
     }
 
     /**
@@ -478,7 +480,7 @@ public final class SourceLoader {
             Dataset<Row> texts = received.join(keyRuleFailures <= KEY_FAILURES_SENT_TO_TASKS ? broadcast(lines) : lines,
                             new String[]{FILE_HASH, DelimitedFileReader.LINE})
                     .select(col(FILE_HASH), col(DelimitedFileReader.LINE),
-                            perFile(fresh, f -> rawText(f.format().fieldSeparator())).as("_key_raw_text"));
+                            rawText(fresh).as("_key_raw_text"));
             quarantined = quarantined.join(texts, new String[]{FILE_HASH, DelimitedFileReader.LINE}, "left")
                     .withColumn(RAW_TEXT, coalesce(col(RAW_TEXT), col("_key_raw_text")));
         }
