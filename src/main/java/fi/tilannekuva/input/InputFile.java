@@ -2,6 +2,9 @@ package fi.tilannekuva.input;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -48,16 +51,14 @@ public record InputFile(Path path, String name, String sha256, String charset, l
                         && (chunk[2] & 0xff) == 0xBF) {
                     bom = true;
                 }
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; total + i < SNIFF && i < n; i++) {
                     int b = chunk[i] & 0xff;
-                    if (total + i < SNIFF) {
-                        nul |= b == 0;
-                        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') {
-                            control++;
-                        }
+                    nul |= b == 0;
+                    if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') {
+                        control++;
                     }
-                    scan.accept(b);
                 }
+                scan.accept(chunk, n);
                 total += n;
             }
             scan.end();
@@ -84,11 +85,32 @@ public record InputFile(Path path, String name, String sha256, String charset, l
 
     /** Counts valid multi-byte UTF-8 sequences and invalid ones, byte by byte, across chunk boundaries. */
     private static final class Utf8Scan {
+        private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final long HIGH_BITS = 0x8080808080808080L;
         long validMultiByte;
         long invalid;
         private int need;
         private int lower = 0x80;
         private int upper = 0xBF;
+
+        /**
+         * The first {@code n} bytes of {@code chunk}. Outside a multi-byte sequence, runs of ASCII are skipped eight
+         * bytes at a time: extracts are mostly ASCII, and this scan would otherwise cost more than the hash.
+         */
+        void accept(byte[] chunk, int n) {
+            int i = 0;
+            while (i < n) {
+                if (need == 0) {
+                    while (i + Long.BYTES <= n && ((long) EIGHT_BYTES.get(chunk, i) & HIGH_BITS) == 0) {
+                        i += Long.BYTES;
+                    }
+                    if (i == n) {
+                        return;
+                    }
+                }
+                accept(chunk[i++] & 0xff);
+            }
+        }
 
         void accept(int b) {
             if (need > 0) {

@@ -49,6 +49,35 @@ class InputFileTest {
     }
 
     @Test
+    void multiByteSequencesAreCountedWhereverTheyFallInTheAsciiRuns(@TempDir Path dir) throws IOException {
+        // ASCII is skipped eight bytes at a time, so each sequence is put at another offset within eight bytes:
+        // "ä" (C3 A4) at 7, across the first eight; FF at 32; C3 cut short by "x" at 42; "€" (E2 82 AC) at 51;
+        // E2 82 cut short by the end of the file at 62 (64 bytes: 7 + 2 + 23 + 1 + 9 + 1 + 1 + 7 + 3 + 8 + 2).
+        byte[] bytes = concat(ascii(7), new byte[]{(byte) 0xC3, (byte) 0xA4}, ascii(23), new byte[]{(byte) 0xFF},
+                ascii(9), new byte[]{(byte) 0xC3}, "x".getBytes(StandardCharsets.US_ASCII), ascii(7),
+                new byte[]{(byte) 0xE2, (byte) 0x82, (byte) 0xAC}, ascii(8), new byte[]{(byte) 0xE2, (byte) 0x82});
+        Path f = dir.resolve("mixed.csv");
+        Files.write(f, bytes);
+        InputFile file = InputFile.inspect(dir, f);
+        assertEquals(64, file.bytes());
+        assertEquals(2, file.validMultiByte(), "ä and €");
+        assertEquals(3, file.invalidUtf8(), "FF, C3 before x, E2 82 at the end");
+        assertEquals(InputFile.UTF_8, file.charset());
+    }
+
+    private static byte[] ascii(int n) {
+        return "a".repeat(n).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void sha256OfKnownContent(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("abc.csv");
         Files.writeString(f, "abc", StandardCharsets.US_ASCII);
