@@ -45,6 +45,8 @@ public final class GoldStage {
      */
     private final Map<String, List<Row>> comparisonRows = new TreeMap<>();
     private final Map<String, Slice> comparisonSlices = new TreeMap<>();
+    private final Object coefficientsLock = new Object();
+    private List<ComparisonMeasures.Coefficient> coefficients;
 
     public GoldStage(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings,
               Map<String, Long> rowsWritten) {
@@ -65,6 +67,11 @@ public final class GoldStage {
         long count = rows.collectAsList().size();
         boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, rows, slice.predicate(), run.runId(),
                 List.of("run_id"));
+        if (table.equals(ComparisonMeasures.COEFFICIENTS)) {
+            synchronized (coefficientsLock) {
+                coefficients = null;
+            }
+        }
         synchronized (this) {
             rowsWritten.put(label, count);
         }
@@ -85,18 +92,30 @@ public final class GoldStage {
                 .map(t -> ComparisonTable.base(t.where(col("source").equalTo(source)).where(not(slice.condition())))
                         .collectAsList())
                 .orElseGet(List::of);
-        List<ComparisonMeasures.Coefficient> coefficients = warehouse.readIfExists(Layer.GOLD, ComparisonMeasures.COEFFICIENTS)
-                .map(c -> c.select("year", "area_code", "health", "total").collectAsList().stream()
-                        .map(r -> new ComparisonMeasures.Coefficient(r.getInt(0), r.getString(1),
-                                Cells.doubleOrNull(r, 2), Cells.doubleOrNull(r, 3)))
-                        .toList())
-                .orElseGet(List::of);
-        List<Row> complete = ComparisonMeasures.complete(base, history, config.catalogue().measures(), coefficients);
+        List<Row> complete = ComparisonMeasures.complete(base, history, config.catalogue().measures(), coefficients());
         LOG.info("gold comparison ({}): {} rows of {} computed", source, complete.size(), slice);
         synchronized (this) {
             rowsWritten.put(ComparisonTable.TABLE + " (" + source + ")", (long) complete.size());
             comparisonRows.put(source, complete);
             comparisonSlices.put(source, slice);
+        }
+    }
+
+    /**
+     * The need coefficients as gold holds them: read once, not by every source's comparison rows, and read again
+     * after {@link #write} wrote them.
+     */
+    private List<ComparisonMeasures.Coefficient> coefficients() {
+        synchronized (coefficientsLock) {
+            if (coefficients == null) {
+                coefficients = warehouse.readIfExists(Layer.GOLD, ComparisonMeasures.COEFFICIENTS)
+                        .map(c -> c.select("year", "area_code", "health", "total").collectAsList().stream()
+                                .map(r -> new ComparisonMeasures.Coefficient(r.getInt(0), r.getString(1),
+                                        Cells.doubleOrNull(r, 2), Cells.doubleOrNull(r, 3)))
+                                .toList())
+                        .orElseGet(List::of);
+            }
+            return coefficients;
         }
     }
 

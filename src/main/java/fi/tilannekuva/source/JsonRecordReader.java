@@ -3,6 +3,7 @@ package fi.tilannekuva.source;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.input.InputFile;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,16 @@ public final class JsonRecordReader {
     private static final String CORRUPT = "_corrupt_record";
     private static final String POSITION = "_position";
     private static final String RECORD = "_record";
+    /**
+     * The schema Spark inferred for a file's content (by SHA-256 and charset): the columns are checked before the rows
+     * are read, and inferring a schema is a Spark job over the whole document. Bounded: a refresh reads tens of files.
+     */
+    private static final Map<String, StructType> INFERRED = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StructType> eldest) {
+            return size() > 1024;
+        }
+    });
 
     private JsonRecordReader() {
     }
@@ -88,13 +100,18 @@ public final class JsonRecordReader {
         if (file.bytes() == 0) {
             throw new InputException(file.name() + ": the file is empty; a JSON document is required");
         }
-        Dataset<Row> doc = spark.read()
+        String content = file.sha256() + " " + file.charset();
+        DataFrameReader reader = spark.read()
                 .option("multiLine", true)
                 .option("primitivesAsString", true)
                 .option("encoding", file.charset())
                 .option("mode", "PERMISSIVE")
-                .option("columnNameOfCorruptRecord", CORRUPT)
-                .json(file.path().toUri().toString());
+                .option("columnNameOfCorruptRecord", CORRUPT);
+        StructType known = INFERRED.get(content);
+        Dataset<Row> doc = (known == null ? reader : reader.schema(known)).json(file.path().toUri().toString());
+        if (known == null) {
+            INFERRED.put(content, doc.schema());
+        }
         List<String> top = Arrays.asList(doc.columns());
         if (top.contains(CORRUPT)) {
             throw new InputException(file.name() + ": not valid JSON (Spark's JSON reader could not parse it)");

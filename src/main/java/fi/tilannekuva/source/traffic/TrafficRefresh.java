@@ -63,15 +63,15 @@ public final class TrafficRefresh {
                 warehouse.readIfExists(Layer.SILVER, TrafficSources.ANALYTICS), quarter, areaCodes, totals,
                 populationYear, config.methods().suppression(), runId);
         stage.write(TrayTraffic.TABLE, TrayTraffic.TABLE, traffic, slice);
-        comparison.add(TrayTraffic.comparisonRows(warehouse.read(Layer.GOLD, TrayTraffic.TABLE).where(slice.condition()), runId));
+        // The rows just written are in memory (a local frame): no need to read the table back.
+        comparison.add(TrayTraffic.comparisonRows(traffic, runId));
 
         Optional<Dataset<Row>> survey = warehouse.readIfExists(Layer.SILVER, TrafficSources.SURVEY);
         if (survey.isPresent()) {
             Dataset<Row> usefulness = TrayUsefulness.compute(spark, survey.get(), traysOfQuarter, quarter, areaCodes,
                     config.sources().traffic(), config.methods().suppression(), runId);
             stage.write(TrayUsefulness.TABLE, TrayUsefulness.TABLE, usefulness, slice);
-            comparison.add(TrayUsefulness.comparisonRows(warehouse.read(Layer.GOLD, TrayUsefulness.TABLE)
-                    .where(slice.condition()), runId));
+            comparison.add(TrayUsefulness.comparisonRows(usefulness, runId));
         }
         traysOfQuarter.unpersist();
         stage.addComparison(TrayTraffic.SOURCE, slice.and("source", TrayTraffic.SOURCE),
