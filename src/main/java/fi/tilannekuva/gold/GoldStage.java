@@ -39,14 +39,13 @@ public final class GoldStage {
     private final List<String> warnings;
     private final Map<String, Long> rowsWritten;
     /**
-     * The sources' comparison rows of this refresh and their slices, by source, written together by
-     * {@link #writeComparison()}. Sources are computed side by side: in the order of their names, not of when they
-     * finished, so that two runs write the same rows in the same order.
+     * The sources' comparison rows of this refresh (their own columns) and the source's rows of other periods, by
+     * source, completed and written together by {@link #writeComparison()}. Sources are computed side by side: in
+     * the order of their names, not of when they finished, so that two runs write the same rows in the same order.
      */
     private final Map<String, List<Row>> comparisonRows = new TreeMap<>();
+    private final Map<String, List<Row>> comparisonHistory = new TreeMap<>();
     private final Map<String, Slice> comparisonSlices = new TreeMap<>();
-    private final Object coefficientsLock = new Object();
-    private List<ComparisonMeasures.Coefficient> coefficients;
 
     public GoldStage(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings,
               Map<String, Long> rowsWritten) {
@@ -67,11 +66,6 @@ public final class GoldStage {
         long count = rows.collectAsList().size();
         boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, rows, slice.predicate(), run.runId(),
                 List.of("run_id"));
-        if (table.equals(ComparisonMeasures.COEFFICIENTS)) {
-            synchronized (coefficientsLock) {
-                coefficients = null;
-            }
-        }
         synchronized (this) {
             rowsWritten.put(label, count);
         }
@@ -81,9 +75,9 @@ public final class GoldStage {
     }
 
     /**
-     * Completes a source's {@code comparison} rows ({@link ComparisonTable#BASE} columns) for {@code slice} with
-     * {@link ComparisonMeasures} against the source's other periods already in the table and the need coefficients,
-     * and keeps them for {@link #writeComparison()}: every source's rows go into the table in one commit.
+     * Keeps a source's {@code comparison} rows ({@link ComparisonTable#BASE} columns) for {@code slice}, with the
+     * source's other periods already in the table, for {@link #writeComparison()}: every source's rows are completed
+     * there and go into the table in one commit.
      */
     public void addComparison(String source, Slice slice, Dataset<Row> rows) {
         List<Row> base = ComparisonTable.base(rows).collectAsList();
@@ -92,46 +86,41 @@ public final class GoldStage {
                 .map(t -> ComparisonTable.base(t.where(col("source").equalTo(source)).where(not(slice.condition())))
                         .collectAsList())
                 .orElseGet(List::of);
-        List<Row> complete = ComparisonMeasures.complete(base, history, config.catalogue().measures(), coefficients());
-        LOG.info("gold comparison ({}): {} rows of {} computed", source, complete.size(), slice);
+        LOG.info("gold comparison ({}): {} rows of {} computed", source, base.size(), slice);
         synchronized (this) {
-            rowsWritten.put(ComparisonTable.TABLE + " (" + source + ")", (long) complete.size());
-            comparisonRows.put(source, complete);
+            rowsWritten.put(ComparisonTable.TABLE + " (" + source + ")", (long) base.size());
+            comparisonRows.put(source, base);
+            comparisonHistory.put(source, history);
             comparisonSlices.put(source, slice);
         }
     }
 
     /**
-     * The need coefficients as gold holds them: read once, not by every source's comparison rows, and read again
-     * after {@link #write} wrote them.
+     * Completes every source's comparison rows with {@link ComparisonMeasures} (against the source's other periods
+     * and the need coefficients: read here, once every source's part, the one writing them among them, has run) and
+     * writes them in one atomic commit, when any of them changed.
      */
-    private List<ComparisonMeasures.Coefficient> coefficients() {
-        synchronized (coefficientsLock) {
-            if (coefficients == null) {
-                coefficients = warehouse.readIfExists(Layer.GOLD, ComparisonMeasures.COEFFICIENTS)
-                        .map(c -> c.select("year", "area_code", "health", "total").collectAsList().stream()
-                                .map(r -> new ComparisonMeasures.Coefficient(r.getInt(0), r.getString(1),
-                                        Cells.doubleOrNull(r, 2), Cells.doubleOrNull(r, 3)))
-                                .toList())
-                        .orElseGet(List::of);
-            }
-            return coefficients;
-        }
-    }
-
-    /** Writes every source's comparison rows of this refresh in one atomic commit, when any of them changed. */
     public synchronized boolean writeComparison() {
         if (comparisonSlices.isEmpty()) {
             return false;
         }
+        List<ComparisonMeasures.Coefficient> coefficients = warehouse.readIfExists(Layer.GOLD, ComparisonMeasures.COEFFICIENTS)
+                .map(c -> c.select("year", "area_code", "health", "total").collectAsList().stream()
+                        .map(r -> new ComparisonMeasures.Coefficient(r.getInt(0), r.getString(1),
+                                Cells.doubleOrNull(r, 2), Cells.doubleOrNull(r, 3)))
+                        .toList())
+                .orElseGet(List::of);
+        List<Row> complete = new ArrayList<>();
+        comparisonRows.forEach((source, base) -> complete.addAll(ComparisonMeasures.complete(base,
+                comparisonHistory.get(source), config.catalogue().measures(), coefficients)));
         Slice slice = Slice.anyOf(List.copyOf(comparisonSlices.values()));
-        Dataset<Row> all = ComparisonTable.SCHEMA.frame(spark,
-                comparisonRows.values().stream().flatMap(List::stream).toList());
+        Dataset<Row> all = ComparisonTable.SCHEMA.frame(spark, complete);
         boolean changed = warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, all, slice.predicate(), run.runId(),
                 List.of("run_id"));
         LOG.info("gold comparison: {} sources in one commit, {}", comparisonSlices.size(),
                 changed ? "written" : "the same as before, nothing committed");
         comparisonRows.clear();
+        comparisonHistory.clear();
         comparisonSlices.clear();
         return changed;
     }

@@ -240,8 +240,9 @@ public final class RefreshJob {
     }
 
     /**
-     * The descriptive tables and every source's figures. Each gold table is written by one part, and independent
-     * parts run side by side: the sources in the waves of {@link PictureSources#inFigureOrder}.
+     * The descriptive tables and every source's figures, side by side: each gold table is written by one part, and
+     * what one source needs of another (the need coefficients, for the needs-adjusted index) is read when the
+     * comparison rows are completed, after every part.
      */
     private void computeFigures(GoldStage stage, Quarter quarter, QuarterPopulation population,
                                 MunicipalityLookup lookup) {
@@ -252,13 +253,11 @@ public final class RefreshJob {
                 stage.write(LabelsTable.TABLE, LabelsTable.TABLE,
                         LabelsTable.rows(spark, config.serving().codeLabels(), config.sources().traffic()), Slice.whole());
             }));
-            for (List<PictureSources.Source> wave : PictureSources.inFigureOrder()) {
-                for (PictureSources.Source source : wave) {
-                    parts.start(() -> goldPart(source.name(),
-                            () -> source.figures().compute(stage, quarter, population, lookup)));
-                }
-                parts.await();
+            for (PictureSources.Source source : PictureSources.SOURCES) {
+                parts.start(() -> goldPart(source.name(),
+                        () -> source.figures().compute(stage, quarter, population, lookup)));
             }
+            parts.await();
         }
     }
 

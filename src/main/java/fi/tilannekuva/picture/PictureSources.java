@@ -2,7 +2,6 @@ package fi.tilannekuva.picture;
 
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.gold.AreasTable;
-import fi.tilannekuva.gold.ComparisonMeasures;
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.gold.SourceFigures;
@@ -37,7 +36,7 @@ import java.util.stream.Stream;
 
 /**
  * The one list of the picture's sources and of the gold tables they and the picture write: a refresh loads every
- * source's inputs ({@link #inputs}) and computes their figures ({@link #inFigureOrder}), freshness iterates the
+ * source's inputs ({@link #inputs}) and computes their figures ({@link Source#figures}), freshness iterates the
  * sources' silver tables, releases freeze every table by its scope, the SQL endpoint, exports and the bundle describe
  * them (and attribute their data, {@link #attributions}) from here, and the sample generator writes each source's
  * samples. A fifth source adds its line to {@link #SOURCES}.
@@ -72,9 +71,6 @@ public final class PictureSources {
             goldTables = List.copyOf(goldTables);
         }
 
-        boolean writes(String table) {
-            return goldTables.stream().anyMatch(t -> t.name().equals(table));
-        }
     }
 
     /** The tables every source's figures meet in, in the order people meet them. */
@@ -143,17 +139,6 @@ public final class PictureSources {
         List<SourceChain> all = new ArrayList<>(PopulationSource.chains(context));
         SOURCES.forEach(s -> all.addAll(s.inputs().apply(context)));
         return List.copyOf(all);
-    }
-
-    /**
-     * The sources in the order a refresh can compute their figures: first the one that writes the need coefficients,
-     * as every other source's needs-adjusted index reads them; then the others, which need nothing of each other and
-     * may be computed side by side.
-     */
-    public static List<List<Source>> inFigureOrder() {
-        List<Source> first = SOURCES.stream().filter(s -> s.writes(ComparisonMeasures.COEFFICIENTS)).toList();
-        List<Source> then = SOURCES.stream().filter(s -> !s.writes(ComparisonMeasures.COEFFICIENTS)).toList();
-        return List.of(first, then);
     }
 
     /**
