@@ -70,7 +70,6 @@ public final class PictureSources {
             silverTables = List.copyOf(silverTables);
             goldTables = List.copyOf(goldTables);
         }
-
     }
 
     /** The tables every source's figures meet in, in the order people meet them. */
