@@ -39,13 +39,15 @@ public final class GoldStage {
     private final List<String> warnings;
     private final Map<String, Long> rowsWritten;
     /**
-     * The sources' comparison rows of this refresh (their own columns) and the source's rows of other periods, by
-     * source, completed and written together by {@link #writeComparison()}. Sources are computed side by side: in
-     * the order of their names, not of when they finished, so that two runs write the same rows in the same order.
+     * The sources' comparison rows of this refresh, by source, completed and written together by
+     * {@link #writeComparison()}. Sources are computed side by side: in the order of their names, not of when they
+     * finished, so that two runs write the same rows in the same order.
      */
-    private final Map<String, List<Row>> comparisonRows = new TreeMap<>();
-    private final Map<String, List<Row>> comparisonHistory = new TreeMap<>();
-    private final Map<String, Slice> comparisonSlices = new TreeMap<>();
+    private final Map<String, PendingComparison> comparisons = new TreeMap<>();
+
+    /** A source's rows of {@code slice} (their own columns) and its rows of other periods already in the table. */
+    private record PendingComparison(List<Row> rows, List<Row> history, Slice slice) {
+    }
 
     public GoldStage(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings,
               Map<String, Long> rowsWritten) {
@@ -89,9 +91,7 @@ public final class GoldStage {
         LOG.info("gold comparison ({}): {} rows of {} computed", source, base.size(), slice);
         synchronized (this) {
             rowsWritten.put(ComparisonTable.TABLE + " (" + source + ")", (long) base.size());
-            comparisonRows.put(source, base);
-            comparisonHistory.put(source, history);
-            comparisonSlices.put(source, slice);
+            comparisons.put(source, new PendingComparison(base, history, slice));
         }
     }
 
@@ -101,7 +101,7 @@ public final class GoldStage {
      * writes them in one atomic commit, when any of them changed.
      */
     public synchronized boolean writeComparison() {
-        if (comparisonSlices.isEmpty()) {
+        if (comparisons.isEmpty()) {
             return false;
         }
         List<ComparisonMeasures.Coefficient> coefficients = warehouse.readIfExists(Layer.GOLD, ComparisonMeasures.COEFFICIENTS)
@@ -111,17 +111,15 @@ public final class GoldStage {
                         .toList())
                 .orElseGet(List::of);
         List<Row> complete = new ArrayList<>();
-        comparisonRows.forEach((source, base) -> complete.addAll(ComparisonMeasures.complete(base,
-                comparisonHistory.get(source), config.catalogue().measures(), coefficients)));
-        Slice slice = Slice.anyOf(List.copyOf(comparisonSlices.values()));
+        comparisons.values().forEach(c -> complete.addAll(ComparisonMeasures.complete(c.rows(), c.history(),
+                config.catalogue().measures(), coefficients)));
+        Slice slice = Slice.anyOf(comparisons.values().stream().map(PendingComparison::slice).toList());
         Dataset<Row> all = ComparisonTable.SCHEMA.frame(spark, complete);
         boolean changed = warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, all, slice.predicate(), run.runId(),
                 List.of("run_id"));
-        LOG.info("gold comparison: {} sources in one commit, {}", comparisonSlices.size(),
+        LOG.info("gold comparison: {} sources in one commit, {}", comparisons.size(),
                 changed ? "written" : "the same as before, nothing committed");
-        comparisonRows.clear();
-        comparisonHistory.clear();
-        comparisonSlices.clear();
+        comparisons.clear();
         return changed;
     }
 
