@@ -405,7 +405,9 @@ public final class SourceLoader {
      */
     private int partitions(List<NewFile> files) {
         long bytes = files.stream().mapToLong(f -> f.file().bytes()).sum();
-        long perCore = bytes / Math.max(1, spark.sparkContext().defaultParallelism());
+        // Rounded up: rounded down, an odd number of bytes over two cores made a third partition of one byte's worth.
+        int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+        long perCore = (bytes + cores - 1) / cores;
         long perPartition = Math.min(spark.sessionState().conf().filesMaxPartitionBytes(),
                 Math.max(spark.sessionState().conf().filesOpenCostInBytes(), perCore));
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (bytes + perPartition - 1) / perPartition));
