@@ -17,6 +17,7 @@ import fi.tilannekuva.quality.AreaCoverage;
 import fi.tilannekuva.quality.ChecksTable;
 import fi.tilannekuva.quality.FileChecks;
 import fi.tilannekuva.quality.FileLoad;
+import fi.tilannekuva.quality.IngestionLog;
 import fi.tilannekuva.quality.QualityGateException;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.quality.RunMarkers;
@@ -211,7 +212,7 @@ public final class RefreshJob {
                 loads.stream().filter(l -> l.status() == FileLoad.Status.LOADED).count(),
                 loads.stream().filter(l -> l.status() == FileLoad.Status.UNCHANGED).count());
 
-        checkFiles(quarter, run, warehouse, loads, warnings);
+        checkFiles(quarter, run, warehouse, loader.ingestionLog(), loads, warnings);
         if (loadOnly) {
             return new Result(run, quarter, loads, Map.of(), warnings, times, warehouse.root(), null, null);
         }
@@ -272,9 +273,9 @@ public final class RefreshJob {
      * tables' area coverage, recorded in gold {@code checks}; a failed one stops the run here, before any figure
      * table changes.
      */
-    private void checkFiles(Quarter quarter, RunContext run, Warehouse warehouse, List<FileLoad> loads,
-                            List<String> warnings) {
-        List<FileChecks.Result> results = new ArrayList<>(FileChecks.evaluate(ChecksTable.facts(warehouse, loads),
+    private void checkFiles(Quarter quarter, RunContext run, Warehouse warehouse, IngestionLog log,
+                            List<FileLoad> loads, List<String> warnings) {
+        List<FileChecks.Result> results = new ArrayList<>(FileChecks.evaluate(ChecksTable.facts(warehouse, log, loads),
                 config.quality()));
         for (AppConfig.CoverageRule rule : config.quality().coverage()) {
             warehouse.readIfExists(Layer.SILVER, rule.source()).ifPresent(t -> results.addAll(AreaCoverage.evaluate(

@@ -44,11 +44,9 @@ public final class ChecksTable {
     private ChecksTable() {
     }
 
-    /** The facts of every file of the run, from the run's loads and the ingestion log. */
-    public static List<FileChecks.FileFacts> facts(Warehouse warehouse, List<FileLoad> loads) {
-        List<Row> ingested = warehouse.readIfExists(Layer.BRONZE, RunLog.INGESTED_FILES)
-                .map(t -> t.select("source", "file", "sha256", "rows_read", "rows_quarantined", "loaded_at").collectAsList())
-                .orElse(List.of());
+    /** The facts of every file of the run, from the run's loads and the ingestion log (this run's loads in it). */
+    public static List<FileChecks.FileFacts> facts(Warehouse warehouse, IngestionLog log, List<FileLoad> loads) {
+        List<IngestionLog.Entry> ingested = log.entries();
         // An unchanged file is judged again from what its load recorded, rule by rule too, so that a rerun on
         // unchanged input reports (and counts in freshness) the same warnings as the run that loaded it.
         Object[] unchanged = loads.stream().filter(l -> l.status() == FileLoad.Status.UNCHANGED).map(FileLoad::sha256)
@@ -64,10 +62,10 @@ public final class ChecksTable {
                 continue;
             }
             boolean loaded = l.status() == FileLoad.Status.LOADED;
-            Optional<Row> thisContent = latest(ingested, l, true);
-            long read = loaded ? l.rowsRead() : thisContent.map(r -> r.getLong(3)).orElse(0L);
-            long quarantined = loaded ? l.rowsQuarantined() : thisContent.map(r -> r.getLong(4)).orElse(0L);
-            Long previous = latest(ingested, l, false).map(r -> r.getLong(3)).orElse(null);
+            Optional<IngestionLog.Entry> thisContent = latest(ingested, l, true);
+            long read = loaded ? l.rowsRead() : thisContent.map(IngestionLog.Entry::rowsRead).orElse(0L);
+            long quarantined = loaded ? l.rowsQuarantined() : thisContent.map(IngestionLog.Entry::rowsQuarantined).orElse(0L);
+            Long previous = latest(ingested, l, false).map(IngestionLog.Entry::rowsRead).orElse(null);
             Map<String, Long> failures = loaded ? l.ruleFailures() : recorded.stream()
                     .filter(r -> r.getString(1).equals(l.source()) && r.getString(2).equals(l.file())
                             && r.getString(3).equals(l.sha256()))
@@ -81,11 +79,11 @@ public final class ChecksTable {
     }
 
     /** The latest ingestion of the file with this content ({@code same}) or with other content (an earlier delivery). */
-    private static Optional<Row> latest(List<Row> ingested, FileLoad l, boolean same) {
+    private static Optional<IngestionLog.Entry> latest(List<IngestionLog.Entry> ingested, FileLoad l, boolean same) {
         return ingested.stream()
-                .filter(r -> r.getString(0).equals(l.source()) && r.getString(1).equals(l.file())
-                        && r.getString(2).equals(l.sha256()) == same)
-                .max(Comparator.comparing(r -> r.getTimestamp(5)));
+                .filter(e -> e.source().equals(l.source()) && e.file().equals(l.file())
+                        && e.sha256().equals(l.sha256()) == same)
+                .max(Comparator.comparing(IngestionLog.Entry::loadedAt));
     }
 
     public static void append(SparkSession spark, Warehouse warehouse, RunContext run, String period,

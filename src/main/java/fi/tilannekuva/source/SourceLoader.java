@@ -4,6 +4,7 @@ import fi.tilannekuva.config.RowRule;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.input.InputFile;
 import fi.tilannekuva.quality.FileLoad;
+import fi.tilannekuva.quality.IngestionLog;
 import fi.tilannekuva.quality.QualityGateException;
 import fi.tilannekuva.quality.RowRules;
 import fi.tilannekuva.quality.RuleCounts;
@@ -33,7 +34,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -95,8 +97,8 @@ public final class SourceLoader {
     private final RunContext run;
     private final Map<String, List<RowRule>> rules;
     private final StageTimes times;
-    /** Content hashes loaded before this run, per source. */
-    private Map<String, Set<String>> loaded;
+    /** The files loaded before this run and by it: read by {@link #loadAll} while the chains inspect their files. */
+    private final CompletableFuture<IngestionLog> ingestionLog = new CompletableFuture<>();
     /** The quarantined rows of this run's new files, and which rows of the quarantine they replace. */
     private final List<Dataset<Row>> quarantined = Collections.synchronizedList(new ArrayList<>());
     private final List<Slice> quarantineSlices = Collections.synchronizedList(new ArrayList<>());
@@ -152,13 +154,21 @@ public final class SourceLoader {
                     .map(r -> "tilannekuva.rules." + r).collect(Collectors.joining(", "))
                     + "; every source needs its entry (an empty list when it has no rules of its own)");
         }
-        loadedHashes(chains.get(0).first());
         RuntimeException failure = null;
         List<FileLoad> all = new ArrayList<>();
         try (SideBySide parts = new SideBySide("load", Math.min(parallel, chains.size()))) {
             List<Supplier<List<FileLoad>>> byChain = new ArrayList<>();
             for (SourceChain chain : chains) {
                 byChain.add(parts.start(() -> loadChain(inputRoot, chain, loaded)));
+            }
+            // Read while the chains hash their files (plain Java, no Spark): each waits for it before it tells new
+            // files from those loaded before. A failure reaches every chain, and is thrown by await.
+            if (!ingestionLog.isDone()) {
+                try {
+                    ingestionLog.complete(IngestionLog.read(warehouse));
+                } catch (RuntimeException e) {
+                    ingestionLog.completeExceptionally(e);
+                }
             }
             parts.await();
             byChain.forEach(c -> all.addAll(c.get()));
@@ -196,11 +206,8 @@ public final class SourceLoader {
      * Every file behind the silver tables after this run, as {@code source/sha256}: those loaded before it and the
      * ones it loaded ({@code loads}).
      */
-    public synchronized Set<String> filesInSilver(List<FileLoad> loads) {
-        Set<String> files = new TreeSet<>();
-        if (loaded != null) {
-            loaded.forEach((source, hashes) -> hashes.forEach(h -> files.add(source + "/" + h)));
-        }
+    public Set<String> filesInSilver(List<FileLoad> loads) {
+        Set<String> files = new TreeSet<>(ingestionLog().filesLoadedBefore());
         loads.stream().filter(l -> l.status() == FileLoad.Status.LOADED).forEach(l -> files.add(l.source() + "/" + l.sha256()));
         return files;
     }
@@ -235,15 +242,19 @@ public final class SourceLoader {
             throw new IllegalStateException("conf has no tilannekuva.rules." + source.rules());
         }
         List<RowRule> sourceRules = withBuiltIns(configured);
-        Set<String> loadedHashes = loadedHashes(source);
+        List<Path> paths = files(inputRoot, source);
+        List<InputFile> inspected = new ArrayList<>();
+        for (Path p : paths) {
+            inspected.add(times.time(Stage.READ, () -> InputFile.inspect(inputRoot, p)));
+        }
+        Set<String> loadedHashes = ingestionLog().loadedBefore(source.table());
         Map<String, FileLoad> results = new LinkedHashMap<>();
         List<NewFile> fresh = new ArrayList<>();
         Set<String> freshHashes = new HashSet<>();
-        List<Path> paths = files(inputRoot, source);
         int position = 0;
-        for (Path p : paths) {
+        for (InputFile file : inspected) {
+            Path p = paths.get(position);
             position++;
-            InputFile file = times.time(Stage.READ, () -> InputFile.inspect(inputRoot, p));
             if ((!reevaluate && loadedHashes.contains(file.sha256())) || !freshHashes.add(file.sha256())) {
                 LOG.info("{} {}/{} files: {}: same content as a file loaded before, skipped", source.table(), position,
                         paths.size(), file.name());
@@ -423,16 +434,18 @@ public final class SourceLoader {
         return c;
     }
 
-    private synchronized Set<String> loadedHashes(InputSource source) {
-        if (loaded == null) {
-            // One read of the log per run, not one per source.
-            loaded = new HashMap<>();
-            warehouse.readIfExists(Layer.BRONZE, RunLog.INGESTED_FILES).ifPresent(t -> t.select("source", "sha256").distinct()
-                    .collectAsList().forEach(r -> loaded.computeIfAbsent(r.getString(0), k -> new HashSet<>())
-                            .add(r.getString(1))));
+    /**
+     * The ingestion log: the files earlier runs loaded, and those this run has loaded so far. Waits for {@link #loadAll}
+     * to have read it.
+     */
+    public IngestionLog ingestionLog() {
+        try {
+            return ingestionLog.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return loaded.getOrDefault(source.table(), Set.of());
     }
+
 
     /**
      * The row as text for the quarantine, as the line was read ({@link #shownText} masks it): the line itself when
@@ -514,6 +527,8 @@ public final class SourceLoader {
             FileLoad load = loads.get(i);
             ingested.add(RowFactory.create(load.source(), file.name(), file.sha256(), file.charset(), file.bytes(),
                     load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined(), run.runId(), run.startedAtTimestamp()));
+            ingestionLog().add(new IngestionLog.Entry(load.source(), file.name(), file.sha256(), load.rowsRead(),
+                    load.rowsQuarantined(), run.startedAtTimestamp()));
         }
     }
 }

@@ -90,7 +90,8 @@ public final class SideBySide implements AutoCloseable {
                         : new IllegalStateException(e.getCause());
                 if (failure == null) {
                     failure = cause;
-                } else {
+                } else if (cause != failure) {
+                    // Once: parts that waited for one step (the ingestion log's read) all fail with its one exception.
                     failure.addSuppressed(cause);
                 }
             } catch (InterruptedException e) {
