@@ -35,9 +35,8 @@ class AvohilmoContactRulesTest {
     private static Map<String, Row> byLine;
 
     @BeforeAll
-    static void evaluate(@TempDir Path dir) throws IOException {
+    static void evaluateTheExtract(@TempDir Path dir) throws IOException {
         String rows = String.join("\n",
-                HEADER,
                 "1;p-0001;091;40;2;Helsingin terveysasema;T11;R10;221;1;01.10.2025 08:00;",          // line 2
                 "2;p-0002;588;70;1;Pertunmaan terveysasema;T11;R10;221;1;1.12.2025 9:05;",           // 3
                 "3;p-0003;091;40;2;Töölö;T11;R10;221;1;30.09.2025 23:59;",                           // 4
@@ -49,29 +48,34 @@ class AvohilmoContactRulesTest {
                 "9;p-0009;091;40",                                                                   // 10
                 "10;;091;abc;3;Töölö;T11;R10;221;1;15.10.2025 10:00;",                              // 11
                 "11;p-0011;91;40;2;Töölö;t11;r52;221;1;15.10.2025 10:00:30;") + "\n";              // 12
-        Path f = dir.resolve("visits/avohilmo_202510.csv");
+        byLine = evaluate(dir, "202510", rows);
+        assertEquals(11, byLine.size());
+    }
+
+    /** The rules' verdicts on {@code rows} (a file's text after its header) in {@code avohilmo_<month>.csv}, by line. */
+    private static Map<String, Row> evaluate(Path dir, String month, String rows) throws IOException {
+        Path f = dir.resolve("visits/avohilmo_" + month + ".csv");
         Files.createDirectories(f.getParent());
-        Files.write(f, rows.getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(f, (HEADER + "\n" + rows).getBytes(StandardCharsets.ISO_8859_1));
         AppConfig config = ConfigLoader.load(null);
         InputFile file = InputFile.inspect(dir, f);
         List<String> header = DelimitedFileReader.header(file, ';', AvohilmoSource.CONTACT_COLUMNS);
         Dataset<Row> bronze = DelimitedFileReader.read(TestSpark.session(), file, ';', header)
                 .withColumn("_expected_fields", lit(header.size()))
                 .withColumn("_file_hash", lit(file.sha256()))
-                .withColumn(AvohilmoSource.FILE_MONTH, lit("202510"));
+                .withColumn(AvohilmoSource.FILE_MONTH, lit(month));
         Dataset<Row> evaluated = RowRules.evaluate(
                 AvohilmoSource.typedContacts(bronze, config.sources().visits(), TestKeys.lookup()),
                 SourceLoader.withBuiltIns(config.sources().rules().get("avohilmo-contacts")));
-        byLine = new HashMap<>();
+        Map<String, Row> rowsByLine = new HashMap<>();
         for (Row r : evaluated.collectAsList()) {
-            byLine.put(String.valueOf((long) r.getAs("_line")), r);
+            rowsByLine.put(String.valueOf((long) r.getAs("_line")), r);
         }
-        assertEquals(11, byLine.size());
+        return rowsByLine;
     }
 
     private static List<String> reasons(int line) {
-        Row r = byLine.get(String.valueOf(line));
-        return r.getList(r.fieldIndex(RowRules.REASONS));
+        return reasonsIn(byLine, line);
     }
 
     @Test
@@ -124,6 +128,32 @@ class AvohilmoContactRulesTest {
         assertEquals("T11", r.getAs("service_type"));
         assertEquals("R52", r.getAs("contact_mode"));
         assertEquals(List.of(), reasons(12));
+    }
+
+    @Test
+    void aContactMayStartTwoWholeMonthsEitherSideOfItsFilesMonth(@TempDir Path dir) throws IOException {
+        // An October file: August 1st 00:00 to December 31st 23:59 are plausible, a minute outside either end is not.
+        Map<String, Row> october = evaluate(dir, "202510", String.join("\n",
+                "21;p-0021;091;40;2;Töölö;T11;R10;221;1;1.8.2025 0:00;",                            // line 2
+                "22;p-0022;091;40;2;Töölö;T11;R10;221;1;31.7.2025 23:59;",                          // 3
+                "23;p-0023;091;40;2;Töölö;T11;R10;221;1;31.12.2025 23:59;",                         // 4
+                "24;p-0024;091;40;2;Töölö;T11;R10;221;1;1.1.2026 0:00;") + "\n");                   // 5
+        String outside = "KAYNTI_ALKOI is more than two months outside the month of the file";
+        assertEquals(List.of(), reasonsIn(october, 2));
+        assertEquals(List.of(outside), reasonsIn(october, 3));
+        assertEquals(List.of(), reasonsIn(october, 4));
+        assertEquals(List.of(outside), reasonsIn(october, 5));
+        // Across a year: a January file reaches back to November 1st of the year before.
+        Map<String, Row> january = evaluate(dir, "202601", String.join("\n",
+                "25;p-0025;091;40;2;Töölö;T11;R10;221;1;1.11.2025 0:00;",                           // line 2
+                "26;p-0026;091;40;2;Töölö;T11;R10;221;1;31.10.2025 23:59;") + "\n");               // 3
+        assertEquals(List.of(), reasonsIn(january, 2));
+        assertEquals(List.of(outside), reasonsIn(january, 3));
+    }
+
+    private static List<String> reasonsIn(Map<String, Row> rows, int line) {
+        Row r = rows.get(String.valueOf(line));
+        return r.getList(r.fieldIndex(RowRules.REASONS));
     }
 
     @Test
