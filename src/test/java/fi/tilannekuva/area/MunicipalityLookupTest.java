@@ -93,4 +93,29 @@ class MunicipalityLookupTest {
         assertEquals("null/null", got.get("09x 2025"));
         assertEquals("null/null", got.get("null 2025"));
     }
+
+    @Test
+    void aCodeOnlyInLaterKeysTakesTheEarliestOfThemAndARowWithoutAYearHasNoArea() {
+        // Keys of 2023 (A in 01) and 2025 (A in 02, B in 03).
+        MunicipalityKeys keys = new MunicipalityKeys(Map.of(
+                2023, Map.of("001", entry(2023, "001", "01")),
+                2025, Map.of("001", entry(2025, "001", "02"), "002", entry(2025, "002", "03"))), Map.of());
+        MunicipalityLookup own = new MunicipalityLookup(spark, keys);
+        StructType schema = StructType.fromDDL("municipality STRING, year INT");
+        List<Row> rows = List.of(RowFactory.create("2", 2024), RowFactory.create("2", 2019), RowFactory.create("1", 2024),
+                RowFactory.create("1", 2022), RowFactory.create("1", 2030), RowFactory.create("1", null));
+        Map<String, String> got = new HashMap<>();
+        for (Row r : own.resolve(spark.createDataFrame(rows, schema), col("municipality"), col("year"), "area_code",
+                "key_year").collectAsList()) {
+            got.put(r.getAs("municipality") + " " + r.getAs("year"), r.getAs("area_code") + "/" + r.getAs("key_year"));
+        }
+        // B is in no key before 2025: 2024 and 2019 take the 2025 key. A in 2024 keeps 2023's area (no 2024 key);
+        // before the first key the first, after the last the last.
+        assertEquals(Map.of("2 2024", "03/2025", "2 2019", "03/2025", "1 2024", "01/2023", "1 2022", "01/2023",
+                "1 2030", "02/2025", "1 null", "null/null"), got);
+    }
+
+    private static MunicipalityKeys.Entry entry(int year, String municipality, String area) {
+        return new MunicipalityKeys.Entry(year, municipality, "fi", "sv", "en", area);
+    }
 }
