@@ -247,7 +247,7 @@ public final class SourceLoader {
         for (Path p : paths) {
             inspected.add(times.time(Stage.READ, () -> InputFile.inspect(inputRoot, p)));
         }
-        Set<String> loadedHashes = ingestionLog().loadedBefore(source.table());
+        Set<String> loadedHashes = awaitIngestionLog().loadedBefore(source.table());
         Map<String, FileLoad> results = new LinkedHashMap<>();
         List<NewFile> fresh = new ArrayList<>();
         Set<String> freshHashes = new HashSet<>();
@@ -434,18 +434,22 @@ public final class SourceLoader {
         return c;
     }
 
-    /**
-     * The ingestion log: the files earlier runs loaded, and those this run has loaded so far. Waits for {@link #loadAll}
-     * to have read it.
-     */
+    /** The ingestion log after {@link #loadAll}: the files earlier runs loaded, and those this run loaded. */
     public IngestionLog ingestionLog() {
+        if (!ingestionLog.isDone()) {
+            throw new IllegalStateException("the ingestion log is read by loadAll, which has not run");
+        }
+        return awaitIngestionLog();
+    }
+
+    /** The ingestion log, once {@link #loadAll} has read it: a chain waits here while it is being read. */
+    private IngestionLog awaitIngestionLog() {
         try {
             return ingestionLog.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
-
 
     /**
      * The row as text for the quarantine, as the line was read ({@link #shownText} masks it): the line itself when
@@ -527,7 +531,7 @@ public final class SourceLoader {
             FileLoad load = loads.get(i);
             ingested.add(RowFactory.create(load.source(), file.name(), file.sha256(), file.charset(), file.bytes(),
                     load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined(), run.runId(), run.startedAtTimestamp()));
-            ingestionLog().add(new IngestionLog.Entry(load.source(), file.name(), file.sha256(), load.rowsRead(),
+            awaitIngestionLog().add(new IngestionLog.Entry(load.source(), file.name(), file.sha256(), load.rowsRead(),
                     load.rowsQuarantined(), run.startedAtTimestamp()));
         }
     }
