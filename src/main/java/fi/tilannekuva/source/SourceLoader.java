@@ -162,11 +162,12 @@ public final class SourceLoader {
                 byChain.add(parts.start(() -> loadChain(inputRoot, chain, loaded)));
             }
             // Read while the chains hash their files (plain Java, no Spark): each waits for it before it tells new
-            // files from those loaded before. A failure reaches every chain, and is thrown by await.
+            // files from those loaded before. A failure (an Error too: else the chains would wait for ever) reaches
+            // every chain, and is thrown by await.
             if (!ingestionLog.isDone()) {
                 try {
                     ingestionLog.complete(IngestionLog.read(warehouse));
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     ingestionLog.completeExceptionally(e);
                 }
             }
