@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +64,7 @@ public final class PictureRefresh {
         // of thousands of rows after decades), collected once; the figures are worked out from it in plain Java.
         List<Row> cells = comparison.select("measure_id", "area_code", "period", "source", "value",
                 "standardised_value", "numerator", "suppressed").collectAsList();
-        List<Row> freshness = Freshness.compute(cells, config.catalogue().measures(), areaCodes, quarter, loads(), checkWarnings(), runId);
+        List<Row> freshness = Freshness.compute(cells, config.catalogue().measures(), areaCodes, quarter, loads(areaCodes), checkWarnings(), runId);
         stage.write(Freshness.TABLE, Freshness.TABLE, Freshness.SCHEMA.frame(stage.spark, freshness), slice);
 
         Map<String, MeasureKinds.UpdateCycle> cycleOf = new HashMap<>();
@@ -101,31 +103,69 @@ public final class PictureRefresh {
         return bySource;
     }
 
-    /**
-     * Latest load time per source and area, and over the whole source (area null): every silver table of every
-     * source in one Spark job.
-     */
-    private List<Freshness.Load> loads() {
-        List<Dataset<Row>> parts = new ArrayList<>();
+    /** A silver table of a measure source: its rows, and whether they carry an area. */
+    record SilverTable(String source, Dataset<Row> rows, boolean hasArea) {
+    }
+
+    /** Every silver table of every measure source, with its rows. */
+    private List<Freshness.Load> loads(List<String> areaCodes) {
+        List<SilverTable> tables = new ArrayList<>();
         for (PictureSources.Source source : PictureSources.SOURCES) {
             for (String t : source.silverTables()) {
-                warehouse.readIfExists(Layer.SILVER, t).ifPresent(rows -> parts.add(rows.select(lit(source.name()).as("source"),
-                        Arrays.asList(rows.columns()).contains("area_code") ? col("area_code") : lit(null).cast("string").as("area_code"),
-                        col("loaded_at"))));
+                warehouse.readIfExists(Layer.SILVER, t).ifPresent(rows -> tables.add(new SilverTable(source.name(),
+                        rows, Arrays.asList(rows.columns()).contains("area_code"))));
             }
         }
-        if (parts.isEmpty()) {
+        return latestLoads(tables, areaCodes);
+    }
+
+    /**
+     * The latest load time per source and area of {@code areaCodes}, and over the whole source (area null). A file's
+     * rows are loaded together and share one load time, so an area with rows in a table's newest load has that load
+     * as its latest: only the areas the newest load lacks are looked for among older rows. The rows of the newest
+     * load are found by their load time (Parquet skips the row groups of other loads by their minimum and maximum),
+     * and the lacking areas by their codes (skipped by the row groups' dictionaries): with years of history, not
+     * every row's area is read and hashed.
+     */
+    static List<Freshness.Load> latestLoads(List<SilverTable> tables, List<String> areaCodes) {
+        if (tables.isEmpty()) {
             return List.of();
         }
+        List<Timestamp> newest = new ArrayList<>(Collections.nCopies(tables.size(), null));
+        union(tables, (i, t) -> Optional.of(t.rows().agg(max("loaded_at"))))
+                .forEach(r -> newest.set(r.getInt(0), r.isNullAt(1) ? null : r.getTimestamp(1)));
         List<Freshness.Load> loads = new ArrayList<>();
-        parts.stream().reduce(Dataset::unionByName).orElseThrow().groupBy("source", "area_code")
-                .agg(max("loaded_at")).collectAsList().forEach(r -> {
-                    Timestamp at = r.getTimestamp(2);
-                    loads.add(new Freshness.Load(r.getString(0), null, at));
-                    if (!r.isNullAt(1)) {
-                        loads.add(new Freshness.Load(r.getString(0), r.getString(1), at));
-                    }
-                });
+        Map<Integer, Set<String>> inNewest = new HashMap<>();
+        for (int i = 0; i < tables.size(); i++) {
+            loads.add(new Freshness.Load(tables.get(i).source(), null, newest.get(i)));
+            inNewest.put(i, new HashSet<>());
+        }
+        union(tables, (i, t) -> t.hasArea() && newest.get(i) != null
+                ? Optional.of(t.rows().where(col("loaded_at").equalTo(lit(newest.get(i))))
+                        .where(col("area_code").isin(areaCodes.toArray())).select("area_code").distinct())
+                : Optional.empty())
+                .forEach(r -> inNewest.get(r.getInt(0)).add(r.getString(1)));
+        inNewest.forEach((i, areas) -> areas.forEach(a -> loads.add(new Freshness.Load(tables.get(i).source(), a,
+                newest.get(i)))));
+        union(tables, (i, t) -> {
+            List<String> lacking = areaCodes.stream().filter(a -> !inNewest.get(i).contains(a)).toList();
+            return t.hasArea() && newest.get(i) != null && !lacking.isEmpty()
+                    ? Optional.of(t.rows().where(col("area_code").isin(lacking.toArray()))
+                            .groupBy("area_code").agg(max("loaded_at")))
+                    : Optional.empty();
+        }).forEach(r -> loads.add(new Freshness.Load(tables.get(r.getInt(0)).source(), r.getString(1),
+                r.getTimestamp(2))));
         return loads;
+    }
+
+    /** One Spark job for a query over each table (those it has one for), its rows led by the table's index. */
+    private static List<Row> union(List<SilverTable> tables,
+                                   java.util.function.BiFunction<Integer, SilverTable, Optional<Dataset<Row>>> query) {
+        List<Dataset<Row>> parts = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            int index = i;
+            query.apply(i, tables.get(i)).ifPresent(q -> parts.add(q.select(lit(index).as("_table"), col("*"))));
+        }
+        return parts.isEmpty() ? List.of() : parts.stream().reduce(Dataset::union).orElseThrow().collectAsList();
     }
 }
