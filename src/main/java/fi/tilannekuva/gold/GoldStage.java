@@ -66,8 +66,9 @@ public final class GoldStage {
     public boolean write(String table, String label, Dataset<Row> rows, Slice slice) {
         // Gold rows are computed in the driver (a local frame): counting them is no Spark job.
         long count = rows.collectAsList().size();
-        boolean changed = warehouse.replaceIfChanged(Layer.GOLD, table, rows, slice.predicate(), run.runId(),
-                List.of("run_id"));
+        boolean changed = slice.equals(Slice.whole())
+                ? warehouse.replaceWholeIfChanged(Layer.GOLD, table, rows, run.runId(), List.of("run_id"))
+                : warehouse.replaceIfChanged(Layer.GOLD, table, rows, slice.predicate(), run.runId(), List.of("run_id"));
         synchronized (this) {
             rowsWritten.put(label, count);
         }

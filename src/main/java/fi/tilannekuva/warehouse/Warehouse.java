@@ -127,6 +127,42 @@ public final class Warehouse {
     }
 
     /**
+     * {@link #replaceIfChanged} for a whole table whose rows are in the driver (a local frame): when the rows' digest
+     * is the one recorded for the table's latest version ({@link ContentDigest}), the table is neither read nor
+     * written. Otherwise the rows are compared and written as there, and their digest recorded for the version that
+     * then holds them.
+     */
+    public boolean replaceWholeIfChanged(Layer layer, String table, Dataset<Row> rows, String runId,
+                                         Collection<String> ignoredColumns) {
+        Path dir = root.resolve(layer.directory()).resolve(table);
+        Optional<String> digest = ContentDigest.of(rows.schema(), rows.collectAsList(), ignoredColumns);
+        boolean exists = Files.isDirectory(dir.resolve("_delta_log"));
+        long before = exists ? version(layer, table) : -1;
+        if (exists && digest.isPresent() && digest.equals(ContentDigest.recorded(dir, before))) {
+            return false;
+        }
+        boolean changed = replaceIfChanged(layer, table, rows, "true", runId, ignoredColumns);
+        if (digest.isPresent()) {
+            // The version compared with, or the one just written, if it is this run's commit (not a concurrent one).
+            long version = changed ? version(layer, table) : before;
+            if (!changed || committedBy(dir, version, runId)) {
+                ContentDigest.record(dir, version, digest.get());
+            }
+        }
+        return changed;
+    }
+
+    /** Whether commit {@code version} of the table in {@code dir} is tagged with {@code runId}. */
+    private static boolean committedBy(Path dir, long version, String runId) {
+        Path commit = dir.resolve("_delta_log").resolve(String.format(java.util.Locale.ROOT, "%020d.json", version));
+        try (Stream<String> lines = Files.lines(commit)) {
+            return lines.anyMatch(l -> l.contains("\"commitInfo\"") && l.contains("\"userMetadata\":\"" + runId + "\""));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Whether both hold the same rows as often, in any order, over the same columns apart from {@code ignored}.
      * Both sides are collected and compared in the driver: this compares gold slices, a few thousand rows at most,
      * for which a Spark shuffle would cost more than the rows.

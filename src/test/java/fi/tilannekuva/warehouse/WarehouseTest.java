@@ -58,6 +58,51 @@ class WarehouseTest {
         assertEquals("source_file,period,run_id", properties(warehouse, Layer.SILVER, "s").get("delta.dataSkippingStatsColumns"));
     }
 
+    @Test
+    void aWholeTableWithTheRowsItsVersionWasRecordedWithIsNeitherReadNorWritten(@TempDir Path dir) throws Exception {
+        Warehouse warehouse = new Warehouse(TestSpark.session(), dir);
+        Path table = dir.resolve(Layer.GOLD.directory()).resolve("t");
+        assertTrue(warehouse.replaceWholeIfChanged(Layer.GOLD, "t", rows("('a', 'r1'), ('b', 'r1')"), "r1", List.of("run_id")));
+        assertEquals(0, warehouse.version(Layer.GOLD, "t"));
+        String recorded = java.nio.file.Files.readString(table.resolve(ContentDigest.FILE));
+        assertTrue(recorded.startsWith("0 "), recorded);
+        // The same rows in another order from another run: unchanged, by the digest alone.
+        assertFalse(warehouse.replaceWholeIfChanged(Layer.GOLD, "t", rows("('b', 'r2'), ('a', 'r2')"), "r2", List.of("run_id")));
+        assertEquals(0, warehouse.version(Layer.GOLD, "t"));
+
+        // A commit the digest does not describe (another writer): the rows are compared with the table's, not trusted.
+        warehouse.replace(Layer.GOLD, "t", rows("('c', 'x')"), "true", "x");
+        assertTrue(warehouse.replaceWholeIfChanged(Layer.GOLD, "t", rows("('a', 'r3'), ('b', 'r3')"), "r3", List.of("run_id")));
+        assertEquals(2, warehouse.version(Layer.GOLD, "t"));
+        assertEquals(List.of("a", "b"), warehouse.read(Layer.GOLD, "t").orderBy("v").select("v").as(
+                org.apache.spark.sql.Encoders.STRING()).collectAsList());
+
+        // A digest file that names another version is not believed either; once compared, the digest is recorded for
+        // the version compared with.
+        java.nio.file.Files.writeString(table.resolve(ContentDigest.FILE), "1 " + recorded.split(" ")[1]);
+        assertFalse(warehouse.replaceWholeIfChanged(Layer.GOLD, "t", rows("('a', 'r4'), ('b', 'r4')"), "r4", List.of("run_id")));
+        assertTrue(java.nio.file.Files.readString(table.resolve(ContentDigest.FILE)).startsWith("2 "));
+        assertEquals(2, warehouse.version(Layer.GOLD, "t"));
+    }
+
+    @Test
+    void theDigestCountsRowsButNotTheirOrderAndTellsNullFromText() {
+        org.apache.spark.sql.types.StructType schema = org.apache.spark.sql.types.StructType.fromDDL("v STRING, run_id STRING");
+        java.util.function.Function<List<Row>, String> digest = r -> ContentDigest.of(schema, r, List.of("run_id")).orElseThrow();
+        Row a = org.apache.spark.sql.RowFactory.create("a", "r1");
+        Row b = org.apache.spark.sql.RowFactory.create("b", "r2");
+        assertEquals(digest.apply(List.of(a, b)), digest.apply(List.of(b, a)));
+        assertFalse(digest.apply(List.of(a, b)).equals(digest.apply(List.of(a, b, b))));
+        assertFalse(digest.apply(List.of(org.apache.spark.sql.RowFactory.create(null, "r")))
+                .equals(digest.apply(List.of(org.apache.spark.sql.RowFactory.create("null", "r")))));
+        // Values that would run together without their lengths: "a;" + "" against "a" + ";".
+        org.apache.spark.sql.types.StructType two = org.apache.spark.sql.types.StructType.fromDDL("x STRING, y STRING");
+        assertFalse(ContentDigest.of(two, List.of(org.apache.spark.sql.RowFactory.create("a;", "")), List.of())
+                .equals(ContentDigest.of(two, List.of(org.apache.spark.sql.RowFactory.create("a", ";")), List.of())));
+        // Nested values are not digested: such a table is always compared.
+        assertTrue(ContentDigest.of(org.apache.spark.sql.types.StructType.fromDDL("v ARRAY<STRING>"), List.of(), List.of()).isEmpty());
+    }
+
     private static java.util.Map<String, String> properties(Warehouse warehouse, Layer layer, String table) {
         java.util.Map<String, String> out = new java.util.TreeMap<>();
         TestSpark.session().sql("SHOW TBLPROPERTIES delta.`" + warehouse.location(layer, table) + "`").collectAsList()
