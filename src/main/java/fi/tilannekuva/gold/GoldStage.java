@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -48,6 +49,10 @@ public final class GoldStage {
     /** A source's rows of {@code slice} (their own columns) and its rows of other periods already in the table. */
     private record PendingComparison(List<Row> rows, List<Row> history, Slice slice) {
     }
+
+    /** {@code comparison} as the gold stage found it, read once ({@link #comparisonAsFound}); empty: no table yet. */
+    private Optional<Dataset<Row>> comparisonAsFound;
+    private final Object comparisonRead = new Object();
 
     public GoldStage(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings,
               Map<String, Long> rowsWritten) {
@@ -85,7 +90,7 @@ public final class GoldStage {
     public void addComparison(String source, Slice slice, Dataset<Row> rows) {
         List<Row> base = ComparisonTable.base(rows).collectAsList();
         checkCatalogued(base, source);
-        List<Row> history = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE)
+        List<Row> history = comparisonAsFound()
                 .map(t -> ComparisonTable.base(t.where(col("source").equalTo(source)).where(not(slice.condition())))
                         .collectAsList())
                 .orElseGet(List::of);
@@ -117,11 +122,33 @@ public final class GoldStage {
         Slice slice = Slice.anyOf(comparisons.values().stream().map(PendingComparison::slice).toList());
         Dataset<Row> all = ComparisonTable.SCHEMA.frame(spark, complete);
         boolean changed = warehouse.replaceIfChanged(Layer.GOLD, ComparisonTable.TABLE, all, slice.predicate(), run.runId(),
-                List.of("run_id"));
+                List.of("run_id"), comparisonAsFound().map(t -> t.where(slice.condition())));
         LOG.info("gold comparison: {} sources in one commit, {}", comparisons.size(),
                 changed ? "written" : "the same as before, nothing committed");
         comparisons.clear();
+        synchronized (comparisonRead) {
+            comparisonAsFound = null;
+        }
         return changed;
+    }
+
+    /**
+     * The {@code comparison} table as the gold stage found it, in the driver: every source's other periods and the
+     * slices its rows replace are taken from it. Read once, when a part first asks: no part writes the table before
+     * {@link #writeComparison()}, which uses it last and forgets it.
+     */
+    private Optional<Dataset<Row>> comparisonAsFound() {
+        synchronized (comparisonRead) {
+            if (comparisonAsFound == null) {
+                comparisonAsFound = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE).map(this::inDriver);
+            }
+            return comparisonAsFound;
+        }
+    }
+
+    /** {@code rows} collected into a frame of the driver: later queries of a small table read no files. */
+    public Dataset<Row> inDriver(Dataset<Row> rows) {
+        return spark.createDataFrame(rows.collectAsList(), rows.schema());
     }
 
     /** A measure without a catalogue entry would have no name, polarity or method: a configuration error. */

@@ -212,7 +212,7 @@ public final class RefreshJob {
                 loads.stream().filter(l -> l.status() == FileLoad.Status.LOADED).count(),
                 loads.stream().filter(l -> l.status() == FileLoad.Status.UNCHANGED).count());
 
-        checkFiles(quarter, run, warehouse, loader.ingestionLog(), loads, warnings);
+        List<FileChecks.Result> checks = checkFiles(quarter, run, warehouse, loader.ingestionLog(), loads, warnings);
         if (loadOnly) {
             return new Result(run, quarter, loads, Map.of(), warnings, times, warehouse.root(), null, null);
         }
@@ -233,7 +233,7 @@ public final class RefreshJob {
         times.time(Stage.GOLD, () -> computeFigures(stage, quarter, population, lookup));
         // One commit for every source's comparison rows, before the picture reads them.
         times.time(Stage.GOLD, stage::writeComparison);
-        times.time(Stage.GOLD, () -> new PictureRefresh(stage).run(quarter));
+        times.time(Stage.GOLD, () -> new PictureRefresh(stage).run(quarter, checks));
         // The summary counts comparison per source ("comparison (avohilmo)"): one table.
         LOG.info("gold: done in {} s, {} tables", seconds(goldStart),
                 gold.keySet().stream().map(label -> label.replaceFirst(" \\(.*\\)$", "")).distinct().count());
@@ -270,10 +270,10 @@ public final class RefreshJob {
 
     /**
      * The table checks of every input file (quarantine share, row-count change, row rule counts) and of the silver
-     * tables' area coverage, recorded in gold {@code checks}; a failed one stops the run here, before any figure
-     * table changes.
+     * tables' area coverage, recorded in gold {@code checks} and returned; a failed one stops the run here, before
+     * any figure table changes.
      */
-    private void checkFiles(Quarter quarter, RunContext run, Warehouse warehouse, IngestionLog log,
+    private List<FileChecks.Result> checkFiles(Quarter quarter, RunContext run, Warehouse warehouse, IngestionLog log,
                             List<FileLoad> loads, List<String> warnings) {
         List<FileChecks.Result> results = new ArrayList<>(FileChecks.evaluate(ChecksTable.facts(warehouse, log, loads),
                 config.quality()));
@@ -293,6 +293,7 @@ public final class RefreshJob {
                     + String.join("; ", failed.subList(0, Math.min(3, failed.size())))
                     + (failed.size() > 3 ? "; ..." : "") + " (see the checks table)");
         }
+        return results;
     }
 
     /**

@@ -6,7 +6,7 @@ import fi.tilannekuva.config.MeasureKinds;
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.period.Quarter;
-import fi.tilannekuva.quality.ChecksTable;
+import fi.tilannekuva.quality.FileChecks;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
@@ -50,21 +50,25 @@ public final class PictureRefresh {
         this.config = stage.config;
     }
 
-    public void run(Quarter quarter) {
+    /** @param checks the checks this run recorded (every file's and every coverage rule's) */
+    public void run(Quarter quarter, List<FileChecks.Result> checks) {
         Optional<Dataset<Row>> table = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE);
         if (table.isEmpty()) {
             stage.warn(LOG, "no comparison rows at all: no situational picture for " + quarter);
             return;
         }
-        Dataset<Row> comparison = table.get();
+        // The whole table, read once and kept in the driver (tens of thousands of rows after decades): the cells with
+        // data and the rows shown are both taken from it.
+        Dataset<Row> comparison = stage.inDriver(table.get());
         String runId = stage.run.runId();
         Slice slice = Slice.where("quarter", quarter.toString());
         List<String> areaCodes = config.catalogue().areas().stream().map(Area::code).toList();
-        // What the picture needs of the whole table: which cells have data in which periods (a few columns of tens
-        // of thousands of rows after decades), collected once; the figures are worked out from it in plain Java.
+        // What the picture needs of the whole table: which cells have data in which periods; the figures are worked out
+        // from it in plain Java.
         List<Row> cells = comparison.select("measure_id", "area_code", "period", "source", "value",
                 "standardised_value", "numerator", "suppressed").collectAsList();
-        List<Row> freshness = Freshness.compute(cells, config.catalogue().measures(), areaCodes, quarter, loads(areaCodes), checkWarnings(), runId);
+        List<Row> freshness = Freshness.compute(cells, config.catalogue().measures(), areaCodes, quarter, loads(areaCodes),
+                checkWarnings(checks), runId);
         stage.write(Freshness.TABLE, Freshness.TABLE, Freshness.SCHEMA.frame(stage.spark, freshness), slice);
 
         Map<String, MeasureKinds.UpdateCycle> cycleOf = new HashMap<>();
@@ -88,18 +92,18 @@ public final class PictureRefresh {
         }
     }
 
-    /** The run's warned checks per measure source (a source's silver tables summed). */
-    private Map<String, Long> checkWarnings() {
+    /**
+     * The run's warned checks per measure source (a source's silver tables summed), from the checks it recorded in
+     * {@code checks} before the gold stage.
+     */
+    static Map<String, Long> checkWarnings(List<FileChecks.Result> checks) {
         Map<String, Long> bySource = new TreeMap<>();
-        ChecksTable.countsOfRun(warehouse, stage.run.runId()).ifPresent(c -> c.collectAsList().forEach(r -> {
-            String table = r.getString(0);
-            long warned = r.isNullAt(1) ? 0 : r.getLong(1);
-            PictureSources.SOURCES.forEach(source -> {
-                if (source.silverTables().contains(table)) {
-                    bySource.merge(source.name(), warned, Long::sum);
-                }
-            });
-        }));
+        checks.stream().filter(r -> r.status() == FileChecks.Status.WARNED).forEach(r ->
+                PictureSources.SOURCES.forEach(source -> {
+                    if (source.silverTables().contains(r.source())) {
+                        bySource.merge(source.name(), 1L, Long::sum);
+                    }
+                }));
         return bySource;
     }
 

@@ -4,7 +4,6 @@ import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -98,13 +97,5 @@ public final class ChecksTable {
                     r.threshold(), r.action(), r.status().code(), r.message(), now));
         }
         warehouse.append(Layer.GOLD, TABLE, SCHEMA.conform(spark.createDataFrame(rows, SCHEMA.structType())), run.runId());
-    }
-
-    /** Warned and failed checks per source of the run {@code runId}: {@code source, checks_warned, checks_failed}. */
-    public static Optional<Dataset<Row>> countsOfRun(Warehouse warehouse, String runId) {
-        return warehouse.readIfExists(Layer.GOLD, TABLE).map(t -> t.where(col("run_id").equalTo(runId))
-                .groupBy("source").pivot("status", List.of(FileChecks.Status.WARNED.code(), FileChecks.Status.FAILED.code())).count()
-                .withColumnRenamed(FileChecks.Status.WARNED.code(), "checks_warned")
-                .withColumnRenamed(FileChecks.Status.FAILED.code(), "checks_failed"));
     }
 }

@@ -116,11 +116,18 @@ public final class Warehouse {
      */
     public boolean replaceIfChanged(Layer layer, String table, Dataset<Row> rows, String condition, String runId,
                                     Collection<String> ignoredColumns) {
-        if (exists(layer, table)) {
-            Dataset<Row> current = read(layer, table).where(expr(condition));
-            if (sameRows(current, rows, ignoredColumns)) {
-                return false;
-            }
+        return replaceIfChanged(layer, table, rows, condition, runId, ignoredColumns,
+                exists(layer, table) ? Optional.of(read(layer, table).where(expr(condition))) : Optional.empty());
+    }
+
+    /**
+     * {@link #replaceIfChanged} with the rows the table holds in the slice at hand ({@code current}, read earlier by
+     * the caller, who knows the table has not changed since; empty when there is no table).
+     */
+    public boolean replaceIfChanged(Layer layer, String table, Dataset<Row> rows, String condition, String runId,
+                                    Collection<String> ignoredColumns, Optional<Dataset<Row>> current) {
+        if (current.isPresent() && sameRows(current.get(), rows, ignoredColumns)) {
+            return false;
         }
         replace(layer, table, rows, condition, runId);
         return true;
