@@ -50,6 +50,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.LinkedHashMap;
 import java.util.regex.Pattern;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -212,12 +213,21 @@ public final class RefreshJob {
                 loads.stream().filter(l -> l.status() == FileLoad.Status.LOADED).count(),
                 loads.stream().filter(l -> l.status() == FileLoad.Status.UNCHANGED).count());
 
-        List<FileChecks.Result> checks = checkFiles(quarter, run, warehouse, loader.ingestionLog(), loads, warnings);
+        String goldInputs = loadOnly ? null
+                : GoldInputs.fingerprint(quarter, loader.filesInSilver(loads), keys, config.digest());
+        List<FileChecks.Result> checks;
+        Optional<String> current;
+        // The checks read run_files and silver, the gold stage's test reads runs: side by side, as each is mostly the
+        // driver's work on one table's Delta log.
+        try (SideBySide reads = new SideBySide("checks", 3)) {
+            Supplier<Optional<String>> latest = reads.start(() -> loadOnly ? Optional.<String>empty()
+                    : GoldInputs.unchangedSince(warehouse, run.runId(), goldInputs));
+            checks = checkFiles(quarter, run, warehouse, loader.ingestionLog(), loads, warnings, reads);
+            current = latest.get();
+        }
         if (loadOnly) {
             return new Result(run, quarter, loads, Map.of(), warnings, times, warehouse.root(), null, null);
         }
-        String goldInputs = GoldInputs.fingerprint(quarter, loader.filesInSilver(loads), keys, config.digest());
-        Optional<String> current = GoldInputs.unchangedSince(warehouse, run.runId(), goldInputs);
         if (current.isPresent()) {
             LOG.info("gold: nothing to compute: the input files, municipality keys, configuration and program are "
                     + "those of run {}, the latest, which computed {}", current.get(), quarter);
@@ -271,16 +281,21 @@ public final class RefreshJob {
     /**
      * The table checks of every input file (quarantine share, row-count change, row rule counts) and of the silver
      * tables' area coverage, recorded in gold {@code checks} and returned; a failed one stops the run here, before
-     * any figure table changes.
+     * any figure table changes. The facts are read side by side by {@code reads}, which this awaits.
      */
     private List<FileChecks.Result> checkFiles(Quarter quarter, RunContext run, Warehouse warehouse, IngestionLog log,
-                            List<FileLoad> loads, List<String> warnings) {
-        List<FileChecks.Result> results = new ArrayList<>(FileChecks.evaluate(ChecksTable.facts(warehouse, log, loads),
-                config.quality()));
+                                               List<FileLoad> loads, List<String> warnings, SideBySide reads) {
+        List<Supplier<List<FileChecks.Result>>> parts = new ArrayList<>();
+        parts.add(reads.start(() -> FileChecks.evaluate(ChecksTable.facts(warehouse, log, loads), config.quality())));
         for (AppConfig.CoverageRule rule : config.quality().coverage()) {
-            warehouse.readIfExists(Layer.SILVER, rule.source()).ifPresent(t -> results.addAll(AreaCoverage.evaluate(
-                    rule, AreaCoverage.areasByPeriod(t, rule), AreaCoverage.expected(rule, config.catalogue().areas()))));
+            parts.add(reads.start(() -> warehouse.readIfExists(Layer.SILVER, rule.source())
+                    .map(t -> AreaCoverage.evaluate(rule, AreaCoverage.areasByPeriod(t, rule),
+                            AreaCoverage.expected(rule, config.catalogue().areas())))
+                    .orElseGet(List::of)));
         }
+        reads.await();
+        List<FileChecks.Result> results = new ArrayList<>();
+        parts.forEach(p -> results.addAll(p.get()));
         ChecksTable.append(spark, warehouse, run, quarter.toString(), results);
         results.stream().filter(r -> r.status() == FileChecks.Status.WARNED).forEach(r -> {
             warnings.add(r.message());
