@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -66,10 +67,17 @@ public final class Warehouse {
      */
     public long version(Layer layer, String table) {
         Path log = root.resolve(layer.directory()).resolve(table).resolve("_delta_log");
+        return committedVersion(log).orElseThrow(() -> new IllegalStateException(log + ": no commit file"));
+    }
+
+    /** The highest commit file's version in the Delta log folder {@code log}; empty without a commit file or folder. */
+    private static OptionalLong committedVersion(Path log) {
+        if (!Files.isDirectory(log)) {
+            return OptionalLong.empty();
+        }
         try (Stream<Path> s = Files.list(log)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
-                    .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max()
-                    .orElseThrow(() -> new IllegalStateException(log + ": no commit file"));
+                    .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + log + ": " + e.getMessage(), e);
         }
@@ -143,15 +151,15 @@ public final class Warehouse {
                                          Collection<String> ignoredColumns) {
         Path dir = root.resolve(layer.directory()).resolve(table);
         Optional<String> digest = ContentDigest.of(rows.schema(), rows.collectAsList(), ignoredColumns);
-        boolean exists = Files.isDirectory(dir.resolve("_delta_log"));
-        long before = exists ? version(layer, table) : -1;
-        if (exists && digest.isPresent() && digest.equals(ContentDigest.recorded(dir, before))) {
+        OptionalLong before = committedVersion(dir.resolve("_delta_log"));
+        if (before.isPresent() && digest.isPresent()
+                && digest.equals(ContentDigest.recorded(dir, before.getAsLong()))) {
             return false;
         }
         boolean changed = replaceIfChanged(layer, table, rows, "true", runId, ignoredColumns);
         if (digest.isPresent()) {
             // The version compared with, or the one just written, if it is this run's commit (not a concurrent one).
-            long version = changed ? version(layer, table) : before;
+            long version = changed ? version(layer, table) : before.orElse(-1);
             if (!changed || committedBy(dir, version, runId)) {
                 ContentDigest.record(dir, version, digest.get());
             }

@@ -83,6 +83,11 @@ class WarehouseTest {
         assertFalse(warehouse.replaceWholeIfChanged(Layer.GOLD, "t", rows("('a', 'r4'), ('b', 'r4')"), "r4", List.of("run_id")));
         assertTrue(java.nio.file.Files.readString(table.resolve(ContentDigest.FILE)).startsWith("2 "));
         assertEquals(2, warehouse.version(Layer.GOLD, "t"));
+
+        // A log folder without a commit (a first write that died before committing) is no table yet: written.
+        java.nio.file.Files.createDirectories(dir.resolve(Layer.GOLD.directory()).resolve("u").resolve("_delta_log"));
+        assertTrue(warehouse.replaceWholeIfChanged(Layer.GOLD, "u", rows("('a', 'r5')"), "r5", List.of("run_id")));
+        assertEquals(0, warehouse.version(Layer.GOLD, "u"));
     }
 
     @Test
