@@ -96,7 +96,7 @@ public final class PictureRefresh {
      * The run's warned checks per measure source (a source's silver tables summed), from the checks it recorded in
      * {@code checks} before the gold stage.
      */
-    static Map<String, Long> checkWarnings(List<FileChecks.Result> checks) {
+    private static Map<String, Long> checkWarnings(List<FileChecks.Result> checks) {
         Map<String, Long> bySource = new TreeMap<>();
         checks.stream().filter(r -> r.status() == FileChecks.Status.WARNED).forEach(r ->
                 PictureSources.SOURCES.forEach(source -> {
@@ -111,7 +111,7 @@ public final class PictureRefresh {
     record SilverTable(String source, Dataset<Row> rows, boolean hasArea) {
     }
 
-    /** Every silver table of every measure source, with its rows. */
+    /** The {@link #latestLoads} of every measure source's silver tables. */
     private List<Freshness.Load> loads(List<String> areaCodes) {
         List<SilverTable> tables = new ArrayList<>();
         for (PictureSources.Source source : PictureSources.SOURCES) {

@@ -62,7 +62,7 @@ final class ContentDigest {
         for (Row r : rows) {
             StringBuilder b = new StringBuilder();
             for (int i : kept) {
-                encode(b, r.isNullAt(i) ? null : String.valueOf(r.get(i)));
+                encode(b, r.isNullAt(i) ? null : text(r.get(i)));
             }
             encoded.add(b.toString());
         }
@@ -74,6 +74,20 @@ final class ContentDigest {
             sha.update((byte) '\n');
         }
         return Optional.of(HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /**
+     * A value as text that no other value of its type shares: a time as its instant (its local rendering repeats an
+     * hour when the clocks go back), bytes as hex (an array's own text is its identity).
+     */
+    private static String text(Object value) {
+        if (value instanceof java.sql.Timestamp t) {
+            return Math.floorDiv(t.getTime(), 1000) + "." + t.getNanos();
+        }
+        if (value instanceof byte[] bytes) {
+            return HexFormat.of().formatHex(bytes);
+        }
+        return String.valueOf(value);
     }
 
     /** Length-prefixed, so that no two different value lists encode alike; a null is not the text "null". */

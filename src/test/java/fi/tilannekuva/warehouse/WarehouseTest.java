@@ -104,6 +104,17 @@ class WarehouseTest {
         org.apache.spark.sql.types.StructType two = org.apache.spark.sql.types.StructType.fromDDL("x STRING, y STRING");
         assertFalse(ContentDigest.of(two, List.of(org.apache.spark.sql.RowFactory.create("a;", "")), List.of())
                 .equals(ContentDigest.of(two, List.of(org.apache.spark.sql.RowFactory.create("a", ";")), List.of())));
+        // Bytes by their content, not by the array's identity; a time by its instant, to the nanosecond.
+        org.apache.spark.sql.types.StructType bin = org.apache.spark.sql.types.StructType.fromDDL("b BINARY");
+        assertEquals(ContentDigest.of(bin, List.of(org.apache.spark.sql.RowFactory.create((Object) new byte[]{1, 2})), List.of()),
+                ContentDigest.of(bin, List.of(org.apache.spark.sql.RowFactory.create((Object) new byte[]{1, 2})), List.of()));
+        assertFalse(ContentDigest.of(bin, List.of(org.apache.spark.sql.RowFactory.create((Object) new byte[]{1, 2})), List.of())
+                .equals(ContentDigest.of(bin, List.of(org.apache.spark.sql.RowFactory.create((Object) new byte[]{1, 3})), List.of())));
+        org.apache.spark.sql.types.StructType at = org.apache.spark.sql.types.StructType.fromDDL("t TIMESTAMP");
+        java.sql.Timestamp half = new java.sql.Timestamp(500);
+        java.sql.Timestamp minusHalf = new java.sql.Timestamp(-500);
+        assertFalse(ContentDigest.of(at, List.of(org.apache.spark.sql.RowFactory.create(half)), List.of())
+                .equals(ContentDigest.of(at, List.of(org.apache.spark.sql.RowFactory.create(minusHalf)), List.of())));
         // Nested values are not digested: such a table is always compared.
         assertTrue(ContentDigest.of(org.apache.spark.sql.types.StructType.fromDDL("v ARRAY<STRING>"), List.of(), List.of()).isEmpty());
     }
