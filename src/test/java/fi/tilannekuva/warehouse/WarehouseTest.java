@@ -3,12 +3,19 @@ package fi.tilannekuva.warehouse;
 import fi.tilannekuva.TestSpark;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,7 +71,7 @@ class WarehouseTest {
         Path table = dir.resolve(Layer.GOLD.directory()).resolve("t");
         assertTrue(warehouse.replaceWholeIfChanged(Layer.GOLD, "t", rows("('a', 'r1'), ('b', 'r1')"), "r1", List.of("run_id")));
         assertEquals(0, warehouse.version(Layer.GOLD, "t"));
-        String recorded = java.nio.file.Files.readString(table.resolve(ContentDigest.FILE));
+        String recorded = Files.readString(table.resolve(ContentDigest.FILE));
         assertTrue(recorded.startsWith("0 "), recorded);
         // The same rows in another order from another run: unchanged, by the digest alone.
         assertFalse(warehouse.replaceWholeIfChanged(Layer.GOLD, "t", rows("('b', 'r2'), ('a', 'r2')"), "r2", List.of("run_id")));
@@ -75,48 +82,57 @@ class WarehouseTest {
         assertTrue(warehouse.replaceWholeIfChanged(Layer.GOLD, "t", rows("('a', 'r3'), ('b', 'r3')"), "r3", List.of("run_id")));
         assertEquals(2, warehouse.version(Layer.GOLD, "t"));
         assertEquals(List.of("a", "b"), warehouse.read(Layer.GOLD, "t").orderBy("v").select("v").as(
-                org.apache.spark.sql.Encoders.STRING()).collectAsList());
+                Encoders.STRING()).collectAsList());
 
         // A digest file that names another version is not believed either; once compared, the digest is recorded for
         // the version compared with.
-        java.nio.file.Files.writeString(table.resolve(ContentDigest.FILE), "1 " + recorded.split(" ")[1]);
+        Files.writeString(table.resolve(ContentDigest.FILE), "1 " + recorded.split(" ")[1]);
         assertFalse(warehouse.replaceWholeIfChanged(Layer.GOLD, "t", rows("('a', 'r4'), ('b', 'r4')"), "r4", List.of("run_id")));
-        assertTrue(java.nio.file.Files.readString(table.resolve(ContentDigest.FILE)).startsWith("2 "));
+        assertTrue(Files.readString(table.resolve(ContentDigest.FILE)).startsWith("2 "));
         assertEquals(2, warehouse.version(Layer.GOLD, "t"));
 
+        // Not read: with the table's data files gone, the same rows are still known unchanged (a read would fail).
+        warehouse.replaceWholeIfChanged(Layer.GOLD, "w", rows("('a', 'r1')"), "r1", List.of("run_id"));
+        try (Stream<Path> files = Files.list(dir.resolve(Layer.GOLD.directory()).resolve("w"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
+                Files.delete(f);
+            }
+        }
+        assertFalse(warehouse.replaceWholeIfChanged(Layer.GOLD, "w", rows("('a', 'r2')"), "r2", List.of("run_id")));
+
         // A log folder without a commit (a first write that died before committing) is no table yet: written.
-        java.nio.file.Files.createDirectories(dir.resolve(Layer.GOLD.directory()).resolve("u").resolve("_delta_log"));
+        Files.createDirectories(dir.resolve(Layer.GOLD.directory()).resolve("u").resolve("_delta_log"));
         assertTrue(warehouse.replaceWholeIfChanged(Layer.GOLD, "u", rows("('a', 'r5')"), "r5", List.of("run_id")));
         assertEquals(0, warehouse.version(Layer.GOLD, "u"));
     }
 
     @Test
     void theDigestCountsRowsButNotTheirOrderAndTellsNullFromText() {
-        org.apache.spark.sql.types.StructType schema = org.apache.spark.sql.types.StructType.fromDDL("v STRING, run_id STRING");
-        java.util.function.Function<List<Row>, String> digest = r -> ContentDigest.of(schema, r, List.of("run_id")).orElseThrow();
-        Row a = org.apache.spark.sql.RowFactory.create("a", "r1");
-        Row b = org.apache.spark.sql.RowFactory.create("b", "r2");
+        StructType schema = StructType.fromDDL("v STRING, run_id STRING");
+        Function<List<Row>, String> digest = r -> ContentDigest.of(schema, r, List.of("run_id")).orElseThrow();
+        Row a = RowFactory.create("a", "r1");
+        Row b = RowFactory.create("b", "r2");
         assertEquals(digest.apply(List.of(a, b)), digest.apply(List.of(b, a)));
         assertFalse(digest.apply(List.of(a, b)).equals(digest.apply(List.of(a, b, b))));
-        assertFalse(digest.apply(List.of(org.apache.spark.sql.RowFactory.create(null, "r")))
-                .equals(digest.apply(List.of(org.apache.spark.sql.RowFactory.create("null", "r")))));
+        assertFalse(digest.apply(List.of(RowFactory.create(null, "r")))
+                .equals(digest.apply(List.of(RowFactory.create("null", "r")))));
         // Values that would run together without their lengths: "a;" + "" against "a" + ";".
-        org.apache.spark.sql.types.StructType two = org.apache.spark.sql.types.StructType.fromDDL("x STRING, y STRING");
-        assertFalse(ContentDigest.of(two, List.of(org.apache.spark.sql.RowFactory.create("a;", "")), List.of())
-                .equals(ContentDigest.of(two, List.of(org.apache.spark.sql.RowFactory.create("a", ";")), List.of())));
+        StructType two = StructType.fromDDL("x STRING, y STRING");
+        assertFalse(ContentDigest.of(two, List.of(RowFactory.create("a;", "")), List.of())
+                .equals(ContentDigest.of(two, List.of(RowFactory.create("a", ";")), List.of())));
         // Bytes by their content, not by the array's identity; a time by its instant, to the nanosecond.
-        org.apache.spark.sql.types.StructType bin = org.apache.spark.sql.types.StructType.fromDDL("b BINARY");
-        assertEquals(ContentDigest.of(bin, List.of(org.apache.spark.sql.RowFactory.create((Object) new byte[]{1, 2})), List.of()),
-                ContentDigest.of(bin, List.of(org.apache.spark.sql.RowFactory.create((Object) new byte[]{1, 2})), List.of()));
-        assertFalse(ContentDigest.of(bin, List.of(org.apache.spark.sql.RowFactory.create((Object) new byte[]{1, 2})), List.of())
-                .equals(ContentDigest.of(bin, List.of(org.apache.spark.sql.RowFactory.create((Object) new byte[]{1, 3})), List.of())));
-        org.apache.spark.sql.types.StructType at = org.apache.spark.sql.types.StructType.fromDDL("t TIMESTAMP");
-        java.sql.Timestamp half = new java.sql.Timestamp(500);
-        java.sql.Timestamp minusHalf = new java.sql.Timestamp(-500);
-        assertFalse(ContentDigest.of(at, List.of(org.apache.spark.sql.RowFactory.create(half)), List.of())
-                .equals(ContentDigest.of(at, List.of(org.apache.spark.sql.RowFactory.create(minusHalf)), List.of())));
+        StructType bin = StructType.fromDDL("b BINARY");
+        assertEquals(ContentDigest.of(bin, List.of(RowFactory.create((Object) new byte[]{1, 2})), List.of()),
+                ContentDigest.of(bin, List.of(RowFactory.create((Object) new byte[]{1, 2})), List.of()));
+        assertFalse(ContentDigest.of(bin, List.of(RowFactory.create((Object) new byte[]{1, 2})), List.of())
+                .equals(ContentDigest.of(bin, List.of(RowFactory.create((Object) new byte[]{1, 3})), List.of())));
+        StructType at = StructType.fromDDL("t TIMESTAMP");
+        Timestamp half = new Timestamp(500);
+        Timestamp minusHalf = new Timestamp(-500);
+        assertFalse(ContentDigest.of(at, List.of(RowFactory.create(half)), List.of())
+                .equals(ContentDigest.of(at, List.of(RowFactory.create(minusHalf)), List.of())));
         // Nested values are not digested: such a table is always compared.
-        assertTrue(ContentDigest.of(org.apache.spark.sql.types.StructType.fromDDL("v ARRAY<STRING>"), List.of(), List.of()).isEmpty());
+        assertTrue(ContentDigest.of(StructType.fromDDL("v ARRAY<STRING>"), List.of(), List.of()).isEmpty());
     }
 
     private static java.util.Map<String, String> properties(Warehouse warehouse, Layer layer, String table) {
