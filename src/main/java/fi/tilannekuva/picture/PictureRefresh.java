@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
@@ -164,7 +165,7 @@ public final class PictureRefresh {
 
     /** One Spark job for a query over each table (those it has one for), its rows led by the table's index. */
     private static List<Row> union(List<SilverTable> tables,
-                                   java.util.function.BiFunction<Integer, SilverTable, Optional<Dataset<Row>>> query) {
+                                   BiFunction<Integer, SilverTable, Optional<Dataset<Row>>> query) {
         List<Dataset<Row>> parts = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             int index = i;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -169,7 +170,7 @@ public final class Warehouse {
 
     /** Whether commit {@code version} of the table in {@code dir} is tagged with {@code runId}. */
     private static boolean committedBy(Path dir, long version, String runId) {
-        Path commit = dir.resolve("_delta_log").resolve(String.format(java.util.Locale.ROOT, "%020d.json", version));
+        Path commit = dir.resolve("_delta_log").resolve(String.format(Locale.ROOT, "%020d.json", version));
         try (Stream<String> lines = Files.lines(commit)) {
             return lines.anyMatch(l -> l.contains("\"commitInfo\"") && l.contains("\"userMetadata\":\"" + runId + "\""));
         } catch (IOException | UncheckedIOException e) {
