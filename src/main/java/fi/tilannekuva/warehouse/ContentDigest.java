@@ -4,9 +4,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ final class ContentDigest {
 
     /** In the table's folder: Delta neither reads nor vacuums names starting with an underscore. */
     static final String FILE = "_content_sha256";
+    private static final Logger LOG = LoggerFactory.getLogger(ContentDigest.class);
 
     private ContentDigest() {
     }
@@ -113,7 +115,11 @@ final class ContentDigest {
         }
     }
 
-    /** Records {@code digest} for {@code version}, replacing the file at once (a reader sees the old or the new one). */
+    /**
+     * Records {@code digest} for {@code version}, replacing the file at once (a reader sees the old or the new one).
+     * A file that cannot be written is a warning, not a failure: the table is committed, and without the file the
+     * next refresh compares the rows instead.
+     */
     static void record(Path tableDir, long version, String digest) {
         Path file = tableDir.resolve(FILE);
         Path temporary = tableDir.resolve(FILE + ".tmp");
@@ -121,7 +127,8 @@ final class ContentDigest {
             Files.writeString(temporary, version + " " + digest + "\n", StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the content digest of " + tableDir + ": " + e.getMessage(), e);
+            LOG.warn("could not record the content digest of {} ({}): the next refresh compares its rows instead",
+                    tableDir, e.getMessage());
         }
     }
 
