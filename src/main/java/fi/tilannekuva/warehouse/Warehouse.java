@@ -55,7 +55,12 @@ public final class Warehouse {
     }
 
     public String location(Layer layer, String table) {
-        return root.resolve(layer.directory()).resolve(table).toString();
+        return folder(layer, table).toString();
+    }
+
+    /** The table's folder, whether or not it holds a table yet. */
+    private Path folder(Layer layer, String table) {
+        return root.resolve(layer.directory()).resolve(table);
     }
 
     public boolean exists(Layer layer, String table) {
@@ -67,7 +72,7 @@ public final class Warehouse {
      * commit's file whatever its log retention, so the highest number is the version.
      */
     public long version(Layer layer, String table) {
-        Path log = root.resolve(layer.directory()).resolve(table).resolve("_delta_log");
+        Path log = folder(layer, table).resolve("_delta_log");
         return committedVersion(log).orElseThrow(() -> new IllegalStateException(log + ": no commit file"));
     }
 
@@ -150,7 +155,7 @@ public final class Warehouse {
      */
     public boolean replaceWholeIfChanged(Layer layer, String table, Dataset<Row> rows, String runId,
                                          Collection<String> ignoredColumns) {
-        Path dir = root.resolve(layer.directory()).resolve(table);
+        Path dir = folder(layer, table);
         Optional<String> digest = ContentDigest.of(rows.schema(), rows.collectAsList(), ignoredColumns);
         OptionalLong before = committedVersion(dir.resolve("_delta_log"));
         if (before.isPresent() && digest.isPresent()
