@@ -140,18 +140,20 @@ public final class PictureRefresh {
         union(tables, (i, t) -> Optional.of(t.rows().agg(max("loaded_at"))))
                 .forEach(r -> newest.set(r.getInt(0), r.isNullAt(1) ? null : r.getTimestamp(1)));
         List<Freshness.Load> loads = new ArrayList<>();
-        Map<Integer, Set<String>> inNewest = new HashMap<>();
+        List<Set<String>> inNewest = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             loads.add(new Freshness.Load(tables.get(i).source(), null, newest.get(i)));
-            inNewest.put(i, new HashSet<>());
+            inNewest.add(new HashSet<>());
         }
         union(tables, (i, t) -> t.hasArea() && newest.get(i) != null
                 ? Optional.of(t.rows().where(col("loaded_at").equalTo(lit(newest.get(i))))
                         .where(col("area_code").isin(areaCodes.toArray())).select("area_code").distinct())
                 : Optional.empty())
-                .forEach(r -> inNewest.get(r.getInt(0)).add(r.getString(1)));
-        inNewest.forEach((i, areas) -> areas.forEach(a -> loads.add(new Freshness.Load(tables.get(i).source(), a,
-                newest.get(i)))));
+                .forEach(r -> {
+                    int i = r.getInt(0);
+                    inNewest.get(i).add(r.getString(1));
+                    loads.add(new Freshness.Load(tables.get(i).source(), r.getString(1), newest.get(i)));
+                });
         union(tables, (i, t) -> {
             List<String> lacking = areaCodes.stream().filter(a -> !inNewest.get(i).contains(a)).toList();
             return t.hasArea() && newest.get(i) != null && !lacking.isEmpty()
