@@ -2,6 +2,7 @@ package fi.tilannekuva.config;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One declared row rule: a Spark SQL boolean the row must satisfy ({@code expect}), what happens when it does
@@ -18,6 +19,13 @@ public record RowRule(String name, String expect, Action action, String message,
     /** The name of the built-in rule on lines whose bytes are not valid in the file's encoding. */
     public static final String ENCODING = "encoding";
     public static final String FIELD_COUNT = "field-count";
+    /**
+     * Spark SQL functions whose value is not the same each time a row is judged: the clock (fixed once per query) and
+     * chance. Matched as words, so a column or message with such a word counts too: a false match costs only speed.
+     */
+    private static final Pattern CLOCK_OR_CHANCE = Pattern.compile(
+            "(?i)\\b(current_timestamp|current_date|current_timezone|now|localtimestamp|curdate|unix_timestamp"
+                    + "|rand|randn|random|uuid|shuffle)\\b");
 
     /** Which of the rows of a file that share a natural key stays; the others go to the quarantine. */
     public enum Keep { FIRST, LAST }
@@ -52,6 +60,16 @@ public record RowRule(String name, String expect, Action action, String message,
 
     public boolean isKeyRule() {
         return !key.isEmpty();
+    }
+
+    /**
+     * Whether the rule gives a row the same verdict every time it is judged: its expressions read neither the clock
+     * ({@code current_timestamp()} is fixed once per Spark query, so two queries over the same rows can disagree) nor
+     * chance. Only then may a source's rows be judged again by a later query instead of kept from the first.
+     */
+    public boolean judgesAlike() {
+        return !CLOCK_OR_CHANCE.matcher(expect == null ? "" : expect).find()
+                && !CLOCK_OR_CHANCE.matcher(message == null ? "" : message).find();
     }
 
     /** What a failed rule does to its row and run, after Delta Live Tables' expectations. */

@@ -4,15 +4,24 @@ import fi.tilannekuva.config.RowRule;
 import fi.tilannekuva.warehouse.Cells;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
@@ -92,6 +101,9 @@ public final class RowRules {
      * one. Instead the rows are counted per 64-bit hash of file and key (a number, not the key's text, is grouped),
      * the rows of the hashes seen more than once are counted again per file and key (a hash shared by different keys
      * is no repeat), and only the repeated keys are joined back: when a file repeats none, nothing is joined.
+     * The hashes are counted over every row, the quarantined too: a key repeated among the judged rows is repeated
+     * among all of them, and so the count reads only the file and the key's columns, not what the other rules
+     * need (when {@code evaluated} is not cached, Spark reads and types nothing else).
      */
     private static Dataset<Row> evaluateKey(Dataset<Row> evaluated, RowRule rule, int sentToTasks) {
         List<String> group = new ArrayList<>();
@@ -103,7 +115,7 @@ public final class RowRules {
         Column[] groupColumns = group.stream().map(c -> col(c)).toArray(Column[]::new);
         Column hash = xxhash64(groupColumns);
         Dataset<Row> judged = evaluated.where(not(isQuarantined()));
-        List<Row> hashes = judged.groupBy(hash.as("_key_hash")).agg(functions.count(lit(1)).as("_rows"))
+        List<Row> hashes = evaluated.groupBy(hash.as("_key_hash")).agg(functions.count(lit(1)).as("_rows"))
                 .where(col("_rows").gt(1)).select("_key_hash").limit(sentToTasks + 1).collectAsList();
         if (hashes.isEmpty()) {
             return evaluated;
@@ -195,6 +207,85 @@ public final class RowRules {
     /** Rows read, quarantined and failures per rule, in one pass over the evaluated rows. */
     public static RuleCounts count(Dataset<Row> evaluated, List<RowRule> rules) {
         return countBy(evaluated.withColumn("_all", lit("all")), rules, "_all").getOrDefault("all", RuleCounts.NONE);
+    }
+
+    /**
+     * {@code evaluated}, counted as {@link #countBy} counts it (per value of {@code groupColumn} among {@code groups})
+     * by whatever action reads the rows returned, as Spark's observed metrics: no pass of their own. Each group adds an
+     * expression per rule to every row, so the groups are few: at most {@link #OBSERVED_GROUPS}.
+     */
+    public static ObservedCounts observeCountsBy(Dataset<Row> evaluated, List<RowRule> rules, String groupColumn,
+                                                 List<String> groups) {
+        if (groups.isEmpty() || groups.size() > OBSERVED_GROUPS) {
+            throw new IllegalArgumentException("observed counts take 1 to " + OBSERVED_GROUPS + " groups, not " + groups.size());
+        }
+        List<Column> metrics = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            Column in = col(groupColumn).equalTo(lit(groups.get(g)));
+            metrics.add(sum(when(in, 1L).otherwise(0L)).as("_read" + g));
+            metrics.add(sum(when(in.and(isQuarantined()), 1L).otherwise(0L)).as("_quarantined" + g));
+            for (int i = 0; i < rules.size(); i++) {
+                metrics.add(sum(when(in.and(array_contains(col(FAILED), rules.get(i).name())), 1L).otherwise(0L))
+                        .as("_r" + g + "_" + i));
+            }
+        }
+        Observation observation = new Observation("rule-counts-" + UUID.randomUUID());
+        Dataset<Row> observed = evaluated.observe(observation, metrics.get(0),
+                metrics.subList(1, metrics.size()).toArray(Column[]::new));
+        return new ObservedCounts(observed, observation, List.copyOf(groups), List.copyOf(rules));
+    }
+
+    /** Most groups {@link #observeCountsBy} counts. */
+    public static final int OBSERVED_GROUPS = 32;
+
+    /** The rows {@link #observeCountsBy} counts, and their counts once an action has read them. */
+    public record ObservedCounts(Dataset<Row> rows, Observation observation, List<String> groups, List<RowRule> rules) {
+
+        /**
+         * {@link #countBy}'s answer for the rows read by the action that has just run (a group without rows has no
+         * entry); empty when Spark has not reported them within {@code limit} (its listeners hear of a finished
+         * query shortly after it returns; a query that never read the rows never reports).
+         */
+        public Optional<Map<String, RuleCounts>> await(Duration limit) {
+            CompletableFuture<Map<String, Object>> metrics = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return observation.getAsJava();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CompletionException(e);
+                }
+            });
+            Map<String, Object> m;
+            try {
+                m = metrics.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                metrics.cancel(true);
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("rule counts could not be read: " + e.getCause(), e.getCause());
+            }
+            Map<String, RuleCounts> out = new LinkedHashMap<>();
+            for (int g = 0; g < groups.size(); g++) {
+                long read = number(m.get("_read" + g));
+                if (read == 0) {
+                    continue;
+                }
+                Map<String, Long> byRule = new LinkedHashMap<>();
+                for (int i = 0; i < rules.size(); i++) {
+                    byRule.put(rules.get(i).name(), number(m.get("_r" + g + "_" + i)));
+                }
+                out.put(groups.get(g), new RuleCounts(read, number(m.get("_quarantined" + g)), byRule));
+            }
+            return Optional.of(out);
+        }
+
+        /** A sum over no rows is null. */
+        private static long number(Object sum) {
+            return sum == null ? 0L : ((Number) sum).longValue();
+        }
     }
 
     /** {@link #count} per value of {@code groupColumn} (e.g. per source file), in one pass. */

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -80,6 +81,8 @@ public final class SourceLoader {
     private static final String EXPECTED_FIELDS = "_expected_fields";
     /** Rows only a natural-key rule quarantined, up to this many, are looked up in bronze by a join without a shuffle. */
     private static final long KEY_FAILURES_SENT_TO_TASKS = 1_000_000;
+    /** Spark's listeners hear of a finished query within milliseconds; this is for a listener bus far behind. */
+    private static final Duration COUNTS_REPORTED_WITHIN = Duration.ofSeconds(60);
     private static final StructType INGESTED_SCHEMA = new StructType()
             .add("source", DataTypes.StringType)
             .add("file", DataTypes.StringType)
@@ -347,26 +350,35 @@ public final class SourceLoader {
         judged.add(when(RowRules.isQuarantined(), rawText(fresh)).as(RAW_TEXT));
         sourceRules.stream().filter(RowRule::isKeyRule).flatMap(r -> r.key().stream()).distinct()
                 .filter(k -> !kept.contains(k)).forEach(k -> judged.add(col(k)));
-        Dataset<Row> rowByRow = RowRules.evaluateRowByRow(
+        Dataset<Row> judgedRows = RowRules.evaluateRowByRow(
                         source.step().apply(received, perFile(fresh, f -> lit(f.key()))), sourceRules)
                 .select(judged.toArray(Column[]::new))
-                .coalesce(partitions(fresh))
-                // Serialised: compressed as blocks (spark.rdd.compress), see conf.
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                .coalesce(partitions(fresh));
+        // Counted while silver is written when no rule can stop the load before it is written and every rule judges a
+        // row alike each time: then the rows are judged again by each query that reads them (the key rule's, silver's,
+        // the quarantine's), from bronze, rather than kept in memory, serialised and read back (a national quarter's
+        // largest cost). Otherwise they are judged once and kept.
+        boolean countedWhileWritten = fresh.size() <= RowRules.OBSERVED_GROUPS
+                && sourceRules.stream().allMatch(r -> r.action() != RowRule.Action.FAIL && r.judgesAlike());
+        // Serialised: compressed as blocks (spark.rdd.compress), see conf.
+        Dataset<Row> rowByRow = countedWhileWritten ? judgedRows : judgedRows.persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             Dataset<Row> evaluated = times.time(Stage.SILVER, () -> RowRules.evaluateKeys(rowByRow, sourceRules))
                     .select(kept.stream().map(c -> col(c)).toArray(Column[]::new));
-            Map<String, RuleCounts> counts = times.time(Stage.SILVER,
-                    () -> RowRules.countBy(evaluated, sourceRules, SOURCE_FILE));
-            for (NewFile f : fresh) {
-                failIfAnyFailRuleFailed(f.file(), sourceRules, counts.getOrDefault(f.file().name(), RuleCounts.NONE));
-            }
             String sameFiles = "source_file IN (" + names + ")";
-            times.time(Stage.SILVER, () -> {
-                warehouse.replace(Layer.SILVER, source.table(), silverRows(evaluated, source), sameFiles, run.runId());
-                keepQuarantined(source, fresh, counts, quarantineRows(evaluated, source, received, fresh,
-                        keyRuleFailures(counts)));
-            });
+            Map<String, RuleCounts> counts;
+            if (countedWhileWritten) {
+                counts = times.time(Stage.SILVER, () -> writeSilverCounting(source, sourceRules, fresh, evaluated, sameFiles));
+            } else {
+                counts = times.time(Stage.SILVER, () -> RowRules.countBy(evaluated, sourceRules, SOURCE_FILE));
+                for (NewFile f : fresh) {
+                    failIfAnyFailRuleFailed(f.file(), sourceRules, counts.getOrDefault(f.file().name(), RuleCounts.NONE));
+                }
+                times.time(Stage.SILVER, () -> warehouse.replace(Layer.SILVER, source.table(), silverRows(evaluated, source),
+                        sameFiles, run.runId()));
+            }
+            times.time(Stage.SILVER, () -> keepQuarantined(source, fresh, counts,
+                    quarantineRows(evaluated, source, received, fresh, keyRuleFailures(counts))));
             List<FileLoad> loads = new ArrayList<>();
             for (NewFile f : fresh) {
                 RuleCounts c = counts.getOrDefault(f.file().name(), RuleCounts.NONE);
@@ -383,6 +395,22 @@ public final class SourceLoader {
         } finally {
             rowByRow.unpersist();
         }
+    }
+
+    /**
+     * Writes the accepted rows of {@code evaluated} to silver and returns the counts per file that the write took
+     * on its way (Spark's observed metrics). Should Spark not report them, they are counted in a pass of their own.
+     */
+    private Map<String, RuleCounts> writeSilverCounting(InputSource source, List<RowRule> sourceRules,
+                                                        List<NewFile> fresh, Dataset<Row> evaluated, String sameFiles) {
+        RowRules.ObservedCounts observed = RowRules.observeCountsBy(evaluated, sourceRules, SOURCE_FILE,
+                fresh.stream().map(f -> f.file().name()).toList());
+        warehouse.replace(Layer.SILVER, source.table(), silverRows(observed.rows(), source), sameFiles, run.runId());
+        return observed.await(COUNTS_REPORTED_WITHIN).orElseGet(() -> {
+            LOG.warn("{}: Spark did not report the rows' counts within {} s of writing them; counted again",
+                    source.table(), COUNTS_REPORTED_WITHIN.toSeconds());
+            return RowRules.countBy(evaluated, sourceRules, SOURCE_FILE);
+        });
     }
 
     /** Rows a natural-key rule failed, in all of the source's new files. */

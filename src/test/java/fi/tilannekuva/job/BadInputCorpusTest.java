@@ -3,7 +3,9 @@ package fi.tilannekuva.job;
 import fi.tilannekuva.TestCli;
 import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
+import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.quality.RunMarkers;
+import fi.tilannekuva.source.SourceLoader;
 import fi.tilannekuva.warehouse.RunContext;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
@@ -57,6 +59,7 @@ class BadInputCorpusTest {
     private static Path root;
     private static Path input;
     private static Path warehouse;
+    private static String firstRun;
     private static Map<String, Map<String, String>> runFiles;
     private static List<Map<String, String>> quarantine;
 
@@ -191,6 +194,7 @@ class BadInputCorpusTest {
                 Instant.parse("2026-01-01T00:00:00Z"), "dev"), "2025Q4", input.toString());
         TestCli.Outcome first = cli(warehouse, "refresh", "--quarter", "2025Q4", "--input", input.toString(), "--load-only");
         assertEquals(ExitCode.OK, first.code(), first.out() + first.err());
+        firstRun = runId(first);
         // 24. A revision with fewer rows (same name, new content): loaded again, the old rows replaced.
         write("visits/avohilmo_202501.csv", lines(HEADER, contact("2201", "05.01.2025 08:00"),
                 contact("2202", "06.01.2025 08:00")));
@@ -199,7 +203,7 @@ class BadInputCorpusTest {
 
         // Per file, its row of the later run that loaded (or ignored) it.
         runFiles = new HashMap<>();
-        String secondRun = second.out().replaceAll("(?s).*\\(run (refresh-[^)]+)\\).*", "$1");
+        String secondRun = runId(second);
         for (Map<String, String> f : export("run_files")) {
             if (!"unchanged".equals(f.get("status"))
                     && (!runFiles.containsKey(f.get("file")) || f.get("run_id").equals(secondRun))) {
@@ -207,6 +211,10 @@ class BadInputCorpusTest {
             }
         }
         quarantine = export("quarantine");
+    }
+
+    private static String runId(TestCli.Outcome run) {
+        return run.out().replaceAll("(?s).*\\(run (refresh-[^)]+)\\).*", "$1");
     }
 
     private static String[] reversed(String[] a) {
@@ -315,6 +323,45 @@ class BadInputCorpusTest {
         }
     }
 
+    @Test
+    void rowsJudgedOnceAndKeptLoadAsRowsJudgedByEveryQuery() throws IOException {
+        // A rule that reads the clock (Spark fixes it once per query) makes the loader judge the contacts once and
+        // keep them in memory; otherwise each query judges them again from bronze and silver's write counts them. The
+        // corpus's first run both ways: the same silver rows, quarantine and counts. The added rule passes every row.
+        Path overlay = root.resolve("judged-once.conf");
+        Files.writeString(overlay, "include file(\"" + TestPaths.project().resolve("src/test/resources/test.conf")
+                + "\")\ntilannekuva.rules.avohilmo-contacts = ${tilannekuva.rules.avohilmo-contacts} [\n"
+                + "  { name = clock, action = warn, expect = \"current_date() IS NOT NULL\", message = \"'no date'\" }\n]\n");
+        Path kept = root.resolve("judged-once").resolve("warehouse");
+        TestCli.Outcome once = TestCli.run("refresh", "--quarter", "2025Q4", "--input", input.toString(), "--load-only",
+                "--warehouse", kept.toString(), "--conf-file", overlay.toString());
+        PRINTED.append(once.out()).append(once.err());
+        assertEquals(ExitCode.OK, once.code(), once.out() + once.err());
+        // The file the second run revised is left out: this run loads its revision.
+        String revised = "visits/avohilmo_202501.csv";
+        for (String table : List.of("avohilmo_contacts", "avohilmo_procedures", SourceLoader.QUARANTINE)) {
+            assertEquals(rowsOf(warehouse, table, revised), rowsOf(kept, table, revised), table);
+        }
+        assertEquals(countsOf(warehouse, firstRun, revised), countsOf(kept, runId(once), revised));
+        assertTrue(rowsOf(kept, SourceLoader.QUARANTINE, revised).size() > 10, "the corpus quarantines rows");
+    }
+
+    /** A silver table's rows as text, sorted, without the run's own columns and the rows of {@code leftOut}. */
+    private static List<String> rowsOf(Path wh, String table, String leftOut) {
+        Dataset<Row> rows = TestSpark.session().read().format("delta").load(wh.resolve("silver").resolve(table).toString())
+                .where(col("source_file").notEqual(leftOut))
+                .drop("run_id", "loaded_at", "quarantined_at");
+        return rows.collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
+    /** Rows read, accepted and quarantined per file {@code run} loaded but {@code leftOut}, as "file read accepted quarantined". */
+    private static List<String> countsOf(Path wh, String run, String leftOut) {
+        return TestSpark.session().read().format("delta").load(wh.resolve("bronze").resolve(RunLog.INGESTED_FILES).toString())
+                .where(col("run_id").equalTo(run).and(col("file").notEqual(leftOut)))
+                .selectExpr("concat_ws(' ', file, rows_read, rows_accepted, rows_quarantined)")
+                .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+    }
+
     /** A case that stops the run: its exit code, the words of its error, and no person id in what it printed. */
     private static void fails(String name, int exit, String words, String file, byte[] content, String... options)
             throws IOException {
@@ -383,6 +430,9 @@ class BadInputCorpusTest {
             }
         }
         List<Path> warehouses = new ArrayList<>(List.of(warehouse));
+        if (Files.isDirectory(root.resolve("judged-once"))) {
+            warehouses.add(root.resolve("judged-once").resolve("warehouse"));
+        }
         try (Stream<Path> s = Files.list(root.resolve("failing"))) {
             s.forEach(c -> warehouses.add(c.resolve("warehouse")));
         }

@@ -8,10 +8,14 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RowRulesTest {
 
@@ -93,6 +97,30 @@ class RowRulesTest {
         RuleCounts c = RowRules.count(RowRules.evaluate(keyedRows(), KEYED), KEYED);
         assertEquals(5, c.rowsQuarantined());
         assertEquals(Map.of("id", 2L, RowRule.DUPLICATE_KEY, 3L), c.failuresByRule());
+    }
+
+    @Test
+    void countsTakenWhileTheRowsAreReadAreTheCountsOfAPassOfTheirOwn() {
+        Dataset<Row> evaluated = RowRules.evaluate(keyedRows(), KEYED);
+        RowRules.ObservedCounts observed = RowRules.observeCountsBy(evaluated, KEYED, "_file_hash", List.of("f1", "f2", "f9"));
+        assertEquals(Optional.empty(), observed.await(Duration.ofMillis(200)), "nothing has read the rows yet");
+        assertEquals(9, observed.rows().collectAsList().size());
+        Map<String, RuleCounts> counts = observed.await(Duration.ofSeconds(60)).orElseThrow();
+        // f1: 8 rows; lines 6 and 7 fail the id rule, lines 2, 4 and 8 the key: 5 quarantined. f2: 1 row, passed.
+        // f9 has no rows, so no entry, as in countBy.
+        assertEquals(Map.of("f1", new RuleCounts(8, 5, Map.of("id", 2L, RowRule.DUPLICATE_KEY, 3L)),
+                "f2", new RuleCounts(1, 0, Map.of("id", 0L, RowRule.DUPLICATE_KEY, 0L))), counts);
+        assertEquals(RowRules.countBy(evaluated, KEYED, "_file_hash"), counts);
+    }
+
+    @Test
+    void aRuleThatReadsTheClockOrChanceDoesNotJudgeAlike() {
+        assertTrue(new RowRule("past", "started_at <= _loaded_at", RowRule.Action.QUARANTINE, "'late'", false).judgesAlike());
+        assertFalse(new RowRule("past", "started_at <= current_timestamp()", RowRule.Action.QUARANTINE, "'late'", false)
+                .judgesAlike());
+        assertFalse(new RowRule("sample", "id IS NOT NULL", RowRule.Action.WARN, "CASE WHEN RAND() < 0.5 THEN 'a' END", false)
+                .judgesAlike(), "the message is judged too");
+        assertTrue(RowRule.naturalKey(List.of("id"), RowRule.Keep.LAST).judgesAlike());
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AvohilmoContactRulesTest {
 
     private static final String HEADER = String.join(";", AvohilmoSource.CONTACT_COLUMNS);
+    /** When the run that loads the extracts started: 15 January 2026 at 10:00 in Helsinki (UTC+2). */
+    private static final Instant LOADED_AT = Instant.parse("2026-01-15T08:00:00Z");
     private static Map<String, Row> byLine;
 
     @BeforeAll
@@ -63,6 +67,7 @@ class AvohilmoContactRulesTest {
         Dataset<Row> bronze = DelimitedFileReader.read(TestSpark.session(), file, ';', header)
                 .withColumn("_expected_fields", lit(header.size()))
                 .withColumn("_file_hash", lit(file.sha256()))
+                .withColumn("_loaded_at", lit(Timestamp.from(LOADED_AT)))
                 .withColumn(AvohilmoSource.FILE_MONTH, lit(month));
         Dataset<Row> evaluated = RowRules.evaluate(
                 AvohilmoSource.typedContacts(bronze, config.sources().visits(), TestKeys.lookup()),
@@ -149,6 +154,17 @@ class AvohilmoContactRulesTest {
                 "26;p-0026;091;40;2;Töölö;T11;R10;221;1;31.10.2025 23:59;") + "\n");               // 3
         assertEquals(List.of(), reasonsIn(january, 2));
         assertEquals(List.of(outside), reasonsIn(january, 3));
+    }
+
+    @Test
+    void noContactStartsAfterTheRunThatLoadsIt(@TempDir Path dir) throws IOException {
+        // The run started at 10:00 on 15 January 2026 (Helsinki time, as the extract's times are): a contact at 10:00
+        // is plausible, one a minute later is not. Judged against the run's start, not the clock at each query.
+        Map<String, Row> january = evaluate(dir, "202601", String.join("\n",
+                "31;p-0031;091;40;2;Töölö;T11;R10;221;1;15.1.2026 10:00;",                          // line 2
+                "32;p-0032;091;40;2;Töölö;T11;R10;221;1;15.1.2026 10:01;") + "\n");                // 3
+        assertEquals(List.of(), reasonsIn(january, 2));
+        assertEquals(List.of("KAYNTI_ALKOI is after the day of the run"), reasonsIn(january, 3));
     }
 
     private static List<String> reasonsIn(Map<String, Row> rows, int line) {
