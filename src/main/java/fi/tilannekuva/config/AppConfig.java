@@ -114,10 +114,11 @@ public record AppConfig(
      * Spark master, application name and the settings passed to the session as they are. {@code parallelSources}: how
      * many independent sources are loaded, and independent gold parts computed, at the same time — their Spark jobs
      * are small, so one's planning and commits overlap another's tasks. {@code compiledFromBytes}: from how many bytes of data a stage reads its queries
-     * run as generated code; below, interpreted.
+     * run as generated code; below, interpreted. {@code judgedAgainFromBytes}: from how many bytes of new files a
+     * source's rows are judged again by each query that reads them rather than judged once and kept in memory.
      */
     public record SparkSettings(String master, String appName, Map<String, String> settings, int parallelSources,
-                                long compiledFromBytes) {
+                                long compiledFromBytes, long judgedAgainFromBytes) {
         public SparkSettings {
             settings = Map.copyOf(settings);
             if (parallelSources < 1) {
@@ -127,6 +128,10 @@ public record AppConfig(
             if (compiledFromBytes < 0) {
                 throw new IllegalArgumentException("tilannekuva.spark.compiled-from must not be negative, not "
                         + compiledFromBytes);
+            }
+            if (judgedAgainFromBytes < 0) {
+                throw new IllegalArgumentException("tilannekuva.spark.judged-again-from must not be negative, not "
+                        + judgedAgainFromBytes);
             }
         }
     }
@@ -278,7 +283,7 @@ public record AppConfig(
             return this;
         }
         SparkSettings s = new SparkSettings(master, spark.appName(), spark.settings(), spark.parallelSources(),
-                spark.compiledFromBytes());
+                spark.compiledFromBytes(), spark.judgedAgainFromBytes());
         return new AppConfig(locations, s, methods, sources, catalogue, quality, serving, digest);
     }
 }

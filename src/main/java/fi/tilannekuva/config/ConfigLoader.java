@@ -93,7 +93,8 @@ public final class ConfigLoader {
         return new AppConfig(
                 new AppConfig.Locations(Path.of(c.getString("input")), Path.of(c.getString("warehouse"))),
                 new AppConfig.SparkSettings(spark.getString("master"), spark.getString("app-name"), settings,
-                        spark.getInt("parallel-sources"), spark.getBytes("compiled-from")),
+                        spark.getInt("parallel-sources"), spark.getBytes("compiled-from"),
+                        spark.getBytes("judged-again-from")),
                 new AppConfig.Methods(new AppConfig.PopulationRule(c.getInt("population.year-offset"),
                         c.getBoolean("population.fall-back-to-latest")),
                         new AppConfig.SuppressionRule(c.getInt("suppression.min-count"), c.getBoolean("suppression.secondary")),

@@ -192,7 +192,8 @@ public final class RefreshJob {
             throw new InputException("reference/: no municipality key (municipalities_<YYYY>.csv) in " + input
                     + "; visit areas come from the client's home municipality through it");
         }
-        SourceLoader loader = new SourceLoader(spark, warehouse, run, config.sources().rules(), times);
+        SourceLoader loader = new SourceLoader(spark, warehouse, run, config.sources().rules(),
+                config.spark().judgedAgainFromBytes(), times);
         listIgnored(input, sources, loads, warnings);
 
         // Independent chains load at the same time; within a chain, the sources checked against the first one (need

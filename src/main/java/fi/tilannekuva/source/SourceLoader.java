@@ -99,6 +99,7 @@ public final class SourceLoader {
     private final Warehouse warehouse;
     private final RunContext run;
     private final Map<String, List<RowRule>> rules;
+    private final long judgedAgainFromBytes;
     private final StageTimes times;
     /** The files loaded before this run and by it: read by {@link #loadAll} while the chains inspect their files. */
     private final CompletableFuture<IngestionLog> ingestionLog = new CompletableFuture<>();
@@ -109,12 +110,17 @@ public final class SourceLoader {
     /** The ingestion log's rows of this run's new files. */
     private final List<Row> ingested = Collections.synchronizedList(new ArrayList<>());
 
+    /**
+     * @param judgedAgainFromBytes from how many bytes of new files a source's rows are judged again by each query that
+     *                             reads them, rather than judged once and kept in memory
+     */
     public SourceLoader(SparkSession spark, Warehouse warehouse, RunContext run, Map<String, List<RowRule>> rules,
-                        StageTimes times) {
+                        long judgedAgainFromBytes, StageTimes times) {
         this.spark = spark;
         this.warehouse = warehouse;
         this.run = run;
         this.rules = rules;
+        this.judgedAgainFromBytes = judgedAgainFromBytes;
         this.times = times;
     }
 
@@ -354,14 +360,17 @@ public final class SourceLoader {
                         source.step().apply(received, perFile(fresh, f -> lit(f.key()))), sourceRules)
                 .select(judged.toArray(Column[]::new))
                 .coalesce(partitions(fresh));
-        // Counted while silver is written when no rule can stop the load before it is written and every rule judges a
-        // row alike each time: then the rows are judged again by each query that reads them (the key rule's, silver's,
-        // the quarantine's), from bronze, rather than kept in memory, serialised and read back (a national quarter's
-        // largest cost). Otherwise they are judged once and kept.
+        // Many rows are judged again by each query that reads them (the key rule's, silver's, the quarantine's), from
+        // bronze: keeping them in memory, serialised, and reading them back cost more (a national quarter's largest
+        // cost). A few are judged once and kept, as are the rows of rules that read the clock or chance: two queries
+        // could judge a row two ways.
+        boolean judgedAgain = fresh.stream().mapToLong(f -> f.file().bytes()).sum() >= judgedAgainFromBytes
+                && sourceRules.stream().allMatch(RowRule::judgesAlike);
+        // Counted while silver is written, not in a pass of their own, unless a rule can stop the load before then.
         boolean countedWhileWritten = fresh.size() <= RowRules.OBSERVED_GROUPS
-                && sourceRules.stream().allMatch(r -> r.action() != RowRule.Action.FAIL && r.judgesAlike());
+                && sourceRules.stream().noneMatch(r -> r.action() == RowRule.Action.FAIL);
         // Serialised: compressed as blocks (spark.rdd.compress), see conf.
-        Dataset<Row> rowByRow = countedWhileWritten ? judgedRows : judgedRows.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        Dataset<Row> rowByRow = judgedAgain ? judgedRows : judgedRows.persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             Dataset<Row> evaluated = times.time(Stage.SILVER, () -> RowRules.evaluateKeys(rowByRow, sourceRules))
                     .select(kept.stream().map(c -> col(c)).toArray(Column[]::new));

@@ -324,26 +324,25 @@ class BadInputCorpusTest {
     }
 
     @Test
-    void rowsJudgedOnceAndKeptLoadAsRowsJudgedByEveryQuery() throws IOException {
-        // A rule that reads the clock (Spark fixes it once per query) makes the loader judge the contacts once and
-        // keep them in memory; otherwise each query judges them again from bronze and silver's write counts them. The
-        // corpus's first run both ways: the same silver rows, quarantine and counts. The added rule passes every row.
-        Path overlay = root.resolve("judged-once.conf");
+    void rowsJudgedAgainByEveryQueryLoadAsRowsJudgedOnceAndKept() throws IOException {
+        // The corpus's files are small: each source's rows were judged once and kept in memory. With judged-again-from
+        // at 0 bytes, each query judges them again from bronze (the key rule's, silver's write, which counts them, and
+        // the quarantine's): the corpus's first run both ways, the same silver rows, quarantine and counts.
+        Path overlay = root.resolve("judged-again.conf");
         Files.writeString(overlay, "include file(\"" + TestPaths.project().resolve("src/test/resources/test.conf")
-                + "\")\ntilannekuva.rules.avohilmo-contacts = ${tilannekuva.rules.avohilmo-contacts} [\n"
-                + "  { name = clock, action = warn, expect = \"current_date() IS NOT NULL\", message = \"'no date'\" }\n]\n");
-        Path kept = root.resolve("judged-once").resolve("warehouse");
-        TestCli.Outcome once = TestCli.run("refresh", "--quarter", "2025Q4", "--input", input.toString(), "--load-only",
-                "--warehouse", kept.toString(), "--conf-file", overlay.toString());
-        PRINTED.append(once.out()).append(once.err());
-        assertEquals(ExitCode.OK, once.code(), once.out() + once.err());
+                + "\")\ntilannekuva.spark.judged-again-from = 0\n");
+        Path again = root.resolve("judged-again").resolve("warehouse");
+        TestCli.Outcome run = TestCli.run("refresh", "--quarter", "2025Q4", "--input", input.toString(), "--load-only",
+                "--warehouse", again.toString(), "--conf-file", overlay.toString());
+        PRINTED.append(run.out()).append(run.err());
+        assertEquals(ExitCode.OK, run.code(), run.out() + run.err());
         // The file the second run revised is left out: this run loads its revision.
         String revised = "visits/avohilmo_202501.csv";
-        for (String table : List.of("avohilmo_contacts", "avohilmo_procedures", SourceLoader.QUARANTINE)) {
-            assertEquals(rowsOf(warehouse, table, revised), rowsOf(kept, table, revised), table);
+        for (String table : List.of("avohilmo_contacts", "avohilmo_procedures", "tarmoa_traffic", SourceLoader.QUARANTINE)) {
+            assertEquals(rowsOf(warehouse, table, revised), rowsOf(again, table, revised), table);
         }
-        assertEquals(countsOf(warehouse, firstRun, revised), countsOf(kept, runId(once), revised));
-        assertTrue(rowsOf(kept, SourceLoader.QUARANTINE, revised).size() > 10, "the corpus quarantines rows");
+        assertEquals(countsOf(warehouse, firstRun, revised), countsOf(again, runId(run), revised));
+        assertTrue(rowsOf(again, SourceLoader.QUARANTINE, revised).size() > 10, "the corpus quarantines rows");
     }
 
     /** A silver table's rows as text, sorted, without the run's own columns and the rows of {@code leftOut}. */
@@ -430,8 +429,8 @@ class BadInputCorpusTest {
             }
         }
         List<Path> warehouses = new ArrayList<>(List.of(warehouse));
-        if (Files.isDirectory(root.resolve("judged-once"))) {
-            warehouses.add(root.resolve("judged-once").resolve("warehouse"));
+        if (Files.isDirectory(root.resolve("judged-again"))) {
+            warehouses.add(root.resolve("judged-again").resolve("warehouse"));
         }
         try (Stream<Path> s = Files.list(root.resolve("failing"))) {
             s.forEach(c -> warehouses.add(c.resolve("warehouse")));

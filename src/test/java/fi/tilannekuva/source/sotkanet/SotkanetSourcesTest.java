@@ -39,7 +39,8 @@ class SotkanetSourcesTest {
 
     private static List<FileLoad> load(Path input, Warehouse warehouse) {
         SparkSession spark = TestSpark.session();
-        SourceLoader loader = new SourceLoader(spark, warehouse, RunContext.start("test"), CONFIG.sources().rules(), new StageTimes());
+        SourceLoader loader = new SourceLoader(spark, warehouse, RunContext.start("test"), CONFIG.sources().rules(),
+                CONFIG.spark().judgedAgainFromBytes(), new StageTimes());
         // The regions first, as a refresh loads them: data rows are checked against them.
         return loader.loadAll(input, List.of(SourceChain.of(SotkanetSources.regions(IDS), SotkanetSources.data(IDS,
                         () -> warehouse.readIfExists(Layer.SILVER, SotkanetSources.REGIONS)))), 1, l -> { })
