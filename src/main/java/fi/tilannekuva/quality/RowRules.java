@@ -4,14 +4,17 @@ import fi.tilannekuva.config.RowRule;
 import fi.tilannekuva.warehouse.Cells;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,11 +118,14 @@ public final class RowRules {
         Column[] groupColumns = group.stream().map(c -> col(c)).toArray(Column[]::new);
         Column hash = xxhash64(groupColumns);
         Dataset<Row> judged = evaluated.where(not(isQuarantined()));
-        List<Row> hashes = evaluated.groupBy(hash.as("_key_hash")).agg(functions.count(lit(1)).as("_rows"))
-                .where(col("_rows").gt(1)).select("_key_hash").limit(sentToTasks + 1).collectAsList();
-        if (hashes.isEmpty()) {
+        List<Long> repeats = evaluated.select(hash.as("_key_hash")).as(Encoders.LONG())
+                .repartition(col("_key_hash")).sortWithinPartitions("_key_hash")
+                .mapPartitions(RowRules::repeated, Encoders.LONG())
+                .limit(sentToTasks + 1).collectAsList();
+        if (repeats.isEmpty()) {
             return evaluated;
         }
+        List<Row> hashes = repeats.stream().map(h -> RowFactory.create(h)).toList();
         Dataset<Row> candidates = hashes.size() <= sentToTasks
                 ? judged.join(broadcast(evaluated.sparkSession().createDataFrame(hashes,
                         new StructType().add("_key_hash", DataTypes.LongType))), hash.equalTo(col("_key_hash")), "left_semi")
@@ -156,6 +162,32 @@ public final class RowRules {
                     : evaluated.col(c));
         }
         return evaluated.join(keepers, sameKey, "left").select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * The values that {@code sorted} holds more than once, each once. Finding them by sorting, not by counting each
+     * value in a hash table: nearly every key is unique, so counting builds a table entry per row, twice (before and
+     * after the shuffle), where sorting numbers is cheap.
+     */
+    private static Iterator<Long> repeated(Iterator<Long> sorted) {
+        List<Long> out = new ArrayList<>();
+        long previous = 0;
+        boolean first = true;
+        boolean emitted = false;
+        while (sorted.hasNext()) {
+            long h = sorted.next();
+            if (!first && h == previous) {
+                if (!emitted) {
+                    out.add(h);
+                    emitted = true;
+                }
+            } else {
+                emitted = false;
+            }
+            previous = h;
+            first = false;
+        }
+        return out.iterator();
     }
 
     private static Dataset<Row> evaluateEach(Dataset<Row> rows, List<RowRule> rules) {
