@@ -65,6 +65,8 @@ public final class RowRules {
     private static final String KEEPER = "_key_keeper";
     /** Up to this many repeated keys of one rule are sent to every task; more are joined by a shuffle. */
     private static final int REPEATS_SENT_TO_TASKS = 200_000;
+    /** Most groups {@link #observeCountsBy} counts. */
+    public static final int OBSERVED_GROUPS = 32;
 
     /**
      * {@code rows} with {@link #FAILED} and {@link #REASONS} added. A rule whose expectation is null fails. Natural-key
@@ -101,12 +103,12 @@ public final class RowRules {
      * the reason: a key column could hold what a person id looks like.
      * <p>
      * A window over the key would move and sort every row with all its columns, for the handful of rows that repeat
-     * one. Instead the rows are counted per 64-bit hash of file and key (a number, not the key's text, is grouped),
-     * the rows of the hashes seen more than once are counted again per file and key (a hash shared by different keys
-     * is no repeat), and only the repeated keys are joined back: when a file repeats none, nothing is joined.
-     * The hashes are counted over every row, the quarantined too: a key repeated among the judged rows is repeated
-     * among all of them, and so the count reads only the file and the key's columns, not what the other rules
-     * need (when {@code evaluated} is not cached, Spark reads and types nothing else).
+     * one. Instead each row's 64-bit hash of file and key is sorted (a number, not the key's text), the rows of the
+     * hashes seen more than once are counted per file and key (a hash shared by different keys is no repeat), and
+     * only the repeated keys are joined back: when a file repeats none, nothing is joined. The hashes are taken from
+     * every row, the quarantined too: a key repeated among the judged rows is repeated among all of them, and so
+     * this step reads only the file and the key's columns, not what the other rules need (when {@code evaluated} is
+     * not cached, Spark reads and types nothing else).
      */
     private static Dataset<Row> evaluateKey(Dataset<Row> evaluated, RowRule rule, int sentToTasks) {
         List<String> group = new ArrayList<>();
@@ -267,9 +269,6 @@ public final class RowRules {
         return new ObservedCounts(observed, observation, List.copyOf(groups), List.copyOf(rules));
     }
 
-    /** Most groups {@link #observeCountsBy} counts. */
-    public static final int OBSERVED_GROUPS = 32;
-
     /** The rows {@link #observeCountsBy} counts, and their counts once an action has read them. */
     public record ObservedCounts(Dataset<Row> rows, Observation observation, List<String> groups, List<RowRule> rules) {
 
@@ -279,6 +278,8 @@ public final class RowRules {
          * query shortly after it returns; a query that never read the rows never reports).
          */
         public Optional<Map<String, RuleCounts>> await(Duration limit) {
+            // Spark's Observation waits without a limit; a thread of the common pool waits for it instead, and is left
+            // waiting (a daemon) in the one case the limit is for.
             CompletableFuture<Map<String, Object>> metrics = CompletableFuture.supplyAsync(() -> {
                 try {
                     return observation.getAsJava();
