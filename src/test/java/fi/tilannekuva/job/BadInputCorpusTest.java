@@ -333,11 +333,7 @@ class BadInputCorpusTest {
         Path again = root.resolve("judged-again");
         Path visits = again.resolve("input");
         Files.createDirectories(visits.resolve("visits"));
-        Files.createDirectories(visits.resolve("reference"));
-        for (String year : List.of("2024", "2025")) {
-            Files.copy(input.resolve("reference/municipalities_" + year + ".csv"),
-                    visits.resolve("reference/municipalities_" + year + ".csv"));
-        }
+        copyKeys(visits);
         try (Stream<Path> s = Files.list(input.resolve("visits"))) {
             for (Path f : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
                 Files.copy(f, visits.resolve("visits").resolve(f.getFileName()));
@@ -375,16 +371,21 @@ class BadInputCorpusTest {
                 .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
     }
 
+    /** The corpus's municipality keys into another input root, which visits need for their areas. */
+    private static void copyKeys(Path otherInput) throws IOException {
+        Files.createDirectories(otherInput.resolve("reference"));
+        for (String year : List.of("2024", "2025")) {
+            Files.copy(input.resolve("reference/municipalities_" + year + ".csv"),
+                    otherInput.resolve("reference/municipalities_" + year + ".csv"));
+        }
+    }
+
     /** A case that stops the run: its exit code, the words of its error, and no person id in what it printed. */
     private static void fails(String name, int exit, String words, String file, byte[] content, String... options)
             throws IOException {
         Path caseRoot = root.resolve("failing").resolve(name);
         Path caseInput = caseRoot.resolve("input");
-        Files.createDirectories(caseInput.resolve("reference"));
-        for (String year : List.of("2024", "2025")) {
-            Files.copy(input.resolve("reference/municipalities_" + year + ".csv"),
-                    caseInput.resolve("reference/municipalities_" + year + ".csv"));
-        }
+        copyKeys(caseInput);
         Path p = caseInput.resolve(file);
         Files.createDirectories(p.getParent());
         Files.write(p, content);
