@@ -28,6 +28,8 @@ public final class TestJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx" + heap);
+        // The launcher's collector (jobs/tilannekuva).
+        cmd.add("-XX:+UseParallelGC");
         cmd.addAll(Arrays.asList(System.getProperty("spark.java17.flags").trim().split("\\s+")));
         cmd.add("-Djava.io.tmpdir=" + project.resolve("target/tmp"));
         cmd.add("-Dderby.system.home=" + derbyHome);
