@@ -15,7 +15,10 @@ public final class TestJvm {
     private TestJvm() {
     }
 
-    /** {@code java ... fi.tilannekuva.job.Main args}, with Spark's Java 17 flags and scratch files under target/. */
+    /**
+     * {@code java ... fi.tilannekuva.job.Main args}, with the launcher's collector, Spark's Java 17 flags and scratch
+     * files under target/.
+     */
     public static List<String> command(String heap, Path derbyHome, String... args) {
         Path project = TestPaths.project();
         String classpath;
@@ -28,8 +31,7 @@ public final class TestJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx" + heap);
-        // The launcher's collector (jobs/tilannekuva).
-        cmd.add("-XX:+UseParallelGC");
+        cmd.add(System.getProperty("jvm.collector"));
         cmd.addAll(Arrays.asList(System.getProperty("spark.java17.flags").trim().split("\\s+")));
         cmd.add("-Djava.io.tmpdir=" + project.resolve("target/tmp"));
         cmd.add("-Dderby.system.home=" + derbyHome);
