@@ -34,8 +34,9 @@ class LauncherIT {
     private static Launch launch(String options) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("bash", TestPaths.project().resolve("jobs/tilannekuva").toString(),
                 "--help").redirectErrorStream(true);
-        // Without SPARK_HOME: the launcher's own JVM, not spark-submit.
+        // Without SPARK_HOME: the launcher's own JVM, not spark-submit; without a conf overlay the launcher would add.
         pb.environment().remove("SPARK_HOME");
+        pb.environment().remove("TILANNEKUVA_CONF_FILE");
         pb.environment().put("TILANNEKUVA_JAVA_OPTS", options);
         pb.environment().put("TILANNEKUVA_TMP", TestPaths.project().resolve("target/tmp").toString());
         Process p = pb.start();
