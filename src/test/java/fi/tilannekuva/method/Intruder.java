@@ -74,9 +74,8 @@ public final class Intruder {
         List<String> unknown = new ArrayList<>(new TreeSet<>(hidden));
         List<Set<Long>> seen = new ArrayList<>();
         unknown.forEach(c -> seen.add(new TreeSet<>()));
-        long[] steps = {0};
-        boolean done = search(new long[unknown.size()], unknown, cells, totals, seen, steps, budget);
-        if (!done) {
+        Search search = new Search(unknown, cells, totals, seen, budget);
+        if (!search.from(new long[unknown.size()])) {
             return null;
         }
         List<String> pinned = new ArrayList<>();
@@ -88,50 +87,85 @@ public final class Intruder {
         return pinned;
     }
 
-    private static boolean search(long[] v, List<String> unknown, Map<String, Long> cells,
-                                  List<SmallNumberSuppression.Total> totals, List<Set<Long>> seen, long[] steps,
-                                  long budget) {
-        if (++steps[0] > budget) {
-            return false;
-        }
-        int next = -1;
-        for (int k = 0; k < v.length && next < 0; k++) {
-            if (v[k] == 0) {
-                next = k;
+    /**
+     * Depth-first over the unknowns in order, a value 0 meaning not yet chosen. The totals are resolved to positions
+     * once (an unknown's index, or -1 and the published value), since the search visits up to {@code budget} nodes.
+     */
+    private static final class Search {
+        private final List<Set<Long>> seen;
+        private final long budget;
+        /** Per total: its members' unknown indices (-1 when published), their published values, and the same of the total. */
+        private final int[][] memberIndex;
+        private final long[][] memberValue;
+        private final int[] totalIndex;
+        private final long[] totalValue;
+        private long steps;
+
+        Search(List<String> unknown, Map<String, Long> cells, List<SmallNumberSuppression.Total> totals,
+               List<Set<Long>> seen, long budget) {
+            this.seen = seen;
+            this.budget = budget;
+            memberIndex = new int[totals.size()][];
+            memberValue = new long[totals.size()][];
+            totalIndex = new int[totals.size()];
+            totalValue = new long[totals.size()];
+            for (int t = 0; t < totals.size(); t++) {
+                List<String> members = totals.get(t).cells();
+                memberIndex[t] = new int[members.size()];
+                memberValue[t] = new long[members.size()];
+                for (int m = 0; m < members.size(); m++) {
+                    memberIndex[t][m] = unknown.indexOf(members.get(m));
+                    memberValue[t][m] = memberIndex[t][m] < 0 ? cells.get(members.get(m)) : 0;
+                }
+                totalIndex[t] = unknown.indexOf(totals.get(t).total());
+                totalValue[t] = totalIndex[t] < 0 ? cells.get(totals.get(t).total()) : 0;
             }
         }
-        for (SmallNumberSuppression.Total t : totals) {
-            long sum = 0;
-            boolean open = false;
-            for (String c : t.cells()) {
-                int k = unknown.indexOf(c);
+
+        /** False when the budget ran out. */
+        boolean from(long[] v) {
+            if (++steps > budget) {
+                return false;
+            }
+            int next = -1;
+            for (int k = 0; k < v.length && next < 0; k++) {
+                if (v[k] == 0) {
+                    next = k;
+                }
+            }
+            for (int t = 0; t < totalIndex.length; t++) {
+                long sum = 0;
+                boolean open = false;
+                for (int m = 0; m < memberIndex[t].length; m++) {
+                    int k = memberIndex[t][m];
+                    if (k >= 0 && v[k] == 0) {
+                        open = true;
+                    }
+                    sum += k < 0 ? memberValue[t][m] : v[k];
+                }
+                int k = totalIndex[t];
                 if (k >= 0 && v[k] == 0) {
                     open = true;
                 }
-                sum += k < 0 ? cells.get(c) : v[k];
+                long total = k < 0 ? totalValue[t] : v[k];
+                if (!open && sum != total || open && k < 0 && sum > total) {
+                    return true;
+                }
             }
-            int k = unknown.indexOf(t.total());
-            if (k >= 0 && v[k] == 0) {
-                open = true;
-            }
-            long total = k < 0 ? cells.get(t.total()) : v[k];
-            if (!open && sum != total || open && k < 0 && sum > total) {
+            if (next < 0) {
+                for (int k = 0; k < v.length; k++) {
+                    seen.get(k).add(v[k]);
+                }
                 return true;
             }
-        }
-        if (next < 0) {
-            for (int k = 0; k < v.length; k++) {
-                seen.get(k).add(v[k]);
+            for (long x = 1; x <= 40; x++) {
+                v[next] = x;
+                if (!from(v)) {
+                    return false;
+                }
             }
+            v[next] = 0;
             return true;
         }
-        for (long x = 1; x <= 40; x++) {
-            long[] w = v.clone();
-            w[next] = x;
-            if (!search(w, unknown, cells, totals, seen, steps, budget)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -146,6 +146,23 @@ class SmallNumberSuppressionTest {
         assertEquals(List.of(), Intruder.pinned(cells, totals, hidden));
     }
 
+    /**
+     * The intruder below can find what it looks for: row 01 = 3, 02 = 7, SSS = 10 with only 01 hidden pins it
+     * (10 − 7 = 3) both ways; with 02 hidden too, 01 + 02 = 10 leaves 01 anywhere in 1…9.
+     */
+    @Test
+    void theIntruderPinsACellTheTotalGivesAway() {
+        Map<String, Long> cells = areas(3, 7);
+        List<SmallNumberSuppression.Total> totals = countryOver(cells);
+        assertEquals(List.of("01"), Intruder.pinned(cells, totals, Set.of("01")));
+        assertEquals(List.of("01"), Intruder.exhaustive(cells, totals, Set.of("01"), 1_000));
+        assertEquals(List.of(), Intruder.pinned(cells, totals, Set.of("01", "02")));
+        // The search visits 1 + 40 + 10 × 40 = 441 nodes (01 above 10 exceeds the total and is cut before 02 is
+        // tried): a budget of 441 is enough, one of 440 runs out.
+        assertEquals(List.of(), Intruder.exhaustive(cells, totals, Set.of("01", "02"), 441));
+        assertEquals(null, Intruder.exhaustive(cells, totals, Set.of("01", "02"), 440));
+    }
+
     /** Thousands of random one- and two-way tables: no suppressed cell is ever pinned to one value. */
     @Test
     void anIntruderPinsNoCellOfRandomTables() {
