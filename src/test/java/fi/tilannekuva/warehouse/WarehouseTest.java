@@ -38,6 +38,22 @@ class WarehouseTest {
     }
 
     @Test
+    void aTableExistsOnceItHasACommitAsDeltaSaysIt(@TempDir Path dir) throws Exception {
+        Warehouse warehouse = new Warehouse(TestSpark.session(), dir);
+        String location = warehouse.location(Layer.GOLD, "t");
+        // No folder; then a log folder holding only a first commit that never completed (its temporary file).
+        assertFalse(warehouse.exists(Layer.GOLD, "t"));
+        assertFalse(DeltaTable.isDeltaTable(TestSpark.session(), location));
+        Path log = Files.createDirectories(dir.resolve(Layer.GOLD.directory()).resolve("t").resolve("_delta_log"));
+        Files.writeString(log.resolve(".00000000000000000000.json.tmp"), "{}");
+        assertFalse(warehouse.exists(Layer.GOLD, "t"));
+        assertFalse(DeltaTable.isDeltaTable(TestSpark.session(), location));
+        warehouse.append(Layer.GOLD, "t", rows("('a', 'r1')"), "r1");
+        assertTrue(warehouse.exists(Layer.GOLD, "t"));
+        assertTrue(DeltaTable.isDeltaTable(TestSpark.session(), location));
+    }
+
+    @Test
     void theVersionComesFromTheCommitFilesAsDeltaCountsIt(@TempDir Path dir) {
         Warehouse warehouse = new Warehouse(TestSpark.session(), dir);
         warehouse.append(Layer.GOLD, "t", rows("('a', 'r1')"), "r1");
