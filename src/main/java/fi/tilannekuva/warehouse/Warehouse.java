@@ -65,7 +65,7 @@ public final class Warehouse {
     /**
      * Whether the table has a commit, from the names in its Delta log folder ({@link #version}'s reasoning): without
      * opening the table, which for an existing one costs Delta's log listing and snapshot on the path of every write
-     * and read that asks (a refresh into a warehouse with history: 2–3 % of its time).
+     * and read that asks (a refresh into a warehouse with history: about 2.5 % of its time, two pairs).
      */
     public boolean exists(Layer layer, String table) {
         return committedVersion(folder(layer, table).resolve("_delta_log")).isPresent();
