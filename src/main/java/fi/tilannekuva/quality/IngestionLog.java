@@ -44,6 +44,11 @@ public final class IngestionLog {
         return earlier.stream().filter(e -> e.source().equals(source)).map(Entry::sha256).collect(Collectors.toSet());
     }
 
+    /** The names of {@code source}'s files that earlier runs loaded. */
+    public Set<String> namesLoadedBefore(String source) {
+        return earlier.stream().filter(e -> e.source().equals(source)).map(Entry::file).collect(Collectors.toSet());
+    }
+
     /** Every source's files that earlier runs loaded, as {@code source/sha256}. */
     public Set<String> filesLoadedBefore() {
         return earlier.stream().map(e -> e.source() + "/" + e.sha256()).collect(Collectors.toSet());
