@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * replaced by (content hashes in bronze, file names in silver). A run that fails or is killed between that commit and
  * the ingestion log's leaves its marker, and its rows in the table unaccounted for; while a table has a marker, loads
  * into it replace by key, as only they clean such rows. A key leaves its marker when a run records a file of the
- * marker's source with that key: that run wrote the key's rows by replacing them.
+ * marker's source with that key: that run wrote the key's rows itself, replacing them if the marker was there first.
  */
 public final class LoadMarkers {
 

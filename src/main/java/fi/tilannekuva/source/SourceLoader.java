@@ -331,7 +331,8 @@ public final class SourceLoader {
         String names = freshNames.stream().map(Warehouse::literal).collect(Collectors.joining(", "));
         Dataset<Row> toWrite = bronze;
         if (toWrite != null) {
-            // Loading again after a crash replaces the partial rows of the same content instead of adding them twice.
+            // Contents never recorded before: only a failed or killed run can have left rows of them, and its marker
+            // makes this replace them instead of adding them twice.
             times.time(Stage.BRONZE, () -> write(Layer.BRONZE, source.table(), toWrite, bronzeHashes,
                     FILE_HASH + " IN (" + hashes + ")", false));
         }
@@ -440,7 +441,8 @@ public final class SourceLoader {
      * keys {@code condition} selects), noting the keys first ({@link LoadMarkers}). Rows of these keys can already be
      * in the table only if they were recorded before ({@code keysLoadedBefore}) or a run left them unrecorded (a
      * marker is on the table): then they are replaced. Otherwise the rows are appended, which spares an existing table
-     * Delta's search for rows to remove (a new quarter into eight of history: about a tenth of the refresh).
+     * Delta's search for rows to remove (a new quarter into eight of history, paired: bronze's writes 29.8 -> 19.2 s
+     * summed over the sources, the refresh 77.1 -> 75.2 s).
      */
     private void write(Layer layer, String table, Dataset<Row> rows, List<String> keys, String condition,
                        boolean keysLoadedBefore) {

@@ -5,6 +5,7 @@ import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * markers on those tables; the next run replaces those rows rather than adding its own beside them, and a corrected
  * file (the same name, new content) replaces the rows of the version before it.
  */
+@Tag("slow")
 class InterruptedLoadTest {
 
     private static final String TABLE = "population";
