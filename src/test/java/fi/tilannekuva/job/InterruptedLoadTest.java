@@ -51,6 +51,7 @@ class InterruptedLoadTest {
 
         TestCli.Outcome failed = load(warehouse, input);
         assertNotEquals(ExitCode.OK, failed.code(), failed.out() + failed.err());
+        assertTrue(failed.err().contains("silver/quarantine"), "the error names the table: " + failed.err());
         assertTrue(count(warehouse, "silver/" + TABLE) > 0, "the population is in silver");
         assertFalse(Files.exists(warehouse.resolve("bronze/ingested_files")), "and not in the ingestion log");
         assertEquals(List.of("bronze.population", "silver.population"), markers(warehouse));
@@ -58,7 +59,7 @@ class InterruptedLoadTest {
         Files.delete(warehouse.resolve("silver/quarantine"));
         TestCli.Outcome rerun = load(warehouse, input);
         assertEquals(ExitCode.OK, rerun.code(), rerun.out() + rerun.err());
-        // The sample's three population files, 937 lines each, one of which in each is quarantined.
+        // The sample's three population files, 937 rows each, one of each quarantined (area 99).
         assertEquals(Map.of("reference/population_2022.csv", 936L, "reference/population_2023.csv", 936L,
                         "reference/population_2024.csv", 936L),
                 perFile(warehouse, "silver/" + TABLE, "source_file"));
