@@ -240,6 +240,7 @@ public final class SourceLoader {
             List<Row> rows = List.copyOf(ingested);
             times.time(Stage.SILVER, () -> warehouse.append(Layer.BRONZE, RunLog.INGESTED_FILES,
                     spark.createDataFrame(rows, INGESTED_SCHEMA), run.runId()));
+            // The keys of exactly the rows just committed come off the markers.
             loadMarkers.recorded(rows.stream().map(r -> new IngestionLog.Entry(r.getString(0), r.getString(1),
                     r.getString(2), r.getLong(5), r.getLong(7), r.getTimestamp(9))).toList());
             ingested.clear();
@@ -389,7 +390,7 @@ public final class SourceLoader {
             String sameFiles = "source_file IN (" + names + ")";
             Map<String, RuleCounts> counts;
             if (countedWhileWritten) {
-                counts = times.time(Stage.SILVER, () -> writeSilverCounting(source, sourceRules, fresh, evaluated,
+                counts = times.time(Stage.SILVER, () -> writeSilverCounting(source, sourceRules, freshNames, evaluated,
                         sameFiles, namesLoadedBefore));
             } else {
                 counts = times.time(Stage.SILVER, () -> RowRules.countBy(evaluated, sourceRules, SOURCE_FILE));
@@ -424,9 +425,8 @@ public final class SourceLoader {
      * on its way (Spark's observed metrics). Should Spark not report them, they are counted in a pass of their own.
      */
     private Map<String, RuleCounts> writeSilverCounting(InputSource source, List<RowRule> sourceRules,
-                                                        List<NewFile> fresh, Dataset<Row> evaluated, String sameFiles,
+                                                        List<String> names, Dataset<Row> evaluated, String sameFiles,
                                                         boolean namesLoadedBefore) {
-        List<String> names = fresh.stream().map(f -> f.file().name()).toList();
         RowRules.ObservedCounts observed = RowRules.observeCountsBy(evaluated, sourceRules, SOURCE_FILE, names);
         write(Layer.SILVER, source.table(), silverRows(observed.rows(), source), names, sameFiles, namesLoadedBefore);
         return observed.await(COUNTS_REPORTED_WITHIN).orElseGet(() -> {
