@@ -109,8 +109,12 @@ public final class SourceLoader {
     private final List<Dataset<Row>> quarantined = Collections.synchronizedList(new ArrayList<>());
     private final List<Slice> quarantineSlices = Collections.synchronizedList(new ArrayList<>());
     private volatile StructType quarantineSchema;
-    /** The ingestion log's rows of this run's new files. */
-    private final List<Row> ingested = Collections.synchronizedList(new ArrayList<>());
+    /** The ingestion log's rows of this run's new files, each with its entry. */
+    private final List<Ingested> ingested = Collections.synchronizedList(new ArrayList<>());
+
+    /** A new file's row of the ingestion log table and the same file's entry in {@link IngestionLog}. */
+    private record Ingested(Row row, IngestionLog.Entry entry) {
+    }
 
     /**
      * @param judgedAgainFromBytes from how many bytes of new files a source's rows are judged again by each query that
@@ -237,12 +241,12 @@ public final class SourceLoader {
             quarantineSlices.clear();
         }
         if (!ingested.isEmpty()) {
-            List<Row> rows = List.copyOf(ingested);
+            List<Ingested> committed = List.copyOf(ingested);
             times.time(Stage.SILVER, () -> warehouse.append(Layer.BRONZE, RunLog.INGESTED_FILES,
-                    spark.createDataFrame(rows, INGESTED_SCHEMA), run.runId()));
+                    spark.createDataFrame(committed.stream().map(Ingested::row).toList(), INGESTED_SCHEMA),
+                    run.runId()));
             // The keys of exactly the rows just committed come off the markers.
-            loadMarkers.recorded(rows.stream().map(r -> new IngestionLog.Entry(r.getString(0), r.getString(1),
-                    r.getString(2), r.getLong(5), r.getLong(7), r.getTimestamp(9))).toList());
+            loadMarkers.recorded(committed.stream().map(Ingested::entry).toList());
             ingested.clear();
         }
     }
@@ -600,10 +604,12 @@ public final class SourceLoader {
         for (int i = 0; i < files.size(); i++) {
             InputFile file = files.get(i).file();
             FileLoad load = loads.get(i);
-            ingested.add(RowFactory.create(load.source(), file.name(), file.sha256(), file.charset(), file.bytes(),
-                    load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined(), run.runId(), run.startedAtTimestamp()));
-            awaitIngestionLog().add(new IngestionLog.Entry(load.source(), file.name(), file.sha256(), load.rowsRead(),
-                    load.rowsQuarantined(), run.startedAtTimestamp()));
+            IngestionLog.Entry entry = new IngestionLog.Entry(load.source(), file.name(), file.sha256(), load.rowsRead(),
+                    load.rowsQuarantined(), run.startedAtTimestamp());
+            ingested.add(new Ingested(RowFactory.create(load.source(), file.name(), file.sha256(), file.charset(),
+                    file.bytes(), load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined(), run.runId(),
+                    run.startedAtTimestamp()), entry));
+            awaitIngestionLog().add(entry);
         }
     }
 }
