@@ -10,6 +10,8 @@ import org.apache.spark.sql.types.StructType;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The one SparkSession of the test JVM (local[2], two shuffle partitions, no UI, Delta enabled), made through
@@ -39,6 +41,14 @@ public final class TestSpark extends JavaDataFrameSuiteBase {
 
     public static SparkSession session() {
         return get().spark();
+    }
+
+    /** The Delta table properties of the table at {@code location}, by name. */
+    public static Map<String, String> tableProperties(String location) {
+        Map<String, String> out = new TreeMap<>();
+        session().sql("SHOW TBLPROPERTIES delta.`" + location + "`").collectAsList()
+                .forEach(r -> out.put(r.getString(0), r.getString(1)));
+        return out;
     }
 
     /** The build directory of this project, for test warehouses and temporary inputs. */

@@ -84,6 +84,13 @@ public final class SourceLoader {
     private static final long KEY_FAILURES_SENT_TO_TASKS = 1_000_000;
     /** Spark's listeners hear of a finished query within milliseconds; this is for a listener bus far behind. */
     private static final Duration COUNTS_REPORTED_WITHIN = Duration.ofSeconds(60);
+    /**
+     * A source's bronze and silver tables are created without Delta's statistics: Delta updates them for every row
+     * written, and even on one column that cost a national quarter about 7 % of its time (paired; on none of the
+     * tables' columns 0.93, on the new files' hash and the quarter alone 1.02). Their reads still skip what they do not
+     * need, by the minimum and maximum Parquet keeps per file (the new files' hash in bronze, the quarter in silver).
+     */
+    private static final Set<String> NO_STATISTICS = Set.of();
     private static final StructType INGESTED_SCHEMA = new StructType()
             .add("source", DataTypes.StringType)
             .add("file", DataTypes.StringType)
@@ -453,9 +460,9 @@ public final class SourceLoader {
         boolean replace = keysLoadedBefore || loadMarkers.anyOn(layer, table);
         loadMarkers.writing(run.runId(), layer, table, keys);
         if (replace) {
-            warehouse.replace(layer, table, rows, condition, run.runId());
+            warehouse.replace(layer, table, rows, condition, run.runId(), NO_STATISTICS);
         } else {
-            warehouse.append(layer, table, rows, run.runId());
+            warehouse.append(layer, table, rows, run.runId(), NO_STATISTICS);
         }
     }
 

@@ -33,13 +33,14 @@ import static org.apache.spark.sql.functions.expr;
 public final class Warehouse {
 
     /**
-     * The columns whose minimum and maximum Delta keeps per file: those the writes' slices and the reads filter on
-     * (a source's files, the quarter, the source of a comparison row, a release, a run). Delta's default, the first 32 columns, costs
-     * a generated statistics collector per written file over every raw column, the largest single share of a
-     * small write, and no query here filters on the others.
+     * The columns whose minimum and maximum Delta keeps per file, unless a write names others: those the writes'
+     * slices and the reads filter on (a file's rows in the quarantine, the quarter, the source of a comparison row, a
+     * release, a run). Delta's default, the first 32 columns, costs a generated statistics collector per written file
+     * over every raw column, the largest single share of a small write, and no query here filters on the others. A
+     * source's bronze and silver tables keep none (SourceLoader).
      */
-    static final Set<String> SKIPPING_COLUMNS = Set.of("_file_hash", "_source_file", "file_hash", "source_file",
-            "source", "period", "quarter", "year", "release_id", "run_id");
+    static final Set<String> SKIPPING_COLUMNS = Set.of("file_hash", "source_file", "source", "period", "quarter",
+            "year", "release_id", "run_id");
 
     private final SparkSession spark;
     private final Path root;
@@ -102,11 +103,19 @@ public final class Warehouse {
     }
 
     public void append(Layer layer, String table, Dataset<Row> rows, String runId) {
+        append(layer, table, rows, runId, SKIPPING_COLUMNS);
+    }
+
+    /**
+     * Appends {@code rows}; a table created by this write keeps Delta's statistics only on those of its columns that are
+     * in {@code statistics} (an existing table keeps its own).
+     */
+    public void append(Layer layer, String table, Dataset<Row> rows, String runId, Set<String> statistics) {
         DataFrameWriter<Row> writer = rows.write().format("delta").mode(SaveMode.Append)
                 .option("mergeSchema", "true")
                 .option("userMetadata", runId);
         if (!exists(layer, table)) {
-            List<String> skipping = Arrays.stream(rows.columns()).filter(SKIPPING_COLUMNS::contains).toList();
+            List<String> skipping = Arrays.stream(rows.columns()).filter(statistics::contains).toList();
             // Table properties, set when the table is created (an existing table keeps its own).
             writer = skipping.isEmpty() ? writer.option("delta.dataSkippingNumIndexedCols", "0")
                     : writer.option("delta.dataSkippingStatsColumns", String.join(",", skipping));
@@ -116,8 +125,17 @@ public final class Warehouse {
 
     /** Atomically replaces the rows matching {@code condition} with {@code rows} (all of which must match it). */
     public void replace(Layer layer, String table, Dataset<Row> rows, String condition, String runId) {
+        replace(layer, table, rows, condition, runId, SKIPPING_COLUMNS);
+    }
+
+    /**
+     * {@link #replace}; a table created by this write keeps statistics as
+     * {@link #append(Layer, String, Dataset, String, Set)} says.
+     */
+    public void replace(Layer layer, String table, Dataset<Row> rows, String condition, String runId,
+                        Set<String> statistics) {
         if (!exists(layer, table)) {
-            append(layer, table, rows, runId);
+            append(layer, table, rows, runId, statistics);
             return;
         }
         rows.write().format("delta").mode(SaveMode.Overwrite)

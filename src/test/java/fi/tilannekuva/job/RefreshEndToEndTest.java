@@ -233,6 +233,17 @@ class RefreshEndToEndTest {
     }
 
     @Test
+    void aSourcesBronzeAndSilverKeepNoStatisticsAndTheQuarantineKeepsItsOwn() {
+        // Delta would update statistics for every row of a national extract; the quarantine is sliced by its files.
+        for (String table : List.of("bronze/avohilmo_contacts", "silver/avohilmo_contacts", "silver/avohilmo_procedures")) {
+            Map<String, String> p = TestSpark.tableProperties(warehouse.resolve(table).toString());
+            assertEquals("0", p.get("delta.dataSkippingNumIndexedCols"), table + " " + p);
+        }
+        assertEquals("source,source_file,file_hash,run_id", TestSpark.tableProperties(
+                warehouse.resolve("silver/quarantine").toString()).get("delta.dataSkippingStatsColumns"));
+    }
+
+    @Test
     void aSecondRefreshLeavesEveryTableAsItWas() {
         assertEquals(versionsAfterFirst, versionsAfterSecond);
         assertEquals(exportAfterFirst, exportAfterSecond);

@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WarehouseTest {
@@ -79,6 +81,20 @@ class WarehouseTest {
         warehouse.append(Layer.SILVER, "s", TestSpark.session().sql(
                 "SELECT 'y' AS municipality, 'g.csv' AS source_file, '2025Q4' AS period, 'r2' AS run_id"), "r2");
         assertEquals("source_file,period,run_id", properties(warehouse, Layer.SILVER, "s").get("delta.dataSkippingStatsColumns"));
+    }
+
+    @Test
+    void aWriteCanNameTheColumnsANewTableKeepsStatisticsOn(@TempDir Path dir) {
+        Warehouse warehouse = new Warehouse(TestSpark.session(), dir);
+        Dataset<Row> rows = TestSpark.session().sql(
+                "SELECT 'x' AS municipality, 'f.csv' AS source_file, '2025Q4' AS period, 'r1' AS run_id");
+        // None, though two of the columns are ones the default keeps statistics on (a source's bronze and silver).
+        warehouse.append(Layer.SILVER, "none", rows, "r1", Set.of());
+        assertEquals("0", properties(warehouse, Layer.SILVER, "none").get("delta.dataSkippingNumIndexedCols"));
+        assertNull(properties(warehouse, Layer.SILVER, "none").get("delta.dataSkippingStatsColumns"));
+        // A replace that creates its table sets them as an append does; the named columns the rows lack are left out.
+        warehouse.replace(Layer.SILVER, "named", rows, "period = '2025Q4'", "r1", Set.of("period", "year"));
+        assertEquals("period", properties(warehouse, Layer.SILVER, "named").get("delta.dataSkippingStatsColumns"));
     }
 
     @Test
@@ -152,9 +168,6 @@ class WarehouseTest {
     }
 
     private static java.util.Map<String, String> properties(Warehouse warehouse, Layer layer, String table) {
-        java.util.Map<String, String> out = new java.util.TreeMap<>();
-        TestSpark.session().sql("SHOW TBLPROPERTIES delta.`" + warehouse.location(layer, table) + "`").collectAsList()
-                .forEach(r -> out.put(r.getString(0), r.getString(1)));
-        return out;
+        return TestSpark.tableProperties(warehouse.location(layer, table));
     }
 }
