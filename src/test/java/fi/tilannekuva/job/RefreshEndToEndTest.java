@@ -235,7 +235,8 @@ class RefreshEndToEndTest {
     @Test
     void aSourcesBronzeAndSilverKeepNoStatisticsAndTheQuarantineKeepsItsOwn() {
         // Delta would update statistics for every row of a national extract; the quarantine is sliced by its files.
-        for (String table : List.of("bronze/avohilmo_contacts", "silver/avohilmo_contacts", "silver/avohilmo_procedures")) {
+        for (String table : List.of("bronze/avohilmo_contacts", "silver/avohilmo_contacts",
+                "silver/avohilmo_procedures")) {
             Map<String, String> p = TestSpark.tableProperties(warehouse.resolve(table).toString());
             assertEquals("0", p.get("delta.dataSkippingNumIndexedCols"), table + " " + p);
         }

@@ -88,7 +88,7 @@ class WarehouseTest {
         Warehouse warehouse = new Warehouse(TestSpark.session(), dir);
         Dataset<Row> rows = TestSpark.session().sql(
                 "SELECT 'x' AS municipality, 'f.csv' AS source_file, '2025Q4' AS period, 'r1' AS run_id");
-        // None, though two of the columns are ones the default keeps statistics on (a source's bronze and silver).
+        // None, though three of the columns are ones the default keeps statistics on (a source's bronze and silver).
         warehouse.append(Layer.SILVER, "none", rows, "r1", Set.of());
         assertEquals("0", properties(warehouse, Layer.SILVER, "none").get("delta.dataSkippingNumIndexedCols"));
         assertNull(properties(warehouse, Layer.SILVER, "none").get("delta.dataSkippingStatsColumns"));
