@@ -90,8 +90,9 @@ class WarehouseTest {
                 "SELECT 'x' AS municipality, 'f.csv' AS source_file, '2025Q4' AS period, 'r1' AS run_id");
         // None, though three of the columns are ones the default keeps statistics on (a source's bronze and silver).
         warehouse.append(Layer.SILVER, "none", rows, "r1", Set.of());
-        assertEquals("0", properties(warehouse, Layer.SILVER, "none").get("delta.dataSkippingNumIndexedCols"));
-        assertNull(properties(warehouse, Layer.SILVER, "none").get("delta.dataSkippingStatsColumns"));
+        java.util.Map<String, String> none = properties(warehouse, Layer.SILVER, "none");
+        assertEquals("0", none.get("delta.dataSkippingNumIndexedCols"));
+        assertNull(none.get("delta.dataSkippingStatsColumns"));
         // A replace that creates its table sets them as an append does; the named columns the rows lack are left out.
         warehouse.replace(Layer.SILVER, "named", rows, "period = '2025Q4'", "r1", Set.of("period", "year"));
         assertEquals("period", properties(warehouse, Layer.SILVER, "named").get("delta.dataSkippingStatsColumns"));
