@@ -1,3 +1,7 @@
+import com.typesafe.config.ConfigFactory;
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.ConfigLoader;
+import fi.tilannekuva.job.SparkSessions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -27,16 +31,15 @@ import static org.apache.spark.sql.functions.input_file_name;
  * refresh's own work. Every group of input files (a folder's files whose names differ only in their numbers) is read
  * by Spark's own CSV or JSON reader (text as UTF-8, no line numbers), written to a Delta bronze table with the file's
  * name and the load time, read back and written unchanged to a Delta silver table (both without Delta's statistics, as
- * the refresh's source tables), four groups at a time; then 13
- * gold tables of 240 rows are written from rows made in Java. No typing, rules, quarantine, keys, area mapping,
- * checks, run log or figures. Run by jobs/benchmark floor: java -cp ... BareSpark INPUT WAREHOUSE.
+ * the refresh's source tables), as many groups at a time as the refresh loads sources; then 13 gold tables of 240
+ * rows are written from rows made in Java. The session is the launcher's (its conf and factory). No typing, rules,
+ * quarantine, keys, area mapping, checks, run log or figures. Run by jobs/benchmark floor with the project's jar and
+ * libraries on the class path: java -cp ... BareSpark INPUT WAREHOUSE.
  */
 public final class BareSpark {
 
-    private static final int SIDE_BY_SIDE = 4;
+    /** The gold tables a refresh of the sample writes. */
     private static final int GOLD_TABLES = 13;
-    /** As the refresh decides (tilannekuva.spark.compiled-from): small input runs its queries interpreted. */
-    private static final long COMPILED_FROM_BYTES = 64L << 20;
 
     private BareSpark() {
     }
@@ -56,25 +59,19 @@ public final class BareSpark {
                 bytes += Files.size(f);
             }
         }
-        boolean compiled = bytes >= COMPILED_FROM_BYTES;
-        SparkSession spark = SparkSession.builder().master("local[*]").appName("bare-spark")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "8")
-                .config("spark.sql.session.timeZone", "Europe/Helsinki")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-                .config("spark.databricks.delta.allFilesInCrc.enabled", "false")
-                .config("spark.databricks.delta.snapshotPartitions", "2")
-                .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "8")
-                .config("spark.buffer.pageSize", "2m")
-                .config("spark.sql.codegen.wholeStage", Boolean.toString(compiled))
-                .config("spark.sql.codegen.factoryMode", compiled ? "FALLBACK" : "NO_CODEGEN")
-                .getOrCreate();
+        // The launcher's session: the packaged conf/application.conf and the same factory, so every Spark and Delta
+        // setting (the local file system without chmod, pages, Delta's log) is the refresh's own.
+        AppConfig config = ConfigLoader.fromConfig(ConfigFactory.parseMap(Map.of("tilannekuva.warehouse", warehouse))
+                .withFallback(ConfigFactory.parseResourcesAnySyntax("application")).resolve());
+        SparkSession spark = SparkSessions.create(config, Path.of(warehouse, "_scratch"));
+        // As the refresh chooses for a stage (tilannekuva.spark.compiled-from): small input runs its queries interpreted.
+        boolean compiled = bytes >= config.spark().compiledFromBytes();
+        spark.conf().set("spark.sql.codegen.wholeStage", compiled);
+        spark.conf().set("spark.sql.codegen.factoryMode", compiled ? "FALLBACK" : "NO_CODEGEN");
         spark.sparkContext().setLogLevel("ERROR");
         long session = System.nanoTime();
         // Daemon threads: a failure in one group ends the process instead of waiting for the others.
-        ExecutorService pool = Executors.newFixedThreadPool(SIDE_BY_SIDE, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(config.spark().parallelSources(), r -> {
             Thread t = new Thread(r);
             t.setDaemon(true);
             return t;
