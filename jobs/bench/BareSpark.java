@@ -64,7 +64,7 @@ public final class BareSpark {
         AppConfig config = ConfigLoader.fromConfig(ConfigFactory.parseMap(Map.of("tilannekuva.warehouse", warehouse))
                 .withFallback(ConfigFactory.parseResourcesAnySyntax("application")).resolve());
         SparkSession spark = SparkSessions.create(config, Path.of(warehouse, "_scratch"));
-        // As the refresh chooses for a stage (tilannekuva.spark.compiled-from): small input runs its queries interpreted.
+        // As the refresh chooses for a stage (tilannekuva.spark.compiled-from): small input, queries interpreted.
         boolean compiled = bytes >= config.spark().compiledFromBytes();
         spark.conf().set("spark.sql.codegen.wholeStage", compiled);
         spark.conf().set("spark.sql.codegen.factoryMode", compiled ? "FALLBACK" : "NO_CODEGEN");
@@ -120,8 +120,8 @@ public final class BareSpark {
                         return n.endsWith(".csv") || n.endsWith(".json");
                     })
                     .sorted()
-                    .collect(Collectors.groupingBy(p -> input.relativize(p).toString()
-                                    .replaceAll("[0-9]{2,}", "N").replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(Locale.ROOT),
+                    .collect(Collectors.groupingBy(p -> input.relativize(p).toString().replaceAll("[0-9]{2,}", "N")
+                                    .replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(Locale.ROOT),
                             TreeMap::new, Collectors.toList()));
         }
     }
