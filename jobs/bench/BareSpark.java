@@ -1,7 +1,7 @@
-import com.typesafe.config.ConfigFactory;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.ConfigLoader;
 import fi.tilannekuva.job.SparkSessions;
+import fi.tilannekuva.source.DelimitedFileReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -61,8 +61,7 @@ public final class BareSpark {
         }
         // The launcher's session: the packaged conf/application.conf and the same factory, so every Spark and Delta
         // setting (the local file system without chmod, pages, Delta's log) is the refresh's own.
-        AppConfig config = ConfigLoader.fromConfig(ConfigFactory.parseMap(Map.of("tilannekuva.warehouse", warehouse))
-                .withFallback(ConfigFactory.parseResourcesAnySyntax("application")).resolve());
+        AppConfig config = ConfigLoader.load(null).withPaths(null, Path.of(warehouse));
         SparkSession spark = SparkSessions.create(config, Path.of(warehouse, "_scratch"));
         // As the refresh chooses for a stage (tilannekuva.spark.compiled-from): small input, queries interpreted.
         boolean compiled = bytes >= config.spark().compiledFromBytes();
@@ -138,8 +137,9 @@ public final class BareSpark {
             }
             raw = spark.read().option("sep", header.contains(";") ? ";" : ",").option("header", "true").csv(paths);
         }
+        // Named as the refresh names a header's columns (characters Delta refuses become underscores).
         for (String c : raw.columns()) {
-            raw = raw.withColumnRenamed(c, c.replaceAll("[ ,;{}()\\n\\t=]", "_"));
+            raw = raw.withColumnRenamed(c, DelimitedFileReader.columnName(c));
         }
         raw.withColumn("_source_file", input_file_name()).withColumn("_loaded_at", current_timestamp())
                 .write().format("delta").option("delta.dataSkippingNumIndexedCols", "0").mode("append")
