@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -90,7 +91,7 @@ class WarehouseTest {
                 "SELECT 'x' AS municipality, 'f.csv' AS source_file, '2025Q4' AS period, 'r1' AS run_id");
         // None, though three of the columns are ones the default keeps statistics on (a source's bronze and silver).
         warehouse.append(Layer.SILVER, "none", rows, "r1", Set.of());
-        java.util.Map<String, String> none = properties(warehouse, Layer.SILVER, "none");
+        Map<String, String> none = properties(warehouse, Layer.SILVER, "none");
         assertEquals("0", none.get("delta.dataSkippingNumIndexedCols"));
         assertNull(none.get("delta.dataSkippingStatsColumns"));
         // A replace that creates its table sets them as an append does; the named columns the rows lack are left out.
@@ -168,7 +169,7 @@ class WarehouseTest {
         assertTrue(ContentDigest.of(StructType.fromDDL("v ARRAY<STRING>"), List.of(), List.of()).isEmpty());
     }
 
-    private static java.util.Map<String, String> properties(Warehouse warehouse, Layer layer, String table) {
+    private static Map<String, String> properties(Warehouse warehouse, Layer layer, String table) {
         return TestSpark.tableProperties(warehouse.location(layer, table));
     }
 }
