@@ -50,10 +50,11 @@ final class PublishCommand implements Callable<Integer> {
 
     /**
      * Publishes {@code quarter} from the warehouse's gold tables, as {@code publish} and {@code quarterly-refresh} do;
-     * the gold tables are small, so the copy's queries run interpreted below the configured threshold.
+     * the gold tables are small, so the copy's queries run interpreted below the configured threshold, and its tables
+     * are copied as many at a time as sources are loaded.
      */
     static Publications.Outcome publish(SparkSession spark, Warehouse warehouse, AppConfig config, Quarter quarter) {
         QueryCompilation.forStage(spark, warehouse.bytes(Layer.GOLD), config.spark().compiledFromBytes());
-        return new Publications(spark, warehouse).publish(quarter, RunContext.start(RunContext.PUBLISH), config.digest());
+        return new Publications(spark, warehouse, config.spark().parallelSources()).publish(quarter, RunContext.start(RunContext.PUBLISH), config.digest());
     }
 }

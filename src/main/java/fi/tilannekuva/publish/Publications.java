@@ -7,6 +7,7 @@ import fi.tilannekuva.picture.PictureSources;
 import fi.tilannekuva.quality.RunLog;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.SideBySide;
 import fi.tilannekuva.warehouse.TableSchema;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Column;
@@ -20,12 +21,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
@@ -67,16 +72,31 @@ public final class Publications {
 
     private final SparkSession spark;
     private final Warehouse warehouse;
+    /** How many tables a publish reads, compares and copies at the same time. */
+    private final int parallel;
     /** Called after each published table's commit; tests stop a publish there as a kill would. */
     private final Consumer<String> afterTableCommit;
 
+    /** Releases to read; a publish through this copies one table at a time. */
     public Publications(SparkSession spark, Warehouse warehouse) {
-        this(spark, warehouse, table -> { });
+        this(spark, warehouse, 1);
     }
 
-    Publications(SparkSession spark, Warehouse warehouse, Consumer<String> afterTableCommit) {
+    /**
+     * {@code parallel}: how many tables a publish reads, compares and copies at the same time. Each is a few Spark
+     * jobs over hundreds of rows, mostly Delta's planning and commits, so one table's planning overlaps another's.
+     */
+    public Publications(SparkSession spark, Warehouse warehouse, int parallel) {
+        this(spark, warehouse, parallel, table -> { });
+    }
+
+    Publications(SparkSession spark, Warehouse warehouse, int parallel, Consumer<String> afterTableCommit) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1, not " + parallel);
+        }
         this.spark = spark;
         this.warehouse = warehouse;
+        this.parallel = parallel;
         this.afterTableCommit = afterTableCommit;
     }
 
@@ -95,45 +115,79 @@ public final class Publications {
      */
     public Outcome publish(Quarter quarter, RunContext run, String configDigest) {
         String refreshRun = lastSuccessfulRefresh(quarter);
-        Optional<String> previous = latestRelease(quarter.toString());
-        Map<String, Dataset<Row>> slices = new LinkedHashMap<>();
-        for (Map.Entry<String, Scope> t : TABLES.entrySet()) {
-            if (warehouse.exists(Layer.GOLD, t.getKey())) {
-                slices.put(t.getKey(), slice(warehouse.read(Layer.GOLD, t.getKey()), t.getValue(), quarter).cache());
-            }
-        }
+        List<String> releases = releases(quarter.toString());
+        Optional<String> previous = releases.isEmpty() ? Optional.empty() : Optional.of(releases.get(0));
+        List<Dataset<Row>> cached = new CopyOnWriteArrayList<>();
         try {
-            if (previous.isPresent() && unchanged(slices, previous.get())) {
-                Map<String, Long> rows = new TreeMap<>();
-                slices.forEach((t, d) -> rows.put(t, d.count()));
+            // Cached and counted at once: the count, the comparison and the copy then read the rows from memory.
+            Map<String, Dataset<Row>> slices = new LinkedHashMap<>();
+            Map<String, Long> rows = new TreeMap<>();
+            eachTable("publish-read", TABLES.keySet(), table -> warehouse.readIfExists(Layer.GOLD, table).map(gold -> {
+                Dataset<Row> slice = slice(gold, TABLES.get(table), quarter).cache();
+                cached.add(slice);
+                return new Slice(slice, slice.count());
+            })).forEach((table, read) -> read.ifPresent(r -> {
+                slices.put(table, r.rows());
+                rows.put(table, r.count());
+            }));
+            if (previous.isPresent() && !eachTable("publish-compare", slices.keySet(),
+                    table -> sameAsReleased(table, slices.get(table), previous.get())).containsValue(false)) {
                 return new Outcome(previous.get(), false, rows);
             }
-            int number = releaseCount(quarter.toString()) + 1;
+            int number = releases.size() + 1;
             String releaseId = quarter + "-r" + number;
             Map<String, Long> sourceVersions = new TreeMap<>();
             Map<String, Long> publishedVersions = new TreeMap<>();
-            Map<String, Long> rows = new TreeMap<>();
-            for (Map.Entry<String, Dataset<Row>> e : slices.entrySet()) {
-                String table = e.getKey();
-                sourceVersions.put(table, warehouse.version(Layer.GOLD, table));
-                Dataset<Row> copy = e.getValue().select(releaseColumns(e.getValue(), releaseId, quarter));
-                rows.put(table, e.getValue().count());
-                // The release id is not recorded yet, so any rows it already has are a publish that died half way:
-                // they are replaced in the same commit, and a rerun completes the release with one copy of each row.
-                warehouse.replace(Layer.GOLD, table + SUFFIX, copy,
+            // The release id is not recorded yet, so any rows it already has are a publish that died half way: they
+            // are replaced in the same commit, and a rerun completes the release with one copy of each row, whichever
+            // of the tables a kill left committed.
+            eachTable("publish-copy", slices.keySet(), table -> {
+                long source = warehouse.version(Layer.GOLD, table);
+                Dataset<Row> slice = slices.get(table);
+                warehouse.replace(Layer.GOLD, table + SUFFIX, slice.select(releaseColumns(slice, releaseId, quarter)),
                         RELEASE_ID + " = " + Warehouse.literal(releaseId), releaseId);
-                publishedVersions.put(table + SUFFIX, warehouse.version(Layer.GOLD, table + SUFFIX));
+                long published = warehouse.version(Layer.GOLD, table + SUFFIX);
                 afterTableCommit.accept(table);
-            }
-            Row record = RowFactory.create(releaseId, quarter.toString(), number, Timestamp.from(Instant.now()),
-                    refreshRun, run.runId(), run.codeVersion(), configDigest, sourceVersions, publishedVersions, rows,
-                    inputFiles());
+                return new Copied(source, published);
+            }).forEach((table, copied) -> {
+                sourceVersions.put(table, copied.sourceVersion());
+                publishedVersions.put(table + SUFFIX, copied.publishedVersion());
+            });
+            Map<String, String> inputFiles = new TreeMap<>();
+            eachTable("publish-files", warehouse.tables(Layer.SILVER), this::inputFiles).values()
+                    .forEach(inputFiles::putAll);
+            Row record = RowFactory.create(releaseId, quarter.toString(), number,
+                    Timestamp.from(Instant.now()), refreshRun, run.runId(), run.codeVersion(), configDigest,
+                    sourceVersions, publishedVersions, rows, inputFiles);
             // The publications row is written last: a release exists once it is recorded here.
             warehouse.append(Layer.GOLD, TABLE, SCHEMA.conform(spark.createDataFrame(List.of(record), SCHEMA.structType())), releaseId);
             return new Outcome(releaseId, true, rows);
         } finally {
-            slices.values().forEach(Dataset::unpersist);
+            cached.forEach(Dataset::unpersist);
         }
+    }
+
+    /** A quarter's rows of a gold table, cached, and how many there are. */
+    private record Slice(Dataset<Row> rows, long count) {
+    }
+
+    /** The Delta versions of a gold table copied and of its {@code _published} table after the copy. */
+    private record Copied(long sourceVersion, long publishedVersion) {
+    }
+
+    /**
+     * {@code part} of each of {@code tables}, {@link #parallel} at a time; the results in the tables' order. A part
+     * that fails stops those not yet started and is thrown once the running ones have finished.
+     */
+    private <T> Map<String, T> eachTable(String name, Collection<String> tables, Function<String, T> part) {
+        Map<String, Supplier<T>> started = new LinkedHashMap<>();
+        try (SideBySide parts = new SideBySide(name, Math.max(1, Math.min(parallel, tables.size())))) {
+            tables.forEach(table -> started.put(table, parts.start(() -> part.apply(table))));
+            parts.await();
+        }
+        Map<String, T> results = new LinkedHashMap<>();
+        started.forEach((table, result) -> results.put(table, result.get()));
+        return results;
     }
 
     /** The rows of published table {@code table} in release {@code releaseId}, in the gold table's own columns. */
@@ -156,9 +210,14 @@ public final class Publications {
     }
 
     public Optional<String> latestRelease(String quarter) {
-        return warehouse.readIfExists(Layer.GOLD, TABLE).flatMap(p -> p.where(col("quarter").equalTo(quarter))
-                .orderBy(col("release_number").desc()).select(RELEASE_ID).limit(1).collectAsList().stream()
-                .findFirst().map(r -> r.getString(0)));
+        return releases(quarter).stream().findFirst();
+    }
+
+    /** The ids of the quarter's releases, the latest first. */
+    private List<String> releases(String quarter) {
+        return warehouse.readIfExists(Layer.GOLD, TABLE).map(p -> p.where(col("quarter").equalTo(quarter))
+                .orderBy(col("release_number").desc()).select(RELEASE_ID).collectAsList().stream()
+                .map(r -> r.getString(0)).toList()).orElse(List.of());
     }
 
     /** The {@code publications} row of release {@code releaseId}; an input error when it was never recorded. */
@@ -171,7 +230,6 @@ public final class Publications {
         return row;
     }
 
-    /** The published tables that release {@code releaseId} holds rows of, in release order. */
     /**
      * A dimension table (areas, catalogue, labels) as release {@code releaseId} holds it, or as it is now when the
      * release predates the table.
@@ -180,6 +238,7 @@ public final class Publications {
         return tablesOf(releaseId).contains(table) ? read(table, releaseId) : warehouse.read(Layer.GOLD, table);
     }
 
+    /** The published tables that release {@code releaseId} holds rows of, in release order. */
     public List<String> tablesOf(String releaseId) {
         Row r = record(releaseId).select("rows").first();
         Map<String, Long> rows = r.getJavaMap(0);
@@ -201,11 +260,6 @@ public final class Publications {
                 .map(p -> !p.where(col(RELEASE_ID).equalTo(releaseId)).isEmpty()).orElse(false);
     }
 
-    private int releaseCount(String quarter) {
-        return warehouse.readIfExists(Layer.GOLD, TABLE)
-                .map(p -> (int) p.where(col("quarter").equalTo(quarter)).count()).orElse(0);
-    }
-
     private static Dataset<Row> slice(Dataset<Row> rows, Scope scope, Quarter quarter) {
         String q = quarter.toString();
         return switch (scope) {
@@ -223,15 +277,10 @@ public final class Publications {
         return cols.toArray(Column[]::new);
     }
 
-    /** Whether every slice holds the same rows as in {@code releaseId}, apart from run ids. */
-    private boolean unchanged(Map<String, Dataset<Row>> slices, String releaseId) {
-        for (Map.Entry<String, Dataset<Row>> e : slices.entrySet()) {
-            if (!warehouse.exists(Layer.GOLD, e.getKey() + SUFFIX)
-                    || !Warehouse.sameRows(read(e.getKey(), releaseId), e.getValue(), List.of("run_id"))) {
-                return false;
-            }
-        }
-        return true;
+    /** Whether {@code slice} holds the same rows as {@code table} in {@code releaseId}, apart from run ids. */
+    private boolean sameAsReleased(String table, Dataset<Row> slice, String releaseId) {
+        return warehouse.exists(Layer.GOLD, table + SUFFIX)
+                && Warehouse.sameRows(read(table, releaseId), slice, List.of("run_id"));
     }
 
     private String lastSuccessfulRefresh(Quarter quarter) {
@@ -244,17 +293,15 @@ public final class Publications {
                         + warehouse.root() + ": run refresh --quarter " + quarter + " first"));
     }
 
-    /** Every input file behind the silver tables now, as {@code table/file → SHA-256}. */
-    private Map<String, String> inputFiles() {
-        Map<String, String> files = new TreeMap<>();
-        List<String> silver = warehouse.tables(Layer.SILVER);
-        for (String t : silver) {
-            Dataset<Row> rows = warehouse.read(Layer.SILVER, t);
-            if (Arrays.asList(rows.columns()).containsAll(List.of("source_file", "file_hash"))) {
-                rows.select("source_file", "file_hash").distinct().collectAsList()
-                        .forEach(r -> files.put(r.getString(0), r.getString(1)));
-            }
+    /** Every input file behind silver table {@code table} now, as {@code table/file → SHA-256}. */
+    private Map<String, String> inputFiles(String table) {
+        Dataset<Row> rows = warehouse.read(Layer.SILVER, table);
+        if (!Arrays.asList(rows.columns()).containsAll(List.of("source_file", "file_hash"))) {
+            return Map.of();
         }
+        Map<String, String> files = new TreeMap<>();
+        rows.select("source_file", "file_hash").distinct().collectAsList()
+                .forEach(r -> files.put(r.getString(0), r.getString(1)));
         return files;
     }
 }

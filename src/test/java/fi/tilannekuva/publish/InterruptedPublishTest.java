@@ -30,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @Tag("slow")
 class InterruptedPublishTest {
 
+    /** Tables copied at the same time, as {@code tilannekuva.spark.parallel-sources} has it by default. */
+    private static final int PARALLEL = 4;
+
     /** What a kill at that point looks like to the code: the publish stops and never records its release. */
     private static final class Killed extends RuntimeException {
         Killed(String table) {
@@ -53,11 +56,13 @@ class InterruptedPublishTest {
         Quarter q = Quarter.parse(SampleRun.QUARTER);
         List<String> tables = Publications.tables();
         // Killed after the first table's commit, then (rerun) after a middle one's, then after the last one's, the
-        // publications row not yet written. Every table goes through the same commit in the same loop, so these three
-        // are every state a kill can leave: one table of the release, some, all of them (each a publish of its own).
+        // publications row not yet written. Every table goes through the same commit, four at a time as publish runs
+        // with the packaged configuration: a kill leaves the tables whose copies had started committed and the others
+        // not, so these three are every kind of state it can leave: the first few tables of the release, about half,
+        // all of them (each a publish of its own).
         for (int k : List.of(0, tables.size() / 2, tables.size() - 1)) {
             String killAt = tables.get(k);
-            Publications dying = new Publications(TestSpark.session(), warehouse, table -> {
+            Publications dying = new Publications(TestSpark.session(), warehouse, PARALLEL, table -> {
                 if (table.equals(killAt)) {
                     throw new Killed(table);
                 }
@@ -67,7 +72,7 @@ class InterruptedPublishTest {
             assertEquals(List.of(), new Publications(TestSpark.session(), warehouse).latestRelease(q.toString())
                     .stream().toList(), "readers see no release");
         }
-        Publications.Outcome done = new Publications(TestSpark.session(), warehouse)
+        Publications.Outcome done = new Publications(TestSpark.session(), warehouse, PARALLEL)
                 .publish(q, RunContext.start("publish"), "digest");
         assertEquals("2025Q4-r1", done.releaseId());
         for (String table : tables) {
