@@ -1,5 +1,8 @@
 package fi.tilannekuva.publish;
 
+import com.univocity.parsers.csv.CsvFormat;
+import com.univocity.parsers.csv.CsvWriter;
+import com.univocity.parsers.csv.CsvWriterSettings;
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.MeasureCatalogue;
 import fi.tilannekuva.input.InputException;
@@ -12,7 +15,6 @@ import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.ArrayType;
@@ -24,14 +26,18 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,6 +57,7 @@ public final class CsvExport {
 
     /** Silver tables that may be exported besides gold: the quarantine (person ids masked), for data engineers. */
     private static final List<String> SILVER_EXPORTS = List.of(SourceLoader.QUARANTINE);
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     /** A table name, never a path: other silver and bronze tables hold person ids. */
     private static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -157,33 +164,81 @@ public final class CsvExport {
         return write(rows.select(cols.toArray(Column[]::new)), out, ";", "\r\n", true);
     }
 
+    /**
+     * Writes the rows in the driver as they arrive, a partition at a time, with the CSV writer Spark uses and the
+     * settings Spark's CSV writer gives it for these options: the same bytes as Spark's own CSV output, without a
+     * write job, its scratch folder and its part file per table. A gold table is small; the quarantine, the one
+     * large table an export may take, is streamed and never held whole.
+     */
     private static long write(Dataset<Row> presentable, Path out, String separator, String lineEnd, boolean byteOrderMark) {
-        Dataset<Row> formatted = presentable.cache();
+        Path target = out.toAbsolutePath().normalize();
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
+        long count = 0;
         try {
-            long count = formatted.count();
-            Path target = out.toAbsolutePath().normalize();
-            Path tmp = target.resolveSibling("." + target.getFileName() + ".parts");
-            try {
-                formatted.coalesce(1).write().mode(SaveMode.Overwrite)
-                        .option("header", "true")
-                        .option("encoding", "UTF-8")
-                        // RFC 4180: a quote inside a field is doubled, not backslash-escaped (Spark's default).
-                        .option("escape", "\"")
-                        .option("emptyValue", "")
-                        .option("sep", separator)
-                        .option("lineSep", lineEnd)
-                        .csv(tmp.toString());
-                moveSinglePart(tmp, target);
+            Files.createDirectories(target.getParent());
+            try (OutputStream o = Files.newOutputStream(tmp)) {
                 if (byteOrderMark) {
-                    prependByteOrderMark(target);
+                    o.write(BYTE_ORDER_MARK);
                 }
-            } finally {
-                deleteQuietly(tmp);
+                CsvWriter csv = new CsvWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8), sparkSettings(separator, lineEnd));
+                csv.writeHeaders(presentable.columns());
+                Iterator<Row> rows = presentable.toLocalIterator();
+                while (rows.hasNext()) {
+                    Row row = rows.next();
+                    String[] values = new String[row.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = text(row.get(i));
+                    }
+                    csv.writeRow((Object[]) values);
+                    count++;
+                }
+                csv.close();
             }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
-            formatted.unpersist();
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // The error that stopped the write, if any, is the one to report.
+            }
         }
+    }
+
+    /**
+     * What Spark's CSV options (header, UTF-8, {@code escape "}, {@code emptyValue ""}, {@code sep}, {@code lineSep},
+     * the rest left at their defaults) make of univocity's writer settings ({@code CSVOptions.asWriterSettings}).
+     */
+    private static CsvWriterSettings sparkSettings(String separator, String lineEnd) {
+        CsvWriterSettings settings = new CsvWriterSettings();
+        CsvFormat format = settings.getFormat();
+        format.setDelimiter(separator);
+        format.setQuote('"');
+        // RFC 4180: a quote inside a field is doubled, not backslash-escaped (Spark's default).
+        format.setQuoteEscape('"');
+        format.setComment('\0');
+        format.setLineSeparator(lineEnd);
+        settings.setIgnoreLeadingWhitespaces(true);
+        settings.setIgnoreTrailingWhitespaces(true);
+        settings.setNullValue("");
+        settings.setEmptyValue("");
+        settings.setSkipEmptyLines(true);
+        settings.setQuoteAllFields(false);
+        settings.setQuoteEscapingEnabled(true);
+        return settings;
+    }
+
+    /** A value as Spark's CSV writer writes it; presentable rows hold text, whole numbers, booleans and dates. */
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate().toString();
+        }
+        return value.toString();
     }
 
     /** Deletes {@code root} and everything below it, if it exists. */
@@ -196,14 +251,6 @@ public final class CsvExport {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try {
-            deleteRecursively(dir);
-        } catch (IOException e) {
-            // A leftover scratch folder beside the output is only untidy; the export itself succeeded or failed.
-        }
-    }
-
     /** Shortest exact decimal, no exponent, no ".0" on whole numbers. */
     static String plainNumber(Double d) {
         if (d == null || d.isNaN() || d.isInfinite()) {
@@ -211,33 +258,5 @@ public final class CsvExport {
         }
         String s = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         return "-0".equals(s) ? "0" : s;
-    }
-
-    private static void prependByteOrderMark(Path file) {
-        try {
-            byte[] body = Files.readAllBytes(file);
-            byte[] withMark = new byte[body.length + 3];
-            withMark[0] = (byte) 0xEF;
-            withMark[1] = (byte) 0xBB;
-            withMark[2] = (byte) 0xBF;
-            System.arraycopy(body, 0, withMark, 3, body.length);
-            Files.write(file, withMark);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void moveSinglePart(Path dir, Path target) {
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> parts = s.filter(p -> p.getFileName().toString().startsWith("part-")).toList();
-            if (parts.size() != 1) {
-                throw new IllegalStateException("expected one CSV part in " + dir + ", found " + parts.size());
-            }
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Files.move(parts.get(0), target, StandardCopyOption.REPLACE_EXISTING);
-            deleteRecursively(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
     }
 }

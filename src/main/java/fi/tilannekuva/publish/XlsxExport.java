@@ -98,11 +98,6 @@ public final class XlsxExport {
 
     private static long sheet(SXSSFWorkbook book, Styles styles, String name, Dataset<org.apache.spark.sql.Row> rows,
                               LabelledTable.Labelled table) {
-        long count = rows.count();
-        if (count > MAX_ROWS) {
-            throw new IllegalArgumentException("table " + table.table() + " has " + count
-                    + " rows, more than an XLSX sheet holds (" + MAX_ROWS + "): export it as csv");
-        }
         SXSSFSheet sheet = book.createSheet(name);
         StructField[] fields = rows.schema().fields();
         Row header = sheet.createRow(0);
@@ -120,11 +115,15 @@ public final class XlsxExport {
             byRow[c] = table.byRow().contains(fields[c].name());
         }
         sheet.createFreezePane(0, 1);
-        sheet.setAutoFilter(new CellRangeAddress(0, (int) Math.max(count, 1), 0, fields.length - 1));
+        // One pass over the rows (no count first: that would run the labelled table's query twice).
         int r = 1;
         Iterator<org.apache.spark.sql.Row> it = rows.toLocalIterator();
         while (it.hasNext()) {
             org.apache.spark.sql.Row row = it.next();
+            if (r > MAX_ROWS) {
+                throw new IllegalArgumentException("table " + table.table() + " has more rows than an XLSX sheet holds ("
+                        + MAX_ROWS + "): export it as csv");
+            }
             Row out = sheet.createRow(r++);
             CellStyle rowStyle = decimalsColumn < 0 || row.isNullAt(decimalsColumn) ? null
                     : styles.decimals[Math.min(6, ((Number) row.get(decimalsColumn)).intValue())];
@@ -147,7 +146,8 @@ public final class XlsxExport {
                 }
             }
         }
-        return count;
+        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(r - 1, 1), 0, fields.length - 1));
+        return r - 1;
     }
 
     /** The sheet that says what every column of every table holds, from the tables' column comments. */
