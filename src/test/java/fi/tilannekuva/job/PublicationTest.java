@@ -3,6 +3,7 @@ package fi.tilannekuva.job;
 import fi.tilannekuva.TestCli;
 import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
+import fi.tilannekuva.warehouse.SideBySide;
 import io.delta.tables.DeltaTable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -58,10 +59,14 @@ class PublicationTest {
         // Every old version goes: retention 0 with the safety check off, as an impatient operator might.
         TestSpark.session().conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
         TestSpark.session().conf().set("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
-        try (Stream<Path> tables = Files.list(warehouse.resolve("gold"))) {
+        // Four tables at a time: each VACUUM is a few small Spark jobs, mostly waiting on the driver.
+        try (Stream<Path> tables = Files.list(warehouse.resolve("gold")); SideBySide vacuums = new SideBySide("vacuum", 4)) {
             for (Path t : tables.toList()) {
-                DeltaTable.forPath(TestSpark.session(), t.toString()).vacuum(0);
+                vacuums.start(() -> {
+                    DeltaTable.forPath(TestSpark.session(), t.toString()).vacuum(0);
+                });
             }
+            vacuums.await();
         } finally {
             TestSpark.session().conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "true");
         }
