@@ -170,7 +170,7 @@ public final class CsvExport {
      * write job, its scratch folder and its part file per table. A gold table is small; the quarantine, the one
      * large table an export may take, is streamed and never held whole.
      */
-    private static long write(Dataset<Row> presentable, Path out, String separator, String lineEnd, boolean byteOrderMark) {
+    static long write(Dataset<Row> presentable, Path out, String separator, String lineEnd, boolean byteOrderMark) {
         Path target = out.toAbsolutePath().normalize();
         Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
         long count = 0;
@@ -218,7 +218,8 @@ public final class CsvExport {
         format.setQuote('"');
         // RFC 4180: a quote inside a field is doubled, not backslash-escaped (Spark's default).
         format.setQuoteEscape('"');
-        format.setComment('\0');
+        // The comment character is left at univocity's '#', as Spark leaves it unless told one: a row whose first
+        // field starts with '#' has it quoted, so no reader takes the row for a comment.
         format.setLineSeparator(lineEnd);
         settings.setIgnoreLeadingWhitespaces(true);
         settings.setIgnoreTrailingWhitespaces(true);
