@@ -180,7 +180,8 @@ public final class CsvExport {
                 if (byteOrderMark) {
                     o.write(BYTE_ORDER_MARK);
                 }
-                CsvWriter csv = new CsvWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8), sparkSettings(separator, lineEnd));
+                CsvWriter csv = new CsvWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8),
+                        sparkSettings(separator, lineEnd));
                 csv.writeHeaders(presentable.columns());
                 Iterator<Row> rows = presentable.toLocalIterator();
                 while (rows.hasNext()) {

@@ -121,8 +121,8 @@ public final class XlsxExport {
         while (it.hasNext()) {
             org.apache.spark.sql.Row row = it.next();
             if (r > MAX_ROWS) {
-                throw new IllegalArgumentException("table " + table.table() + " has more rows than an XLSX sheet holds ("
-                        + MAX_ROWS + "): export it as csv");
+                throw new IllegalArgumentException("table " + table.table()
+                        + " has more rows than an XLSX sheet holds (" + MAX_ROWS + "): export it as csv");
             }
             Row out = sheet.createRow(r++);
             CellStyle rowStyle = decimalsColumn < 0 || row.isNullAt(decimalsColumn) ? null

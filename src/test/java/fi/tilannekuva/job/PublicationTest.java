@@ -60,7 +60,8 @@ class PublicationTest {
         TestSpark.session().conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
         TestSpark.session().conf().set("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
         // Four tables at a time: each VACUUM is a few small Spark jobs, mostly waiting on the driver.
-        try (Stream<Path> tables = Files.list(warehouse.resolve("gold")); SideBySide vacuums = new SideBySide("vacuum", 4)) {
+        try (Stream<Path> tables = Files.list(warehouse.resolve("gold"));
+             SideBySide vacuums = new SideBySide("vacuum", 4)) {
             for (Path t : tables.toList()) {
                 vacuums.start(() -> {
                     DeltaTable.forPath(TestSpark.session(), t.toString()).vacuum(0);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -54,8 +55,8 @@ class CsvExportTest {
             String name = format[0].equals(",") ? "comma" : "semicolon";
             Path ours = DIR.resolve(name + ".csv");
             assertEquals(13, CsvExport.write(rows, ours, format[0], format[1], false));
-            assertArrayEquals(sparks(rows, DIR.resolve(name + "-spark"), format[0], format[1]), Files.readAllBytes(ours),
-                    name + ":\n" + Files.readString(ours));
+            byte[] spark = sparks(rows, DIR.resolve(name + "-spark"), format[0], format[1]);
+            assertArrayEquals(spark, Files.readAllBytes(ours), name + ":\n" + Files.readString(ours));
         }
         // Quoted where a field holds the separator, a quote or a line break; quotes doubled (RFC 4180); text trimmed.
         String comma = Files.readString(DIR.resolve("comma.csv"));
@@ -68,15 +69,19 @@ class CsvExportTest {
         Path marked = DIR.resolve("marked.csv");
         CsvExport.write(rows, marked, ";", "\r\n", true);
         byte[] withMark = Files.readAllBytes(marked);
-        assertArrayEquals(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(withMark, 3));
+        assertArrayEquals(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(withMark, 3));
         assertEquals(Files.readString(DIR.resolve("semicolon.csv")),
                 new String(withMark, 3, withMark.length - 3, StandardCharsets.UTF_8));
     }
 
     private static Row row(String text, Long n, Integer i, Double x, Boolean ok) {
-        return RowFactory.create(text, n, i, x, ok, n == null ? null : Date.valueOf("2025-10-" + String.format("%02d", Math.floorMod(n, 28) + 1)),
-                n == null ? null : Timestamp.valueOf("2025-12-31 23:59:" + String.format("%02d", Math.floorMod(n, 60))),
-                n == null ? null : List.of("OAB61", text == null ? "x" : text), n == null ? null : Map.of("rows", n));
+        if (n == null) {
+            return RowFactory.create(text, null, i, x, ok, null, null, null, null);
+        }
+        Date day = Date.valueOf(String.format("2025-10-%02d", Math.floorMod(n, 28) + 1));
+        return RowFactory.create(text, n, i, x, ok, day,
+                Timestamp.valueOf(String.format("2025-12-31 23:59:%02d", Math.floorMod(n, 60))),
+                List.of("OAB61", text == null ? "x" : text), Map.of("rows", n));
     }
 
     /** What Spark's CSV writer makes of {@code rows} with the options the exports passed it before. */
