@@ -171,32 +171,50 @@ public final class CsvExport {
      * large table an export may take, is streamed and never held whole.
      */
     static long write(Dataset<Row> presentable, Path out, String separator, String lineEnd, boolean byteOrderMark) {
+        return replaceFile(out, o -> {
+            if (byteOrderMark) {
+                o.write(BYTE_ORDER_MARK);
+            }
+            CsvWriter csv = new CsvWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8),
+                    sparkSettings(separator, lineEnd));
+            csv.writeHeaders(presentable.columns());
+            long count = 0;
+            Iterator<Row> rows = presentable.toLocalIterator();
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                String[] values = new String[row.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = text(row.get(i));
+                }
+                csv.writeRow((Object[]) values);
+                count++;
+            }
+            csv.close();
+            return count;
+        });
+    }
+
+    /** What writes a file's content; what it returns is the write's result (e.g. the rows written). */
+    @FunctionalInterface
+    interface FileContent<T> {
+        T writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code out} through {@code content} into a hidden file beside it, moved into place once complete: a
+     * failed export leaves no partial file where a complete one is expected, and an earlier one stays until replaced.
+     */
+    static <T> T replaceFile(Path out, FileContent<T> content) {
         Path target = out.toAbsolutePath().normalize();
         Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
-        long count = 0;
         try {
             Files.createDirectories(target.getParent());
+            T result;
             try (OutputStream o = Files.newOutputStream(tmp)) {
-                if (byteOrderMark) {
-                    o.write(BYTE_ORDER_MARK);
-                }
-                CsvWriter csv = new CsvWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8),
-                        sparkSettings(separator, lineEnd));
-                csv.writeHeaders(presentable.columns());
-                Iterator<Row> rows = presentable.toLocalIterator();
-                while (rows.hasNext()) {
-                    Row row = rows.next();
-                    String[] values = new String[row.size()];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = text(row.get(i));
-                    }
-                    csv.writeRow((Object[]) values);
-                    count++;
-                }
-                csv.close();
+                result = content.writeTo(o);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            return count;
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {

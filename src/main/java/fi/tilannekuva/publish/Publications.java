@@ -293,7 +293,7 @@ public final class Publications {
                         + warehouse.root() + ": run refresh --quarter " + quarter + " first"));
     }
 
-    /** Every input file behind silver table {@code table} now, as {@code table/file → SHA-256}. */
+    /** Every input file behind silver table {@code table} now, as {@code source_file} (folder/file) → SHA-256. */
     private Map<String, String> inputFiles(String table) {
         Dataset<Row> rows = warehouse.read(Layer.SILVER, table);
         if (!Arrays.asList(rows.columns()).containsAll(List.of("source_file", "file_hash"))) {

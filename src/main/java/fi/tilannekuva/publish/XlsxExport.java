@@ -13,11 +13,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +46,6 @@ public final class XlsxExport {
      * returns the rows written per table.
      */
     public static Map<String, Long> writeWorkbook(SparkSession spark, List<LabelledTable.Labelled> tables, Path out) {
-        Path target = out.toAbsolutePath().normalize();
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Map<String, Long> written = new LinkedHashMap<>();
         try (SXSSFWorkbook book = new SXSSFWorkbook(ROWS_IN_MEMORY)) {
             book.setCompressTempFiles(true);
@@ -60,20 +55,13 @@ public final class XlsxExport {
                         CsvExport.presentable(spark, t.rows(), true), t));
             }
             columnsSheet(book, styles, tables);
-            Files.createDirectories(target.getParent());
-            try (OutputStream o = Files.newOutputStream(tmp)) {
+            CsvExport.replaceFile(out, o -> {
                 book.write(o);
-            }
+                return null;
+            });
             book.dispose();
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // The error that stopped the write is the one to report.
-            }
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
         return written;
     }
