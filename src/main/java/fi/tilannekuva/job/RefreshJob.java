@@ -244,7 +244,7 @@ public final class RefreshJob {
         times.time(Stage.GOLD, () -> computeFigures(stage, quarter, population, lookup));
         // One commit for every source's comparison rows, before the picture reads them.
         times.time(Stage.GOLD, stage::writeComparison);
-        times.time(Stage.GOLD, () -> new PictureRefresh(stage).run(quarter, checks));
+        times.time(Stage.GOLD, () -> new PictureRefresh(stage).run(quarter, checks, loader.ingestionLog()));
         // The summary counts comparison per source ("comparison (avohilmo)"): one table.
         LOG.info("gold: done in {} s, {} tables", seconds(goldStart),
                 gold.keySet().stream().map(label -> label.replaceFirst(" \\(.*\\)$", "")).distinct().count());

@@ -7,6 +7,8 @@ import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.FileChecks;
+import fi.tilannekuva.quality.IngestionLog;
+import fi.tilannekuva.source.InputSource;
 import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
@@ -51,8 +53,12 @@ public final class PictureRefresh {
         this.config = stage.config;
     }
 
-    /** @param checks the checks this run recorded (every file's and every coverage rule's) */
-    public void run(Quarter quarter, List<FileChecks.Result> checks) {
+    /**
+     * @param checks    the checks this run recorded (every file's and every coverage rule's)
+     * @param ingestion the ingestion log with this run's loads: when each silver table's files were loaded, and their
+     *                  areas
+     */
+    public void run(Quarter quarter, List<FileChecks.Result> checks, IngestionLog ingestion) {
         Optional<Dataset<Row>> table = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE);
         if (table.isEmpty()) {
             stage.warn(LOG, "no comparison rows at all: no situational picture for " + quarter);
@@ -68,7 +74,8 @@ public final class PictureRefresh {
         // from it in plain Java.
         List<Row> cells = comparison.select("measure_id", "area_code", "period", "source", "value",
                 "standardised_value", "numerator", "suppressed").collectAsList();
-        List<Row> freshness = Freshness.compute(cells, config.catalogue().measures(), areaCodes, quarter, loads(areaCodes),
+        List<Row> freshness = Freshness.compute(cells, config.catalogue().measures(), areaCodes, quarter,
+                loads(areaCodes, ingestion),
                 checkWarnings(checks), runId);
         stage.write(Freshness.TABLE, Freshness.TABLE, Freshness.SCHEMA.frame(stage.spark, freshness), slice);
 
@@ -112,16 +119,70 @@ public final class PictureRefresh {
     record SilverTable(String source, Dataset<Row> rows, boolean hasArea) {
     }
 
-    /** The {@link #latestLoads} of every measure source's silver tables. */
-    private List<Freshness.Load> loads(List<String> areaCodes) {
-        List<SilverTable> tables = new ArrayList<>();
+    /**
+     * The latest loads of every measure source's silver tables: from the ingestion log ({@link #loggedLoads}), which
+     * says when each file was loaded and which areas its rows have; from the table's rows ({@link #latestLoads}) for a
+     * table the log cannot answer for — one with rows but no entry, or with entries logged before the log kept areas.
+     */
+    private List<Freshness.Load> loads(List<String> areaCodes, IngestionLog ingestion) {
+        Map<String, List<IngestionLog.Entry>> entries = ingestion.entries().stream()
+                .collect(Collectors.groupingBy(IngestionLog.Entry::source));
+        List<Freshness.Load> loads = new ArrayList<>();
+        List<SilverTable> unlogged = new ArrayList<>();
         for (PictureSources.Source source : PictureSources.SOURCES) {
             for (String t : source.silverTables()) {
-                warehouse.readIfExists(Layer.SILVER, t).ifPresent(rows -> tables.add(new SilverTable(source.name(),
-                        rows, Arrays.asList(rows.columns()).contains("area_code"))));
+                warehouse.readIfExists(Layer.SILVER, t).ifPresent(rows -> {
+                    boolean hasArea = Arrays.asList(rows.columns()).contains(InputSource.AREA_COLUMN);
+                    Optional<List<Freshness.Load>> logged = loggedLoads(source.name(),
+                            entries.getOrDefault(t, List.of()), hasArea, areaCodes);
+                    logged.ifPresentOrElse(loads::addAll,
+                            () -> unlogged.add(new SilverTable(source.name(), rows, hasArea)));
+                });
             }
         }
-        return latestLoads(tables, areaCodes);
+        loads.addAll(latestLoads(unlogged, areaCodes));
+        return loads;
+    }
+
+    /**
+     * The latest loads of one silver table of {@code source}, from its ingestion log {@code entries}: what
+     * {@link #latestLoads} finds in its rows, without reading them. A file's rows are replaced when a file of the same
+     * name is loaded again, so only each name's latest entry has rows in the table, and only if it accepted any.
+     * Empty when the log cannot tell: no entry (rows written some other way), or a file of a table with areas logged
+     * without them. Rows of a run killed before its log was written, and never loaded again, are not seen here.
+     */
+    static Optional<List<Freshness.Load>> loggedLoads(String source, List<IngestionLog.Entry> entries, boolean hasArea,
+                                                      List<String> areaCodes) {
+        Map<String, IngestionLog.Entry> latestPerFile = new HashMap<>();
+        for (IngestionLog.Entry e : entries) {
+            latestPerFile.merge(e.file(), e, (a, b) -> b.loadedAt().after(a.loadedAt()) ? b : a);
+        }
+        if (latestPerFile.isEmpty() || hasArea && latestPerFile.values().stream().anyMatch(e -> e.areas() == null)) {
+            return Optional.empty();
+        }
+        Set<String> configured = new HashSet<>(areaCodes);
+        Timestamp newest = null;
+        Map<String, Timestamp> byArea = new TreeMap<>();
+        for (IngestionLog.Entry e : latestPerFile.values()) {
+            if (e.rowsAccepted() == 0) {
+                continue;
+            }
+            newest = newest == null ? e.loadedAt() : later(newest, e.loadedAt());
+            if (hasArea) {
+                e.areas().stream().filter(configured::contains)
+                        .forEach(a -> byArea.merge(a, e.loadedAt(), PictureRefresh::later));
+            }
+        }
+        List<Freshness.Load> loads = new ArrayList<>();
+        if (newest != null) {
+            loads.add(new Freshness.Load(source, null, newest));
+        }
+        byArea.forEach((area, at) -> loads.add(new Freshness.Load(source, area, at)));
+        return Optional.of(loads);
+    }
+
+    private static Timestamp later(Timestamp a, Timestamp b) {
+        return b.after(a) ? b : a;
     }
 
     /**

@@ -5,10 +5,14 @@ import fi.tilannekuva.warehouse.Warehouse;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * Bronze's log of the files loaded ({@link RunLog#INGESTED_FILES}) as a refresh sees it: what earlier runs loaded,
@@ -17,9 +21,20 @@ import java.util.stream.Collectors;
  */
 public final class IngestionLog {
 
-    /** One loaded file. */
+    /**
+     * One loaded file ({@code source} is its silver table); {@code areas} are the distinct areas of its accepted
+     * rows, null for a source whose rows have no area and for a file logged before the log kept them.
+     */
     public record Entry(String source, String file, String sha256, long rowsRead, long rowsQuarantined,
-                        Timestamp loadedAt) {
+                        Timestamp loadedAt, List<String> areas) {
+
+        public Entry {
+            areas = areas == null ? null : List.copyOf(areas);
+        }
+
+        public long rowsAccepted() {
+            return rowsRead - rowsQuarantined;
+        }
     }
 
     private final List<Entry> earlier;
@@ -33,9 +48,12 @@ public final class IngestionLog {
     public static IngestionLog read(Warehouse warehouse) {
         List<Entry> entries = new ArrayList<>();
         warehouse.readIfExists(Layer.BRONZE, RunLog.INGESTED_FILES).ifPresent(t -> t
-                .select("source", "file", "sha256", "rows_read", "rows_quarantined", "loaded_at").collectAsList()
+                .select(col("source"), col("file"), col("sha256"), col("rows_read"), col("rows_quarantined"),
+                        col("loaded_at"), Arrays.asList(t.columns()).contains("areas") ? col("areas")
+                                : lit(null).cast("array<string>"))
+                .collectAsList()
                 .forEach(r -> entries.add(new Entry(r.getString(0), r.getString(1), r.getString(2), r.getLong(3),
-                        r.getLong(4), r.getTimestamp(5)))));
+                        r.getLong(4), r.getTimestamp(5), r.isNullAt(6) ? null : r.<String>getList(6)))));
         return new IngestionLog(entries);
     }
 

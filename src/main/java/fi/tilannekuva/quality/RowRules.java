@@ -31,6 +31,7 @@ import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
@@ -250,6 +251,15 @@ public final class RowRules {
      */
     public static ObservedCounts observeCountsBy(Dataset<Row> evaluated, List<RowRule> rules, String groupColumn,
                                                  List<String> groups) {
+        return observeCountsBy(evaluated, rules, groupColumn, groups, null);
+    }
+
+    /**
+     * As {@link #observeCountsBy(Dataset, List, String, List)}, with the distinct values of {@code areaColumn} among
+     * each group's accepted rows ({@link RuleCounts#areas}) when it is not null.
+     */
+    public static ObservedCounts observeCountsBy(Dataset<Row> evaluated, List<RowRule> rules, String groupColumn,
+                                                 List<String> groups, String areaColumn) {
         if (groups.isEmpty() || groups.size() > OBSERVED_GROUPS) {
             throw new IllegalArgumentException("observed counts take 1 to " + OBSERVED_GROUPS + " groups, not " + groups.size());
         }
@@ -262,15 +272,19 @@ public final class RowRules {
                 metrics.add(sum(when(in.and(array_contains(col(FAILED), rules.get(i).name())), 1L).otherwise(0L))
                         .as("_r" + g + "_" + i));
             }
+            if (areaColumn != null) {
+                metrics.add(collect_set(when(in.and(not(isQuarantined())), col(areaColumn))).as("_areas" + g));
+            }
         }
         Observation observation = new Observation("rule-counts-" + UUID.randomUUID());
         Dataset<Row> observed = evaluated.observe(observation, metrics.get(0),
                 metrics.subList(1, metrics.size()).toArray(Column[]::new));
-        return new ObservedCounts(observed, observation, List.copyOf(groups), List.copyOf(rules));
+        return new ObservedCounts(observed, observation, List.copyOf(groups), List.copyOf(rules), areaColumn != null);
     }
 
     /** The rows {@link #observeCountsBy} counts, and their counts once an action has read them. */
-    public record ObservedCounts(Dataset<Row> rows, Observation observation, List<String> groups, List<RowRule> rules) {
+    public record ObservedCounts(Dataset<Row> rows, Observation observation, List<String> groups, List<RowRule> rules,
+                                 boolean withAreas) {
 
         /**
          * {@link #countBy}'s answer for the rows read by the action that has just run (a group without rows has no
@@ -310,9 +324,20 @@ public final class RowRules {
                 for (int i = 0; i < rules.size(); i++) {
                     byRule.put(rules.get(i).name(), number(m.get("_r" + g + "_" + i)));
                 }
-                out.put(groups.get(g), new RuleCounts(read, number(m.get("_quarantined" + g)), byRule));
+                out.put(groups.get(g), new RuleCounts(read, number(m.get("_quarantined" + g)), byRule,
+                        withAreas ? strings(m.get("_areas" + g)) : null));
             }
             return Optional.of(out);
+        }
+
+        /** An observed set of strings: Spark hands it over as a Scala sequence. */
+        private static List<String> strings(Object set) {
+            List<String> out = new ArrayList<>();
+            if (set != null) {
+                scala.collection.JavaConverters.seqAsJavaList((scala.collection.Seq<?>) set)
+                        .forEach(v -> out.add((String) v));
+            }
+            return out;
         }
 
         /** A sum over no rows is null. */
@@ -323,10 +348,22 @@ public final class RowRules {
 
     /** {@link #count} per value of {@code groupColumn} (e.g. per source file), in one pass. */
     public static Map<String, RuleCounts> countBy(Dataset<Row> evaluated, List<RowRule> rules, String groupColumn) {
+        return countBy(evaluated, rules, groupColumn, null);
+    }
+
+    /**
+     * As {@link #countBy(Dataset, List, String)}, with the distinct values of {@code areaColumn} among each group's
+     * accepted rows ({@link RuleCounts#areas}) when it is not null.
+     */
+    public static Map<String, RuleCounts> countBy(Dataset<Row> evaluated, List<RowRule> rules, String groupColumn,
+                                                  String areaColumn) {
         List<Column> aggs = new ArrayList<>();
         aggs.add(sum(when(isQuarantined(), 1).otherwise(0)).as("_quarantined"));
         for (int i = 0; i < rules.size(); i++) {
             aggs.add(sum(when(array_contains(col(FAILED), rules.get(i).name()), 1).otherwise(0)).as("_r" + i));
+        }
+        if (areaColumn != null) {
+            aggs.add(collect_set(when(not(isQuarantined()), col(areaColumn))).as("_areas"));
         }
         Map<String, RuleCounts> out = new LinkedHashMap<>();
         for (Row r : evaluated.groupBy(col(groupColumn))
@@ -335,7 +372,8 @@ public final class RowRules {
             for (int i = 0; i < rules.size(); i++) {
                 byRule.put(rules.get(i).name(), Cells.longOf(r, i + 3));
             }
-            out.put(r.getString(0), new RuleCounts(r.getLong(1), Cells.longOf(r, 2), byRule));
+            out.put(r.getString(0), new RuleCounts(r.getLong(1), Cells.longOf(r, 2), byRule,
+                    areaColumn != null ? r.<String>getList(rules.size() + 3) : null));
         }
         return out;
     }

@@ -21,4 +21,12 @@ public record InputSource(String table, String directory, Pattern files, FileFor
         sensitiveColumns = Set.copyOf(sensitiveColumns);
         silverColumns = List.copyOf(silverColumns);
     }
+
+    /** The silver column of a row's area, in the sources whose rows have one. */
+    public static final String AREA_COLUMN = "area_code";
+
+    /** Whether the source's silver rows carry an area ({@link #AREA_COLUMN}). */
+    public boolean hasArea() {
+        return silverColumns.contains(AREA_COLUMN);
+    }
 }

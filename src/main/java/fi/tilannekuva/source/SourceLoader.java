@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -102,7 +103,10 @@ public final class SourceLoader {
             .add("rows_accepted", DataTypes.LongType)
             .add("rows_quarantined", DataTypes.LongType)
             .add("run_id", DataTypes.StringType)
-            .add("loaded_at", DataTypes.TimestampType);
+            .add("loaded_at", DataTypes.TimestampType)
+            // The distinct areas of the file's accepted rows; null for a source whose rows have no area, and in rows
+            // written before the column was.
+            .add("areas", DataTypes.createArrayType(DataTypes.StringType));
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -405,7 +409,8 @@ public final class SourceLoader {
                 counts = times.time(Stage.SILVER, () -> writeSilverCounting(source, sourceRules, freshNames, evaluated,
                         sameFiles, namesLoadedBefore));
             } else {
-                counts = times.time(Stage.SILVER, () -> RowRules.countBy(evaluated, sourceRules, SOURCE_FILE));
+                counts = times.time(Stage.SILVER, () -> RowRules.countBy(evaluated, sourceRules, SOURCE_FILE,
+                        areaColumn(source)));
                 for (NewFile f : fresh) {
                     failIfAnyFailRuleFailed(f.file(), sourceRules, counts.getOrDefault(f.file().name(), RuleCounts.NONE));
                 }
@@ -425,7 +430,7 @@ public final class SourceLoader {
                         f.position(), files, f.file().name(), f.file().charset(), load.rowsRead(), load.rowsAccepted(),
                         load.rowsQuarantined());
             }
-            recordIngested(fresh, loads);
+            recordIngested(source, fresh, loads, counts);
             return loads;
         } finally {
             rowByRow.unpersist();
@@ -439,13 +444,22 @@ public final class SourceLoader {
     private Map<String, RuleCounts> writeSilverCounting(InputSource source, List<RowRule> sourceRules,
                                                         List<String> names, Dataset<Row> evaluated, String sameFiles,
                                                         boolean namesLoadedBefore) {
-        RowRules.ObservedCounts observed = RowRules.observeCountsBy(evaluated, sourceRules, SOURCE_FILE, names);
+        RowRules.ObservedCounts observed = RowRules.observeCountsBy(evaluated, sourceRules, SOURCE_FILE, names,
+                areaColumn(source));
         write(Layer.SILVER, source.table(), silverRows(observed.rows(), source), names, sameFiles, namesLoadedBefore);
         return observed.await(COUNTS_REPORTED_WITHIN).orElseGet(() -> {
             LOG.warn("{}: Spark did not report the rows' counts within {} s of writing them; counted again",
                     source.table(), COUNTS_REPORTED_WITHIN.toSeconds());
-            return RowRules.countBy(evaluated, sourceRules, SOURCE_FILE);
+            return RowRules.countBy(evaluated, sourceRules, SOURCE_FILE, areaColumn(source));
         });
+    }
+
+    /**
+     * The column whose values per file the counts also collect, for the ingestion log's {@code areas}: the source's
+     * area, when its rows have one.
+     */
+    private static String areaColumn(InputSource source) {
+        return source.hasArea() ? InputSource.AREA_COLUMN : null;
     }
 
     /**
@@ -608,15 +622,19 @@ public final class SourceLoader {
         }
     }
 
-    private void recordIngested(List<NewFile> files, List<FileLoad> loads) {
+    private void recordIngested(InputSource source, List<NewFile> files, List<FileLoad> loads,
+                                Map<String, RuleCounts> counts) {
         for (int i = 0; i < files.size(); i++) {
             InputFile file = files.get(i).file();
             FileLoad load = loads.get(i);
+            // A file without rows was not counted: it has no areas.
+            List<String> areas = !source.hasArea() ? null
+                    : Objects.requireNonNullElse(counts.getOrDefault(file.name(), RuleCounts.NONE).areas(), List.of());
             IngestionLog.Entry entry = new IngestionLog.Entry(load.source(), file.name(), file.sha256(), load.rowsRead(),
-                    load.rowsQuarantined(), run.startedAtTimestamp());
+                    load.rowsQuarantined(), run.startedAtTimestamp(), areas);
             ingested.add(new Ingested(RowFactory.create(load.source(), file.name(), file.sha256(), file.charset(),
                     file.bytes(), load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined(), run.runId(),
-                    run.startedAtTimestamp()), entry));
+                    run.startedAtTimestamp(), areas), entry));
             awaitIngestionLog().add(entry);
         }
     }

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Identity of one job run: its id (stamped on every row and Delta commit it writes), job name and start time. */
@@ -18,7 +19,8 @@ public record RunContext(String runId, String job, Instant startedAt, String cod
             .withZone(ZoneOffset.UTC);
 
     public static RunContext start(String job) {
-        Instant now = Instant.now();
+        // To the microsecond, as Delta keeps a timestamp: the run's time in memory is the one its rows hold.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String id = job + "-" + ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         String version = RunContext.class.getPackage().getImplementationVersion();
         return new RunContext(id, job, now, version == null ? "dev" : version);

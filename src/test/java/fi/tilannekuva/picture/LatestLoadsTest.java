@@ -1,6 +1,7 @@
 package fi.tilannekuva.picture;
 
 import fi.tilannekuva.TestSpark;
+import fi.tilannekuva.quality.IngestionLog;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LatestLoadsTest {
 
@@ -49,6 +51,51 @@ class LatestLoadsTest {
         // As the maximum over every row per source and area would give, for the configured areas (04 and SSS have
         // no rows: the freshness falls back to the source's latest load for them).
         assertEquals(Map.of("avohilmo|*", T4, "avohilmo|01", T3, "avohilmo|02", T3, "avohilmo|03", T2), latest);
+    }
+
+    @Test
+    void theLogGivesWhatTheRowsGiveWithoutReadingThem() {
+        List<IngestionLog.Entry> entries = List.of(
+                entry("b.csv", T1, 5, 1, List.of("03", "99")),
+                entry("a.csv", T2, 10, 0, List.of("01", "03")),
+                // a.csv delivered again, corrected: its rows replace those of T2, and 03 is no longer among them, so
+                // 03's latest load is b.csv's (T1), not a.csv's first (T2).
+                entry("a.csv", T3, 10, 0, List.of("01")),
+                // Every row quarantined: no rows in the table, so no load.
+                entry("c.csv", T4, 4, 4, List.of()));
+        Map<String, Timestamp> expected = Map.of("avohilmo|*", T3, "avohilmo|01", T3, "avohilmo|03", T1);
+        assertEquals(expected, byKey(PictureRefresh.loggedLoads("avohilmo", entries, true, AREAS).orElseThrow()));
+        // The rows those loads left in the table, read: the same.
+        assertEquals(expected, byKey(PictureRefresh.latestLoads(List.of(new PictureRefresh.SilverTable("avohilmo",
+                withArea(RowFactory.create("01", T3), RowFactory.create("03", T1), RowFactory.create("99", T1)), true)),
+                AREAS)));
+        // A table without areas: the source's latest load only.
+        assertEquals(Map.of("avohilmo|*", T3), byKey(PictureRefresh.loggedLoads("avohilmo",
+                List.of(entry("a.csv", T3, 1, 0, null), entry("b.csv", T2, 1, 0, null)), false, AREAS).orElseThrow()));
+    }
+
+    @Test
+    void theRowsAreReadWhenTheLogCannotTell() {
+        // No entry: the table's rows were written some other way.
+        assertTrue(PictureRefresh.loggedLoads("avohilmo", List.of(), true, AREAS).isEmpty());
+        // A file of a table with areas logged before the log kept them.
+        assertTrue(PictureRefresh.loggedLoads("avohilmo", List.of(entry("a.csv", T3, 1, 0, List.of("01")),
+                entry("b.csv", T2, 1, 0, null)), true, AREAS).isEmpty());
+    }
+
+    private static final List<String> AREAS = List.of("01", "02", "03", "04", "SSS");
+
+    private static IngestionLog.Entry entry(String file, Timestamp at, long read, long quarantined, List<String> areas) {
+        return new IngestionLog.Entry("avohilmo_contacts", file, file + "-" + at.getTime(), read, quarantined, at, areas);
+    }
+
+    /** The latest load per source and area ("*" the whole source). */
+    private static Map<String, Timestamp> byKey(List<Freshness.Load> loads) {
+        Map<String, Timestamp> latest = new TreeMap<>();
+        loads.stream().filter(l -> l.loadedAt() != null)
+                .forEach(l -> latest.merge(l.source() + "|" + (l.area() == null ? "*" : l.area()), l.loadedAt(),
+                        (a, b) -> a.after(b) ? a : b));
+        return latest;
     }
 
     @Test

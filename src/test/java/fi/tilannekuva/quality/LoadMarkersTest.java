@@ -65,7 +65,7 @@ class LoadMarkersTest {
     }
 
     private static IngestionLog.Entry entry(String source, String file, String sha256) {
-        return new IngestionLog.Entry(source, file, sha256, 10, 0, AT);
+        return new IngestionLog.Entry(source, file, sha256, 10, 0, AT, null);
     }
 
     private static long files(Path warehouse) throws Exception {

@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RowRulesTest {
@@ -111,6 +114,22 @@ class RowRulesTest {
         assertEquals(Map.of("f1", new RuleCounts(8, 5, Map.of("id", 2L, RowRule.DUPLICATE_KEY, 3L)),
                 "f2", new RuleCounts(1, 0, Map.of("id", 0L, RowRule.DUPLICATE_KEY, 0L))), counts);
         assertEquals(RowRules.countBy(evaluated, KEYED, "_file_hash"), counts);
+    }
+
+    @Test
+    void theAreasOfEachFilesAcceptedRowsAreCollectedWithTheCounts() {
+        // The "area" of a row is its id and line: each row's own, so a quarantined row's would show if it were taken.
+        Dataset<Row> evaluated = RowRules.evaluate(keyedRows()
+                .withColumn("area", concat_ws("-", col("id"), col("_line").cast("string"))), KEYED);
+        RowRules.ObservedCounts observed = RowRules.observeCountsBy(evaluated, KEYED, "_file_hash", List.of("f1", "f2"),
+                "area");
+        assertEquals(9, observed.rows().collectAsList().size());
+        Map<String, RuleCounts> counts = observed.await(Duration.ofSeconds(60)).orElseThrow();
+        // f1 keeps lines 3 (b), 5 (a) and 9 (c); 2, 4 and 8 repeat a key, 6 and 7 have no id. f2 keeps its one row.
+        assertEquals(List.of("a-5", "b-3", "c-9"), counts.get("f1").areas());
+        assertEquals(List.of("b-2"), counts.get("f2").areas());
+        assertEquals(RowRules.countBy(evaluated, KEYED, "_file_hash", "area"), counts);
+        assertNull(RowRules.countBy(evaluated, KEYED, "_file_hash").get("f1").areas(), "not asked for");
     }
 
     @Test
