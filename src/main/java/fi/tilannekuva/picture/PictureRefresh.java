@@ -147,15 +147,19 @@ public final class PictureRefresh {
     /**
      * The latest loads of one silver table of {@code source}, from its ingestion log {@code entries}: what
      * {@link #latestLoads} finds in its rows, without reading them. A file's rows are replaced when a file of the same
-     * name is loaded again, so only each name's latest entry has rows in the table, and only if it accepted any.
-     * Empty when the log cannot tell: no entry (rows written some other way), or a file of a table with areas logged
-     * without them. Rows of a run killed before its log was written, and never loaded again, are not seen here.
+     * name is loaded again, so only each name's latest entry has rows in the table, and only if it accepted any. Its
+     * rows carry the time their content was first loaded: a file evaluated again (its source is checked against one
+     * that changed) is logged again but keeps its bronze rows, and their time. Empty when the log cannot tell: no
+     * entry (rows written some other way), or a file of a table with areas logged without them. Rows of a run killed
+     * before its log was written, and never loaded again, are not seen here.
      */
     static Optional<List<Freshness.Load>> loggedLoads(String source, List<IngestionLog.Entry> entries, boolean hasArea,
                                                       List<String> areaCodes) {
         Map<String, IngestionLog.Entry> latestPerFile = new HashMap<>();
+        Map<String, Timestamp> firstOfContent = new HashMap<>();
         for (IngestionLog.Entry e : entries) {
             latestPerFile.merge(e.file(), e, (a, b) -> b.loadedAt().after(a.loadedAt()) ? b : a);
+            firstOfContent.merge(e.sha256(), e.loadedAt(), (a, b) -> b.before(a) ? b : a);
         }
         if (latestPerFile.isEmpty() || hasArea && latestPerFile.values().stream().anyMatch(e -> e.areas() == null)) {
             return Optional.empty();
@@ -167,10 +171,11 @@ public final class PictureRefresh {
             if (e.rowsAccepted() == 0) {
                 continue;
             }
-            newest = newest == null ? e.loadedAt() : later(newest, e.loadedAt());
+            Timestamp rowsLoadedAt = firstOfContent.get(e.sha256());
+            newest = newest == null ? rowsLoadedAt : later(newest, rowsLoadedAt);
             if (hasArea) {
                 e.areas().stream().filter(configured::contains)
-                        .forEach(a -> byArea.merge(a, e.loadedAt(), PictureRefresh::later));
+                        .forEach(a -> byArea.merge(a, rowsLoadedAt, PictureRefresh::later));
             }
         }
         List<Freshness.Load> loads = new ArrayList<>();

@@ -62,12 +62,18 @@ class LatestLoadsTest {
                 // 03's latest load is b.csv's (T1), not a.csv's first (T2).
                 entry("a.csv", T3, 10, 0, List.of("01")),
                 // Every row quarantined: no rows in the table, so no load.
-                entry("c.csv", T4, 4, 4, List.of()));
-        Map<String, Timestamp> expected = Map.of("avohilmo|*", T3, "avohilmo|01", T3, "avohilmo|03", T1);
+                entry("c.csv", T4, 4, 4, List.of()),
+                // Evaluated again at T4 (the same content; the source it is checked against changed): its rows keep
+                // the time they were first loaded, T1, so 02's latest load is T1 and T4 is no load of the table's.
+                new IngestionLog.Entry("avohilmo_contacts", "d.csv", "d", 3, 0, T1, List.of("02")),
+                new IngestionLog.Entry("avohilmo_contacts", "d.csv", "d", 3, 0, T4, List.of("02")));
+        Map<String, Timestamp> expected = Map.of("avohilmo|*", T3, "avohilmo|01", T3, "avohilmo|02", T1,
+                "avohilmo|03", T1);
         assertEquals(expected, byKey(PictureRefresh.loggedLoads("avohilmo", entries, true, AREAS).orElseThrow()));
         // The rows those loads left in the table, read: the same.
         assertEquals(expected, byKey(PictureRefresh.latestLoads(List.of(new PictureRefresh.SilverTable("avohilmo",
-                withArea(RowFactory.create("01", T3), RowFactory.create("03", T1), RowFactory.create("99", T1)), true)),
+                withArea(RowFactory.create("01", T3), RowFactory.create("02", T1), RowFactory.create("03", T1),
+                        RowFactory.create("99", T1)), true)),
                 AREAS)));
         // A table without areas: the source's latest load only.
         assertEquals(Map.of("avohilmo|*", T3), byKey(PictureRefresh.loggedLoads("avohilmo",
