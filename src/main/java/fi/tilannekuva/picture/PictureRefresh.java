@@ -75,8 +75,7 @@ public final class PictureRefresh {
         List<Row> cells = comparison.select("measure_id", "area_code", "period", "source", "value",
                 "standardised_value", "numerator", "suppressed").collectAsList();
         List<Row> freshness = Freshness.compute(cells, config.catalogue().measures(), areaCodes, quarter,
-                loads(areaCodes, ingestion),
-                checkWarnings(checks), runId);
+                loads(areaCodes, ingestion), checkWarnings(checks), runId);
         stage.write(Freshness.TABLE, Freshness.TABLE, Freshness.SCHEMA.frame(stage.spark, freshness), slice);
 
         Map<String, MeasureKinds.UpdateCycle> cycleOf = new HashMap<>();

@@ -630,8 +630,8 @@ public final class SourceLoader {
             // A file without rows was not counted: it has no areas.
             List<String> areas = !source.hasArea() ? null
                     : Objects.requireNonNullElse(counts.getOrDefault(file.name(), RuleCounts.NONE).areas(), List.of());
-            IngestionLog.Entry entry = new IngestionLog.Entry(load.source(), file.name(), file.sha256(), load.rowsRead(),
-                    load.rowsQuarantined(), run.startedAtTimestamp(), areas);
+            IngestionLog.Entry entry = new IngestionLog.Entry(load.source(), file.name(), file.sha256(),
+                    load.rowsRead(), load.rowsQuarantined(), run.startedAtTimestamp(), areas);
             ingested.add(new Ingested(RowFactory.create(load.source(), file.name(), file.sha256(), file.charset(),
                     file.bytes(), load.rowsRead(), load.rowsAccepted(), load.rowsQuarantined(), run.runId(),
                     run.startedAtTimestamp(), areas), entry));

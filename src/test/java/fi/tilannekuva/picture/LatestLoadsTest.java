@@ -91,8 +91,10 @@ class LatestLoadsTest {
 
     private static final List<String> AREAS = List.of("01", "02", "03", "04", "SSS");
 
-    private static IngestionLog.Entry entry(String file, Timestamp at, long read, long quarantined, List<String> areas) {
-        return new IngestionLog.Entry("avohilmo_contacts", file, file + "-" + at.getTime(), read, quarantined, at, areas);
+    private static IngestionLog.Entry entry(String file, Timestamp at, long read, long quarantined,
+                                            List<String> areas) {
+        return new IngestionLog.Entry("avohilmo_contacts", file, file + "-" + at.getTime(), read, quarantined, at,
+                areas);
     }
 
     /** The latest load per source and area ("*" the whole source). */

@@ -30,8 +30,8 @@ class IngestionLogTest {
                 RowFactory.create("trays", "traffic/trays.csv", "h1", "UTF-8", 100L, 22L, 21L, 1L, "r1", T1)), "r1");
         IngestionLog.Entry old = IngestionLog.read(warehouse).entries().get(0);
         assertEquals(List.of("trays", "traffic/trays.csv", "h1", 22L, 1L, 21L, T1),
-                List.of(old.source(), old.file(), old.sha256(), old.rowsRead(), old.rowsQuarantined(), old.rowsAccepted(),
-                        old.loadedAt()));
+                List.of(old.source(), old.file(), old.sha256(), old.rowsRead(), old.rowsQuarantined(),
+                        old.rowsAccepted(), old.loadedAt()));
         assertNull(old.areas());
 
         // This version appends rows with areas: the column is added, the earlier rows have none.
