@@ -113,9 +113,10 @@ public record AppConfig(
     /**
      * Spark master, application name and the settings passed to the session as they are. {@code parallelSources}: how
      * many independent sources are loaded, independent gold parts computed and a publish's tables copied at the same
-     * time — their Spark jobs are small, so one's planning and commits overlap another's tasks. {@code compiledFromBytes}: from how many bytes of data a stage reads its queries
-     * run as generated code; below, interpreted. {@code judgedAgainFromBytes}: from how many bytes of new files a
-     * source's rows are judged again by each query that reads them rather than judged once and kept in memory.
+     * time — their Spark jobs are small, so one's planning and commits overlap another's tasks.
+     * {@code compiledFromBytes}: from how many bytes of data a stage reads its queries run as generated code; below,
+     * interpreted. {@code judgedAgainFromBytes}: from how many bytes of new files a source's rows are judged again by
+     * each query that reads them rather than judged once and kept in memory.
      */
     public record SparkSettings(String master, String appName, Map<String, String> settings, int parallelSources,
                                 long compiledFromBytes, long judgedAgainFromBytes) {

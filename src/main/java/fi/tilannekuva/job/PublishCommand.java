@@ -55,6 +55,7 @@ final class PublishCommand implements Callable<Integer> {
      */
     static Publications.Outcome publish(SparkSession spark, Warehouse warehouse, AppConfig config, Quarter quarter) {
         QueryCompilation.forStage(spark, warehouse.bytes(Layer.GOLD), config.spark().compiledFromBytes());
-        return new Publications(spark, warehouse, config.spark().parallelSources()).publish(quarter, RunContext.start(RunContext.PUBLISH), config.digest());
+        return new Publications(spark, warehouse, config.spark().parallelSources())
+                .publish(quarter, RunContext.start(RunContext.PUBLISH), config.digest());
     }
 }
