@@ -88,14 +88,30 @@ public final class RowRules {
      * reads {@code evaluated} once, in a Spark job, to find the keys a file repeats (cache it when it is read again).
      */
     public static Dataset<Row> evaluateKeys(Dataset<Row> evaluated, List<RowRule> rules) {
-        return evaluateKeys(evaluated, rules, REPEATS_SENT_TO_TASKS);
+        return evaluateKeys(evaluated, rules, false);
     }
 
-    static Dataset<Row> evaluateKeys(Dataset<Row> evaluated, List<RowRule> rules, int sentToTasks) {
+    /**
+     * {@link #evaluateKeys(Dataset, List)}; {@code onePartition}: the caller put {@code evaluated} in one partition
+     * (a few rows, kept in memory), where every row of a key is found without moving the rows: one Spark job per rule
+     * instead of a shuffle's three or four.
+     */
+    public static Dataset<Row> evaluateKeys(Dataset<Row> evaluated, List<RowRule> rules, boolean onePartition) {
+        return evaluateKeys(evaluated, rules, REPEATS_SENT_TO_TASKS, onePartition);
+    }
+
+    static Dataset<Row> evaluateKeys(Dataset<Row> evaluated, List<RowRule> rules, int sentToTasks,
+                                     boolean onePartition) {
         for (RowRule key : rules.stream().filter(RowRule::isKeyRule).toList()) {
-            evaluated = evaluateKey(evaluated, key, sentToTasks);
+            KeyJudged judged = evaluateKey(evaluated, key, sentToTasks, onePartition);
+            evaluated = judged.rows();
+            onePartition = onePartition && !judged.shuffled();
         }
         return evaluated;
+    }
+
+    /** Rows with a key rule judged; {@code shuffled}: they were joined to the repeated keys by a shuffle. */
+    private record KeyJudged(Dataset<Row> rows, boolean shuffled) {
     }
 
     /**
@@ -109,9 +125,11 @@ public final class RowRules {
      * only the repeated keys are joined back: when a file repeats none, nothing is joined. The hashes are taken from
      * every row, the quarantined too: a key repeated among the judged rows is repeated among all of them, and so
      * this step reads only the file and the key's columns, not what the other rules need (when {@code evaluated} is
-     * not cached, Spark reads and types nothing else).
+     * not cached, Spark reads and types nothing else). Rows in one partition ({@code onePartition}) are sorted there,
+     * without a shuffle.
      */
-    private static Dataset<Row> evaluateKey(Dataset<Row> evaluated, RowRule rule, int sentToTasks) {
+    private static KeyJudged evaluateKey(Dataset<Row> evaluated, RowRule rule, int sentToTasks,
+                                         boolean onePartition) {
         List<String> group = new ArrayList<>();
         // Rows without the file column (a few rows evaluated on their own) are one file.
         if (java.util.Arrays.asList(evaluated.columns()).contains(FILE)) {
@@ -121,16 +139,17 @@ public final class RowRules {
         Column[] groupColumns = group.stream().map(c -> col(c)).toArray(Column[]::new);
         Column hash = xxhash64(groupColumns);
         Dataset<Row> judged = evaluated.where(not(isQuarantined()));
-        List<Long> repeats = evaluated.select(hash.as("_key_hash")).as(Encoders.LONG())
-                .repartition(col("_key_hash")).sortWithinPartitions("_key_hash")
+        Dataset<Long> hashes = evaluated.select(hash.as("_key_hash")).as(Encoders.LONG());
+        List<Long> repeats = (onePartition ? hashes : hashes.repartition(col("_key_hash")))
+                .sortWithinPartitions("_key_hash")
                 .mapPartitions(RowRules::repeated, Encoders.LONG())
                 .limit(sentToTasks + 1).collectAsList();
         if (repeats.isEmpty()) {
-            return evaluated;
+            return new KeyJudged(evaluated, false);
         }
-        List<Row> hashes = repeats.stream().map(h -> RowFactory.create(h)).toList();
-        Dataset<Row> candidates = hashes.size() <= sentToTasks
-                ? judged.join(broadcast(evaluated.sparkSession().createDataFrame(hashes,
+        List<Row> repeatedHashes = repeats.stream().map(h -> RowFactory.create(h)).toList();
+        Dataset<Row> candidates = repeatedHashes.size() <= sentToTasks
+                ? judged.join(broadcast(evaluated.sparkSession().createDataFrame(repeatedHashes,
                         new StructType().add("_key_hash", DataTypes.LongType))), hash.equalTo(col("_key_hash")), "left_semi")
                 : judged;
         List<Column> renamed = new ArrayList<>();
@@ -145,7 +164,7 @@ public final class RowRules {
                 .select(renamed.toArray(Column[]::new));
         List<Row> found = repeated.limit(sentToTasks + 1).collectAsList();
         if (found.isEmpty()) {
-            return evaluated;
+            return new KeyJudged(evaluated, false);
         }
         Dataset<Row> keepers = found.size() <= sentToTasks
                 ? broadcast(evaluated.sparkSession().createDataFrame(found, repeated.schema()))
@@ -164,7 +183,8 @@ public final class RowRules {
                     : c.equals(REASONS) ? when(fails, concat(col(REASONS), array(reason))).otherwise(col(REASONS)).as(REASONS)
                     : evaluated.col(c));
         }
-        return evaluated.join(keepers, sameKey, "left").select(out.toArray(Column[]::new));
+        return new KeyJudged(evaluated.join(keepers, sameKey, "left").select(out.toArray(Column[]::new)),
+                found.size() > sentToTasks);
     }
 
     /**

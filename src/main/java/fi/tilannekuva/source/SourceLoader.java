@@ -343,10 +343,33 @@ public final class SourceLoader {
             bronze = bronze.coalesce(partitions(toBronze));
         }
         List<String> bronzeHashes = toBronze.stream().map(f -> f.file().sha256()).toList();
+        // A few new rows, all new to bronze, are kept in memory as they are written there, and silver is made from
+        // them: the rows bronze now holds, without reading the table back (a snapshot of the new version and a scan
+        // plan, five Spark jobs per source). Many rows are read back from bronze, as are files evaluated again, whose
+        // rows bronze has held since they were first loaded.
+        boolean small = fresh.stream().mapToLong(f -> f.file().bytes()).sum() < judgedAgainFromBytes;
+        Dataset<Row> bronzeKept = bronze != null && small && toBronze.size() == fresh.size()
+                ? bronze.persist(StorageLevel.MEMORY_AND_DISK_SER()) : null;
+        try {
+            return intoBronzeAndSilver(source, sourceRules, fresh, files, bronze, bronzeKept, bronzeHashes);
+        } finally {
+            if (bronzeKept != null) {
+                bronzeKept.unpersist();
+            }
+        }
+    }
+
+    /**
+     * Writes a source's new files' rows ({@code bronze}: those not in bronze yet) to bronze, then judges every new
+     * file's rows into silver and the quarantine; {@code bronzeKept}, when not null, is {@code bronze} kept in memory.
+     */
+    private List<FileLoad> intoBronzeAndSilver(InputSource source, List<RowRule> sourceRules, List<NewFile> fresh,
+                                               int files, Dataset<Row> bronze, Dataset<Row> bronzeKept,
+                                               List<String> bronzeHashes) {
         String hashes = bronzeHashes.stream().map(Warehouse::literal).collect(Collectors.joining(", "));
         List<String> freshNames = fresh.stream().map(f -> f.file().name()).toList();
         String names = freshNames.stream().map(Warehouse::literal).collect(Collectors.joining(", "));
-        Dataset<Row> toWrite = bronze;
+        Dataset<Row> toWrite = bronzeKept != null ? bronzeKept : bronze;
         if (toWrite != null) {
             // Contents never recorded before: only a failed or killed run can have left rows of them, and its marker
             // makes this replace them instead of adding them twice.
@@ -362,10 +385,10 @@ public final class SourceLoader {
         columns.addAll(List.of(DelimitedFileReader.LINE, DelimitedFileReader.FIELD_COUNT, DelimitedFileReader.RAW,
                 DelimitedFileReader.ENCODING_ERROR, SOURCE_FILE, FILE_HASH, RUN_ID, LOADED_AT));
         // Silver is built from what bronze holds, not from a second read of the files.
-        Dataset<Row> bronzeTable = warehouse.read(Layer.BRONZE, source.table());
-        Set<String> bronzeColumns = Set.of(bronzeTable.columns());
-        Dataset<Row> received = bronzeTable
-                .where(col(FILE_HASH).isin(fresh.stream().map(f -> f.file().sha256()).toArray()))
+        Dataset<Row> inBronze = bronzeKept != null ? bronzeKept : warehouse.read(Layer.BRONZE, source.table())
+                .where(col(FILE_HASH).isin(fresh.stream().map(f -> f.file().sha256()).toArray()));
+        Set<String> bronzeColumns = Set.of(inBronze.columns());
+        Dataset<Row> received = inBronze
                 // Bronze rows loaded before the encoding check existed have no such column: their lines were read.
                 .select(columns.stream().map(c -> bronzeColumns.contains(c) ? col("`" + c + "`")
                         : lit(null).cast("string").as(c)).toArray(Column[]::new))
@@ -385,10 +408,11 @@ public final class SourceLoader {
         judged.add(when(RowRules.isQuarantined(), rawText(fresh)).as(RAW_TEXT));
         sourceRules.stream().filter(RowRule::isKeyRule).flatMap(r -> r.key().stream()).distinct()
                 .filter(k -> !kept.contains(k)).forEach(k -> judged.add(col(k)));
+        int partitions = partitions(fresh);
         Dataset<Row> judgedRows = RowRules.evaluateRowByRow(
                         source.step().apply(received, perFile(fresh, f -> lit(f.key()))), sourceRules)
                 .select(judged.toArray(Column[]::new))
-                .coalesce(partitions(fresh));
+                .coalesce(partitions);
         // Many rows are judged again by each query that reads them (the key rule's, silver's, the quarantine's), from
         // bronze: keeping them in memory, serialised, and reading them back cost more (a national quarter's largest
         // cost). A few are judged once and kept, as are the rows of rules that read the clock or chance: two queries
@@ -401,7 +425,8 @@ public final class SourceLoader {
         // Serialised: compressed as blocks (spark.rdd.compress), see conf.
         Dataset<Row> rowByRow = judgedAgain ? judgedRows : judgedRows.persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
-            Dataset<Row> evaluated = times.time(Stage.SILVER, () -> RowRules.evaluateKeys(rowByRow, sourceRules))
+            Dataset<Row> evaluated = times.time(Stage.SILVER,
+                            () -> RowRules.evaluateKeys(rowByRow, sourceRules, partitions == 1))
                     .select(kept.stream().map(c -> col(c)).toArray(Column[]::new));
             String sameFiles = "source_file IN (" + names + ")";
             Map<String, RuleCounts> counts;
