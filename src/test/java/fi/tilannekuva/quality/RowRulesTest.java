@@ -95,8 +95,8 @@ class RowRulesTest {
                 "f2:2 []");
         assertEquals(expected, reasonsByLine(RowRules.evaluate(keyedRows(), KEYED)));
         // More repeated keys than are sent to the tasks: joined by a shuffle instead, with the same result.
-        assertEquals(expected, reasonsByLine(RowRules.evaluateKeys(RowRules.evaluateRowByRow(keyedRows(), KEYED), KEYED, 0,
-                false)));
+        assertEquals(expected, reasonsByLine(
+                RowRules.evaluateKeys(RowRules.evaluateRowByRow(keyedRows(), KEYED), KEYED, 0, false)));
         // The rows in one partition, as a small source's: the repeats are found where the rows are, the same result.
         Dataset<Row> inOne = RowRules.evaluateRowByRow(keyedRows(), KEYED).coalesce(1);
         assertEquals(expected, reasonsByLine(RowRules.evaluateKeys(inOne, KEYED, true)));
