@@ -93,8 +93,8 @@ public final class RowRules {
 
     /**
      * {@link #evaluateKeys(Dataset, List)}; {@code onePartition}: the caller put {@code evaluated} in one partition
-     * (a few rows, kept in memory), where every row of a key is found without moving the rows: one Spark job per rule
-     * instead of a shuffle's three or four.
+     * (a few rows, kept in memory), where every row of a key is found without moving the rows: no shuffle, and none
+     * of the Spark jobs a shuffle and the collect after it take.
      */
     public static Dataset<Row> evaluateKeys(Dataset<Row> evaluated, List<RowRule> rules, boolean onePartition) {
         return evaluateKeys(evaluated, rules, REPEATS_SENT_TO_TASKS, onePartition);

@@ -348,28 +348,31 @@ public final class SourceLoader {
         // plan, five Spark jobs per source). Many rows are read back from bronze, as are files evaluated again, whose
         // rows bronze has held since they were first loaded.
         boolean small = fresh.stream().mapToLong(f -> f.file().bytes()).sum() < judgedAgainFromBytes;
-        Dataset<Row> bronzeKept = bronze != null && small && toBronze.size() == fresh.size()
-                ? bronze.persist(StorageLevel.MEMORY_AND_DISK_SER()) : null;
+        boolean inMemory = bronze != null && small && toBronze.size() == fresh.size();
+        if (inMemory) {
+            bronze.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        }
         try {
-            return intoBronzeAndSilver(source, sourceRules, fresh, files, bronze, bronzeKept, bronzeHashes);
+            return intoBronzeAndSilver(source, sourceRules, fresh, files, bronze, inMemory, bronzeHashes);
         } finally {
-            if (bronzeKept != null) {
-                bronzeKept.unpersist();
+            if (inMemory) {
+                bronze.unpersist();
             }
         }
     }
 
     /**
-     * Writes a source's new files' rows ({@code bronze}: those not in bronze yet) to bronze, then judges every new
-     * file's rows into silver and the quarantine; {@code bronzeKept}, when not null, is {@code bronze} kept in memory.
+     * Writes a source's new files' rows ({@code bronze}: those not in bronze yet; null: none) to bronze, then judges
+     * every new file's rows into silver and the quarantine, from {@code bronze} itself when it is kept in memory
+     * ({@code inMemory}: it then holds every new file's rows), else from the bronze table.
      */
     private List<FileLoad> intoBronzeAndSilver(InputSource source, List<RowRule> sourceRules, List<NewFile> fresh,
-                                               int files, Dataset<Row> bronze, Dataset<Row> bronzeKept,
+                                               int files, Dataset<Row> bronze, boolean inMemory,
                                                List<String> bronzeHashes) {
         String hashes = bronzeHashes.stream().map(Warehouse::literal).collect(Collectors.joining(", "));
         List<String> freshNames = fresh.stream().map(f -> f.file().name()).toList();
         String names = freshNames.stream().map(Warehouse::literal).collect(Collectors.joining(", "));
-        Dataset<Row> toWrite = bronzeKept != null ? bronzeKept : bronze;
+        Dataset<Row> toWrite = bronze;
         if (toWrite != null) {
             // Contents never recorded before: only a failed or killed run can have left rows of them, and its marker
             // makes this replace them instead of adding them twice.
@@ -385,7 +388,7 @@ public final class SourceLoader {
         columns.addAll(List.of(DelimitedFileReader.LINE, DelimitedFileReader.FIELD_COUNT, DelimitedFileReader.RAW,
                 DelimitedFileReader.ENCODING_ERROR, SOURCE_FILE, FILE_HASH, RUN_ID, LOADED_AT));
         // Silver is built from what bronze holds, not from a second read of the files.
-        Dataset<Row> inBronze = bronzeKept != null ? bronzeKept : warehouse.read(Layer.BRONZE, source.table())
+        Dataset<Row> inBronze = inMemory ? bronze : warehouse.read(Layer.BRONZE, source.table())
                 .where(col(FILE_HASH).isin(fresh.stream().map(f -> f.file().sha256()).toArray()));
         Set<String> bronzeColumns = Set.of(inBronze.columns());
         Dataset<Row> received = inBronze
