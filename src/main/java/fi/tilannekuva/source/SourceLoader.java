@@ -347,8 +347,7 @@ public final class SourceLoader {
         // them: the rows bronze now holds, without reading the table back (a snapshot of the new version and a scan
         // plan, five Spark jobs per source). Many rows are read back from bronze, as are files evaluated again, whose
         // rows bronze has held since they were first loaded.
-        boolean small = fresh.stream().mapToLong(f -> f.file().bytes()).sum() < judgedAgainFromBytes;
-        boolean inMemory = bronze != null && small && toBronze.size() == fresh.size();
+        boolean inMemory = bronze != null && few(fresh) && toBronze.size() == fresh.size();
         if (inMemory) {
             bronze.persist(StorageLevel.MEMORY_AND_DISK_SER());
         }
@@ -359,6 +358,14 @@ public final class SourceLoader {
                 bronze.unpersist();
             }
         }
+    }
+
+    /**
+     * Whether {@code files} hold few enough rows to keep in memory: fewer bytes than
+     * {@code tilannekuva.spark.judged-again-from}.
+     */
+    private boolean few(List<NewFile> files) {
+        return files.stream().mapToLong(f -> f.file().bytes()).sum() < judgedAgainFromBytes;
     }
 
     /**
@@ -420,8 +427,7 @@ public final class SourceLoader {
         // bronze: keeping them in memory, serialised, and reading them back cost more (a national quarter's largest
         // cost). A few are judged once and kept, as are the rows of rules that read the clock or chance: two queries
         // could judge a row two ways.
-        boolean judgedAgain = fresh.stream().mapToLong(f -> f.file().bytes()).sum() >= judgedAgainFromBytes
-                && sourceRules.stream().allMatch(RowRule::judgesAlike);
+        boolean judgedAgain = !few(fresh) && sourceRules.stream().allMatch(RowRule::judgesAlike);
         // Counted while silver is written, not in a pass of their own, unless a rule can stop the load before then.
         boolean countedWhileWritten = fresh.size() <= RowRules.OBSERVED_GROUPS
                 && sourceRules.stream().noneMatch(r -> r.action() == RowRule.Action.FAIL);
