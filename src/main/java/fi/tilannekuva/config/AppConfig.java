@@ -116,10 +116,11 @@ public record AppConfig(
      * time — their Spark jobs are small, so one's planning and commits overlap another's tasks.
      * {@code compiledFromBytes}: from how many bytes of data a stage reads its queries run as generated code; below,
      * interpreted. {@code judgedAgainFromBytes}: from how many bytes of new files a source's rows are judged again by
-     * each query that reads them rather than judged once and kept in memory.
+     * each query that reads them rather than judged once and kept in memory. {@code optimisingCompilerFromBytes}:
+     * from how many bytes of input files and silver tables a refresh needs the JVM's optimising compiler.
      */
     public record SparkSettings(String master, String appName, Map<String, String> settings, int parallelSources,
-                                long compiledFromBytes, long judgedAgainFromBytes) {
+                                long compiledFromBytes, long judgedAgainFromBytes, long optimisingCompilerFromBytes) {
         public SparkSettings {
             settings = Map.copyOf(settings);
             if (parallelSources < 1) {
@@ -133,6 +134,10 @@ public record AppConfig(
             if (judgedAgainFromBytes < 0) {
                 throw new IllegalArgumentException("tilannekuva.spark.judged-again-from must not be negative, not "
                         + judgedAgainFromBytes);
+            }
+            if (optimisingCompilerFromBytes < 0) {
+                throw new IllegalArgumentException("tilannekuva.spark.optimising-compiler-from must not be negative, "
+                        + "not " + optimisingCompilerFromBytes);
             }
         }
     }
@@ -284,7 +289,7 @@ public record AppConfig(
             return this;
         }
         SparkSettings s = new SparkSettings(master, spark.appName(), spark.settings(), spark.parallelSources(),
-                spark.compiledFromBytes(), spark.judgedAgainFromBytes());
+                spark.compiledFromBytes(), spark.judgedAgainFromBytes(), spark.optimisingCompilerFromBytes());
         return new AppConfig(locations, s, methods, sources, catalogue, quality, serving, digest);
     }
 }

@@ -94,7 +94,7 @@ public final class ConfigLoader {
                 new AppConfig.Locations(Path.of(c.getString("input")), Path.of(c.getString("warehouse"))),
                 new AppConfig.SparkSettings(spark.getString("master"), spark.getString("app-name"), settings,
                         spark.getInt("parallel-sources"), spark.getBytes("compiled-from"),
-                        spark.getBytes("judged-again-from")),
+                        spark.getBytes("judged-again-from"), spark.getBytes("optimising-compiler-from")),
                 new AppConfig.Methods(new AppConfig.PopulationRule(c.getInt("population.year-offset"),
                         c.getBoolean("population.fall-back-to-latest")),
                         new AppConfig.SuppressionRule(c.getInt("suppression.min-count"), c.getBoolean("suppression.secondary")),

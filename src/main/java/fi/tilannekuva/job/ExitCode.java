@@ -12,6 +12,11 @@ public final class ExitCode {
     public static final int INPUT = 3;
     /** Input was read but failed a quality rule or check whose action is to stop the run. */
     public static final int QUALITY = 4;
+    /**
+     * A refresh in a JVM with the quick compiler alone whose data need the optimising one ({@link JvmCompilers}):
+     * the launcher starts it again with both, so a scheduler calling the launcher never sees it.
+     */
+    public static final int RESTART = 75;
 
     private ExitCode() {
     }

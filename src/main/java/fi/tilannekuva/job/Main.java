@@ -8,6 +8,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,6 +76,12 @@ public final class Main implements Runnable {
             sub.getCommandSpec().usageMessage().footerHeading("%nExample:%n")
                     .footer(java.util.Arrays.stream(example).map(e -> "  " + e).toArray(String[]::new))
                     .exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+            if (List.of("refresh", "quarterly-refresh").contains(sub.getCommandName())) {
+                Map<String, String> refresh = new LinkedHashMap<>(codes);
+                refresh.put("75", "data too large for a JVM with the quick compiler alone, before Spark started "
+                        + "(jobs/tilannekuva starts the refresh again with both compilers)");
+                sub.getCommandSpec().usageMessage().exitCodeList(refresh);
+            }
         }
     }
 
@@ -85,6 +92,11 @@ public final class Main implements Runnable {
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
+        if (e instanceof JvmCompilers.OptimisingCompilerNeeded) {
+            err.println("tilannekuva: " + e.getMessage());
+            err.flush();
+            return ExitCode.RESTART;
+        }
         int code;
         String kind;
         if (e instanceof InputException) {

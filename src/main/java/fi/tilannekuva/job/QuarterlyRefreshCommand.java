@@ -42,6 +42,7 @@ final class QuarterlyRefreshCommand implements Callable<Integer> {
         AppConfig config = common.config(inputs);
         PrintWriter out = spec.commandLine().getOut();
         RefreshJob.checkInputRoot(config.locations().input());
+        JvmCompilers.check(config);
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             RefreshJob.Result r = new RefreshJob(config, session.spark()).run(q);
             RefreshCommand.print(out, r);

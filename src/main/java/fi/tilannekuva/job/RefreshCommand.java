@@ -48,6 +48,7 @@ final class RefreshCommand implements Callable<Integer> {
             config = config.withQuality(config.quality().withFailOnUnknownFiles(true));
         }
         RefreshJob.checkInputRoot(config.locations().input());
+        JvmCompilers.check(config);
         try (SparkSessions.Run session = SparkSessions.start(config)) {
             SparkSession spark = session.spark();
             RefreshJob.Result r = new RefreshJob(config, spark).run(q, loadOnly);

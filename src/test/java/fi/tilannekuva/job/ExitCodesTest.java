@@ -42,13 +42,18 @@ class ExitCodesTest {
         TestCli.Outcome refresh = run("refresh", "--help");
         assertTrue(refresh.out().contains("Example:\n  jobs/tilannekuva refresh --quarter 2025Q4"), refresh.out());
         assertTrue(refresh.out().contains("Exit codes:"), refresh.out());
-        assertTrue(refresh.out().contains("4   a quality rule or file check stopped the run"), refresh.out());
+        assertTrue(refresh.out().contains("4    a quality rule or file check stopped the run"), refresh.out());
+        // Only a refresh can ask the launcher for a JVM with both compilers.
+        assertTrue(refresh.out().contains("75   data too large for a JVM with the quick compiler alone"),
+                refresh.out());
         assertTrue(refresh.out().contains("--input=DIR") && refresh.out().contains("--master=URL"), refresh.out());
         for (String command : java.util.List.of("publish", "export", "report", "serve-sql")) {
             TestCli.Outcome help = run(command, "--help");
             assertEquals(ExitCode.OK, help.code());
             assertTrue(help.out().contains("Example:\n  jobs/tilannekuva " + command), help.out());
             assertFalse(help.out().contains("--input") || help.out().contains("--master"), command + ": " + help.out());
+            assertTrue(help.out().contains("4   a quality rule") && !help.out().contains("75 "),
+                    command + ": " + help.out());
         }
     }
 

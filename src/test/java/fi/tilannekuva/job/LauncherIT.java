@@ -5,6 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,20 +34,61 @@ class LauncherIT {
         assertFalse(own.out().contains("-XX:+UseParallelGC"), own.out());
     }
 
+    @Test
+    void aRefreshStartsOnTheQuickCompilerAloneAndTooMuchDataStartItAgainWithBoth() throws Exception {
+        Path root = TestPaths.project().resolve("target/launcher-compilers");
+        TestPaths.deleteRecursively(root);
+        // An input root of municipality keys alone: a load-only refresh of a few seconds.
+        Path input = Files.createDirectories(root.resolve("input/reference"));
+        Files.copy(TestPaths.samples().resolve("reference/municipalities_2025.csv"),
+                input.resolve("municipalities_2025.csv"));
+        Path zero = Files.writeString(root.resolve("zero.conf"), "tilannekuva.spark.optimising-compiler-from = 0\n");
+        // The class archive is written by the first refresh after a build: here by the JVM started again, not by the
+        // one that stopped before Spark (its archive would hold a few hundred classes and every later run use it).
+        Path archive = TestPaths.project().resolve("target/tilannekuva.jsa");
+        Files.deleteIfExists(archive);
+
+        Launch again = launch(null, "refresh", "--quarter", "2025Q4", "--load-only", "--input", input.getParent()
+                .toString(), "--warehouse", root.resolve("warehouse-again").toString(), "--conf-file", zero.toString());
+        assertEquals(0, again.exit(), again.out());
+        String stop = "of input files and silver tables need the JVM's optimising compiler (from 0.0 MiB";
+        assertEquals(1, again.out().split(java.util.regex.Pattern.quote(stop), -1).length - 1, again.out());
+        assertFalse(again.out().contains("the JVM's quick compiler alone"), again.out());
+        assertTrue(again.out().contains("gold tables left as they were (--load-only)"), again.out());
+        assertTrue(Files.size(archive) > 50L * 1024 * 1024, "the archive of a whole run: " + Files.size(archive));
+
+        Launch quick = launch(null, "refresh", "--quarter", "2025Q4", "--load-only", "--input", input.getParent()
+                .toString(), "--warehouse", root.resolve("warehouse-quick").toString());
+        assertEquals(0, quick.exit(), quick.out());
+        assertTrue(quick.out().contains("the JVM's quick compiler alone: 0.0 MiB of input files and silver tables, "
+                + "below 8.0 MiB"), quick.out());
+        assertFalse(quick.out().contains(stop), quick.out());
+    }
+
     /** {@code jobs/tilannekuva --help} with {@code TILANNEKUVA_JAVA_OPTS=options}: its exit code and output. */
     private static Launch launch(String options) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", TestPaths.project().resolve("jobs/tilannekuva").toString(),
-                "--help").redirectErrorStream(true);
+        return launch(options, "--help");
+    }
+
+    /** {@code jobs/tilannekuva args}, with {@code TILANNEKUVA_JAVA_OPTS=options} unless null. */
+    private static Launch launch(String options, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", TestPaths.project().resolve("jobs/tilannekuva")
+                .toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         // Without SPARK_HOME: the launcher's own JVM, not spark-submit; without a conf overlay the launcher would add.
         pb.environment().remove("SPARK_HOME");
         pb.environment().remove("TILANNEKUVA_CONF_FILE");
-        pb.environment().put("TILANNEKUVA_JAVA_OPTS", options);
+        pb.environment().remove("TILANNEKUVA_JAVA_OPTS");
+        if (options != null) {
+            pb.environment().put("TILANNEKUVA_JAVA_OPTS", options);
+        }
         pb.environment().put("TILANNEKUVA_TMP", TestPaths.project().resolve("target/tmp").toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("the launcher did not end within 60 s: " + out);
+            throw new AssertionError("the launcher did not end within 120 s: " + out);
         }
         return new Launch(p.exitValue(), out);
     }
