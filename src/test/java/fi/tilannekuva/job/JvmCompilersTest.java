@@ -4,8 +4,6 @@ import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,27 +52,12 @@ class JvmCompilersTest {
     }
 
     @Test
-    void quickOnlyIsWhatThisJvmWasStartedWith() {
-        // The tests' JVM runs the quick compiler alone, as the launcher's refresh does (pom.xml, jvm.compilers).
-        assertTrue(ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:TieredStopAtLevel=1"));
-        assertTrue(JvmCompilers.quickOnly());
-    }
-
-    @Test
-    void aRefreshTooLargeForThisJvmStopsBeforeSparkStartsWithExit75() throws Exception {
-        Path warehouse = TestSpark.target().resolve("jvm-compilers-refresh");
-        TestPaths.deleteRecursively(warehouse);
-        Path conf = TestSpark.target().resolve("jvm-compilers-zero.conf");
-        Files.writeString(conf, "tilannekuva.spark.optimising-compiler-from = 0\n");
-        StringWriter err = new StringWriter();
-        int exit = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "refresh", "--quarter",
-                "2025Q4", "--input", TestPaths.samples().toString(), "--warehouse", warehouse.toString(),
-                "--conf-file", conf.toString());
-        assertEquals(ExitCode.RESTART, exit, err.toString());
-        assertTrue(err.toString().startsWith("tilannekuva: "), err.toString());
-        assertTrue(err.toString().contains(" MiB of input files and silver tables need the JVM's optimising compiler "
-                + "(from 0.0 MiB"), err.toString());
-        assertFalse(Files.exists(warehouse), "nothing written");
+    void theTestsJvmHasBothCompilersSoItsRefreshesAreNeverStopped() {
+        // The suite's one JVM runs for minutes: the optimising compiler pays there (the whole suite a minute slower
+        // on the quick one alone). LauncherIT runs the launcher's refresh on the quick compiler and started again.
+        assertFalse(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-XX:TieredStopAtLevel")));
+        assertFalse(JvmCompilers.quickOnly());
     }
 
     private static void write(Path file, int bytes) throws Exception {

@@ -35,7 +35,7 @@ class LauncherIT {
     }
 
     @Test
-    void aRefreshStartsOnTheQuickCompilerAloneAndTooMuchDataStartItAgainWithBoth() throws Exception {
+    void aRefreshStartsOnTheQuickCompilerAloneAndIsStartedAgainWithBothWhenItsDataNeedThem() throws Exception {
         Path root = TestPaths.project().resolve("target/launcher-compilers");
         TestPaths.deleteRecursively(root);
         // An input root of municipality keys alone: a load-only refresh of a few seconds.
@@ -43,26 +43,16 @@ class LauncherIT {
         Files.copy(TestPaths.samples().resolve("reference/municipalities_2025.csv"),
                 input.resolve("municipalities_2025.csv"));
         Path zero = Files.writeString(root.resolve("zero.conf"), "tilannekuva.spark.optimising-compiler-from = 0\n");
-        // The class archive is written by the first refresh after a build: here by the JVM started again, not by the
-        // one that stopped before Spark (its archive would hold a few hundred classes and every later run use it).
-        Path archive = TestPaths.project().resolve("target/tilannekuva.jsa");
-        Files.deleteIfExists(archive);
 
         Launch again = launch(null, "refresh", "--quarter", "2025Q4", "--load-only", "--input", input.getParent()
                 .toString(), "--warehouse", root.resolve("warehouse-again").toString(), "--conf-file", zero.toString());
         assertEquals(0, again.exit(), again.out());
+        // The first JVM ran the quick compiler alone (a JVM with both is never stopped) and stopped before Spark; the
+        // one started again has both: it neither stops nor says it runs the quick one.
         String stop = "of input files and silver tables need the JVM's optimising compiler (from 0.0 MiB";
         assertEquals(1, again.out().split(java.util.regex.Pattern.quote(stop), -1).length - 1, again.out());
         assertFalse(again.out().contains("the JVM's quick compiler alone"), again.out());
         assertTrue(again.out().contains("gold tables left as they were (--load-only)"), again.out());
-        assertTrue(Files.size(archive) > 50L * 1024 * 1024, "the archive of a whole run: " + Files.size(archive));
-
-        Launch quick = launch(null, "refresh", "--quarter", "2025Q4", "--load-only", "--input", input.getParent()
-                .toString(), "--warehouse", root.resolve("warehouse-quick").toString());
-        assertEquals(0, quick.exit(), quick.out());
-        assertTrue(quick.out().contains("the JVM's quick compiler alone: 0.0 MiB of input files and silver tables, "
-                + "below 8.0 MiB"), quick.out());
-        assertFalse(quick.out().contains(stop), quick.out());
     }
 
     /** {@code jobs/tilannekuva --help} with {@code TILANNEKUVA_JAVA_OPTS=options}: its exit code and output. */
@@ -84,6 +74,8 @@ class LauncherIT {
             pb.environment().put("TILANNEKUVA_JAVA_OPTS", options);
         }
         pb.environment().put("TILANNEKUVA_TMP", TestPaths.project().resolve("target/tmp").toString());
+        // Writing the class archive (the first refresh after a build) would add about ten seconds.
+        pb.environment().put("TILANNEKUVA_CDS", "off");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
