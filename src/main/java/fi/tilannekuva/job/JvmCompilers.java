@@ -7,13 +7,9 @@ import fi.tilannekuva.warehouse.Warehouse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Whether a refresh may run on the JVM's quick compiler alone, by how much data it reads. The launcher starts a
@@ -63,13 +59,7 @@ final class JvmCompilers {
 
     /** What a refresh may read: every file under the input root and the warehouse's silver tables. */
     static long bytes(Path input, Path warehouse) {
-        long files;
-        try (Stream<Path> s = Files.walk(input)) {
-            files = s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + input + ": " + e.getMessage(), e);
-        }
-        return files + Warehouse.bytes(warehouse, Layer.SILVER);
+        return Warehouse.bytesUnder(input) + Warehouse.bytesUnder(warehouse.resolve(Layer.SILVER.directory()));
     }
 
     /** Whether this JVM compiles with the quick compiler (C1) alone: tiered compilation stopped below C2's level. */

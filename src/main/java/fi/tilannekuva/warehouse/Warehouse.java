@@ -226,12 +226,11 @@ public final class Warehouse {
 
     /** The bytes of every file of {@code layer}'s tables (data and logs): how much a stage reading them reads at most. */
     public long bytes(Layer layer) {
-        return bytes(root, layer);
+        return bytesUnder(root.resolve(layer.directory()));
     }
 
-    /** {@link #bytes(Layer)} of the warehouse at {@code root}, without a Spark session (none may have started yet). */
-    public static long bytes(Path root, Layer layer) {
-        Path dir = root.resolve(layer.directory());
+    /** The bytes of every file under {@code dir}, 0 when there is no such folder; no Spark session needed. */
+    public static long bytesUnder(Path dir) {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
