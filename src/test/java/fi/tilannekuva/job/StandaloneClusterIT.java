@@ -68,7 +68,7 @@ class StandaloneClusterIT {
                     "--master", cluster.masterUrl(), "--deploy-mode", "client",
                     "--class", Main.class.getName(), "--name", "tilannekuva-cluster-it",
                     "--conf", "spark.executor.memory=1g", "--conf", "spark.cores.max=2",
-                    "--conf", "spark.executor.extraJavaOptions=" + flags,
+                    "--conf", "spark.executor.extraJavaOptions=" + StandaloneCluster.QUICK_COMPILER + " " + flags,
                     "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
                     jar.toString(),
                     "refresh", "--quarter", QUARTER, "--input", input.toString(),
