@@ -16,8 +16,8 @@ public final class TestJvm {
     }
 
     /**
-     * {@code java ... fi.tilannekuva.job.Main args}, with the launcher's collector, Spark's Java 17 flags and scratch
-     * files under target/.
+     * {@code java ... fi.tilannekuva.job.Main args}, with the launcher's collector (and, for a refresh, its quick
+     * compiler), Spark's Java 17 flags and scratch files under target/.
      */
     public static List<String> command(String heap, Path derbyHome, String... args) {
         Path project = TestPaths.project();
@@ -32,6 +32,10 @@ public final class TestJvm {
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx" + heap);
         cmd.add(System.getProperty("jvm.collector"));
+        if (args.length > 0 && List.of("refresh", "quarterly-refresh").contains(args[0])) {
+            // As the launcher starts a refresh: on the quick compiler alone (the tests' data are small).
+            cmd.addAll(Arrays.asList(StandaloneCluster.QUICK_COMPILER.split(" ")));
+        }
         cmd.addAll(Arrays.asList(System.getProperty("spark.java17.flags").trim().split("\\s+")));
         cmd.add("-Djava.io.tmpdir=" + project.resolve("target/tmp"));
         cmd.add("-Dderby.system.home=" + derbyHome);
