@@ -93,17 +93,15 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     /**
-     * The JVM's quick compiler alone, as the launcher starts a small refresh: the cluster's four JVMs (master, worker,
-     * driver, executor) share two cores for a minute and a half, where the optimising compiler costs more than it gives.
+     * A {@code java} command line with Spark's Java 17 flags, the quick compiler ({@link TestJvm#QUICK_COMPILER}: the
+     * cluster's four JVMs — master, worker, driver, executor — share two cores for a minute and a half, where the
+     * optimising compiler costs more than it gives) and this cluster's classpath.
      */
-    public static final String QUICK_COMPILER = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m";
-
-    /** A {@code java} command line with Spark's Java 17 flags, the quick compiler and this cluster's classpath. */
     public List<String> javaCommand(String heap, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx" + heap);
-        cmd.addAll(Arrays.asList(QUICK_COMPILER.split(" ")));
+        cmd.addAll(Arrays.asList(TestJvm.QUICK_COMPILER.split(" ")));
         cmd.addAll(Arrays.asList(java17Flags.trim().split("\\s+")));
         cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
         cmd.add("-cp");

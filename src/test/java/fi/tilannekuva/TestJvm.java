@@ -15,6 +15,9 @@ public final class TestJvm {
     private TestJvm() {
     }
 
+    /** The JVM's quick compiler alone, with room for its code: the flags the launcher starts a refresh with. */
+    public static final String QUICK_COMPILER = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m";
+
     /**
      * {@code java ... fi.tilannekuva.job.Main args}, with the launcher's collector (and, for a refresh, its quick
      * compiler), Spark's Java 17 flags and scratch files under target/.
@@ -34,7 +37,7 @@ public final class TestJvm {
         cmd.add(System.getProperty("jvm.collector"));
         if (args.length > 0 && List.of("refresh", "quarterly-refresh").contains(args[0])) {
             // As the launcher starts a refresh: on the quick compiler alone (the tests' data are small).
-            cmd.addAll(Arrays.asList(StandaloneCluster.QUICK_COMPILER.split(" ")));
+            cmd.addAll(Arrays.asList(QUICK_COMPILER.split(" ")));
         }
         cmd.addAll(Arrays.asList(System.getProperty("spark.java17.flags").trim().split("\\s+")));
         cmd.add("-Djava.io.tmpdir=" + project.resolve("target/tmp"));

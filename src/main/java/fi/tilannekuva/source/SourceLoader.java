@@ -379,11 +379,10 @@ public final class SourceLoader {
         String hashes = bronzeHashes.stream().map(Warehouse::literal).collect(Collectors.joining(", "));
         List<String> freshNames = fresh.stream().map(f -> f.file().name()).toList();
         String names = freshNames.stream().map(Warehouse::literal).collect(Collectors.joining(", "));
-        Dataset<Row> toWrite = bronze;
-        if (toWrite != null) {
+        if (bronze != null) {
             // Contents never recorded before: only a failed or killed run can have left rows of them, and its marker
             // makes this replace them instead of adding them twice.
-            times.time(Stage.BRONZE, () -> write(Layer.BRONZE, source.table(), toWrite, bronzeHashes,
+            times.time(Stage.BRONZE, () -> write(Layer.BRONZE, source.table(), bronze, bronzeHashes,
                     FILE_HASH + " IN (" + hashes + ")", false));
         }
         // A corrected delivery keeps its name: its rows replace those of the version loaded before.

@@ -2,6 +2,7 @@ package fi.tilannekuva.job;
 
 import fi.tilannekuva.StandaloneCluster;
 import fi.tilannekuva.TestCli;
+import fi.tilannekuva.TestJvm;
 import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
 import fi.tilannekuva.warehouse.Layer;
@@ -68,7 +69,7 @@ class StandaloneClusterIT {
                     "--master", cluster.masterUrl(), "--deploy-mode", "client",
                     "--class", Main.class.getName(), "--name", "tilannekuva-cluster-it",
                     "--conf", "spark.executor.memory=1g", "--conf", "spark.cores.max=2",
-                    "--conf", "spark.executor.extraJavaOptions=" + StandaloneCluster.QUICK_COMPILER + " " + flags,
+                    "--conf", "spark.executor.extraJavaOptions=" + TestJvm.QUICK_COMPILER + " " + flags,
                     "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
                     jar.toString(),
                     "refresh", "--quarter", QUARTER, "--input", input.toString(),
