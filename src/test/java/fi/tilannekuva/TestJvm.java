@@ -15,12 +15,17 @@ public final class TestJvm {
     private TestJvm() {
     }
 
-    /** The JVM's quick compiler alone, with room for its code: the flags the launcher starts a refresh with. */
-    public static final String QUICK_COMPILER = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m";
+    /**
+     * The JVM's quick compiler alone, with room for its code: the flags the launcher starts a refresh with (the pom's
+     * {@code jvm.quick.compiler}, passed to the test JVMs).
+     */
+    public static final String QUICK_COMPILER = System.getProperty("jvm.quick.compiler");
 
     /**
-     * {@code java ... fi.tilannekuva.job.Main args}, with the launcher's collector (and, for a refresh, its quick
-     * compiler), Spark's Java 17 flags and scratch files under target/.
+     * {@code java ... fi.tilannekuva.job.Main args}, with the launcher's collector, its quick compiler, Spark's Java
+     * 17 flags and scratch files under target/. The quick compiler serves every JVM a test starts: a refresh of a few
+     * files, as the launcher starts it, or a SQL server answering a dozen queries for a minute (there it starts in
+     * 22 s instead of 26-27 s; the launcher keeps both compilers for a server, which runs for days).
      */
     public static List<String> command(String heap, Path derbyHome, String... args) {
         Path project = TestPaths.project();
@@ -35,10 +40,7 @@ public final class TestJvm {
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx" + heap);
         cmd.add(System.getProperty("jvm.collector"));
-        if (args.length > 0 && List.of("refresh", "quarterly-refresh").contains(args[0])) {
-            // As the launcher starts a refresh: on the quick compiler alone (the tests' data are small).
-            cmd.addAll(Arrays.asList(QUICK_COMPILER.split(" ")));
-        }
+        cmd.addAll(Arrays.asList(QUICK_COMPILER.split(" ")));
         cmd.addAll(Arrays.asList(System.getProperty("spark.java17.flags").trim().split("\\s+")));
         cmd.add("-Djava.io.tmpdir=" + project.resolve("target/tmp"));
         cmd.add("-Dderby.system.home=" + derbyHome);
