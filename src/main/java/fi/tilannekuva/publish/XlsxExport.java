@@ -105,7 +105,7 @@ public final class XlsxExport {
         sheet.createFreezePane(0, 1);
         // One pass over the rows (no count first: that would run the labelled table's query twice).
         int r = 1;
-        Iterator<org.apache.spark.sql.Row> it = rows.toLocalIterator();
+        Iterator<org.apache.spark.sql.Row> it = CsvExport.inDriver(rows);
         while (it.hasNext()) {
             org.apache.spark.sql.Row row = it.next();
             if (r > MAX_ROWS) {

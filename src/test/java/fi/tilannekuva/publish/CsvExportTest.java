@@ -2,10 +2,12 @@ package fi.tilannekuva.publish;
 
 import fi.tilannekuva.TestPaths;
 import fi.tilannekuva.TestSpark;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,11 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +76,39 @@ class CsvExportTest {
         assertArrayEquals(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(withMark, 3));
         assertEquals(Files.readString(DIR.resolve("semicolon.csv")),
                 new String(withMark, 3, withMark.length - 3, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void smallTablesAreCollectedInOneJobLargeOnesAPartitionAtATime() {
+        SparkSession spark = TestSpark.session();
+        // Four partitions of a table of 64 bytes: collected at once, in order, one Spark job for the four.
+        Dataset<Row> small = spark.range(0, 8, 1, 4).toDF("n");
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L), longs(small, "small"));
+        assertEquals(1, jobs("small"));
+        // Read from 3,000,000 numbers (Spark sizes them at 8 bytes each: 24 MB, above the 16 MiB collected at once),
+        // though only eight remain: streamed, a job per partition.
+        assertTrue(3_000_000L * 8 >= CsvExport.COLLECTED_BELOW_BYTES);
+        Dataset<Row> large = spark.range(0, 3_000_000, 1, 4).toDF("n").where(col("n").mod(375_000).equalTo(0));
+        assertEquals(List.of(0L, 375_000L, 750_000L, 1_125_000L, 1_500_000L, 1_875_000L, 2_250_000L, 2_625_000L),
+                longs(large, "large"));
+        assertEquals(4, jobs("large"));
+    }
+
+    /** The numbers {@link CsvExport#inDriver} gives, its Spark jobs in job group {@code group}. */
+    private static List<Long> longs(Dataset<Row> rows, String group) {
+        SparkContext context = TestSpark.session().sparkContext();
+        context.setJobGroup(group, group, false);
+        try {
+            List<Long> out = new ArrayList<>();
+            CsvExport.inDriver(rows).forEachRemaining(r -> out.add(r.getLong(0)));
+            return out;
+        } finally {
+            context.clearJobGroup();
+        }
+    }
+
+    private static int jobs(String group) {
+        return TestSpark.session().sparkContext().statusTracker().getJobIdsForGroup(group).length;
     }
 
     private static Row row(String text, Long n, Integer i, Double x, Boolean ok) {
