@@ -61,7 +61,7 @@ public final class CsvExport {
     /** Silver tables that may be exported besides gold: the quarantine (person ids masked), for data engineers. */
     private static final List<String> SILVER_EXPORTS = List.of(SourceLoader.QUARANTINE);
     private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    /** Rows Spark estimates smaller than this are collected at once for an export (see {@link #inDriver}). */
+    /** An export's rows read from tables smaller than this together are collected at once ({@link #inDriver}). */
     static final long COLLECTED_BELOW_BYTES = 16L << 20;
     /** A table name, never a path: other silver and bronze tables hold person ids. */
     private static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]*");

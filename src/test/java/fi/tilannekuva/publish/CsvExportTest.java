@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
@@ -79,7 +80,7 @@ class CsvExportTest {
     }
 
     @Test
-    void smallTablesAreCollectedInOneJobLargeOnesAPartitionAtATime() {
+    void smallTablesAreCollectedInOneJobLargeOnesAPartitionAtATime() throws TimeoutException {
         SparkSession spark = TestSpark.session();
         // Four partitions of a table of 64 bytes: collected at once, in order, one Spark job for the four.
         Dataset<Row> small = spark.range(0, 8, 1, 4).toDF("n");
@@ -107,8 +108,11 @@ class CsvExportTest {
         }
     }
 
-    private static int jobs(String group) {
-        return TestSpark.session().sparkContext().statusTracker().getJobIdsForGroup(group).length;
+    private static int jobs(String group) throws TimeoutException {
+        SparkContext context = TestSpark.session().sparkContext();
+        // The status tracker hears of jobs through the listener bus, after they ran: wait until it has heard of all.
+        context.listenerBus().waitUntilEmpty(60_000);
+        return context.statusTracker().getJobIdsForGroup(group).length;
     }
 
     private static Row row(String text, Long n, Integer i, Double x, Boolean ok) {
