@@ -202,8 +202,8 @@ public final class CsvExport {
     /**
      * The rows of {@code rows}, in their order, in the driver: collected in one Spark job when the tables they are
      * read from hold less than {@link #COLLECTED_BELOW_BYTES} together (Spark's size of each: a table's files), as gold
-     * tables do; else a partition at a time, never held whole, a Spark job per partition (a sorted table has
-     * {@code spark.sql.shuffle.partitions} of them: a bundle's thirteen tables took 144 jobs).
+     * tables do; else a partition at a time, never held whole, a Spark job per partition (a sorted table kept in
+     * memory has {@code spark.sql.shuffle.partitions} of them: a bundle's thirteen tables took 144 jobs).
      */
     static Iterator<Row> inDriver(Dataset<Row> rows) {
         BigInteger read = BigInteger.ZERO;
