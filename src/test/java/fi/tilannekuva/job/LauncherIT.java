@@ -55,6 +55,18 @@ class LauncherIT {
         assertTrue(again.out().contains("gold tables left as they were (--load-only)"), again.out());
     }
 
+    @Test
+    void aRefreshThatFailsLeavesNoClassArchiveForTheRunsAfterIt() throws Exception {
+        // The first refresh after a build writes the class archive later runs map. One stopped by a wrong argument
+        // archived the few classes it had loaded, and every run until the next build started from that archive.
+        Path archive = TestPaths.project().resolve("target/tilannekuva.jsa");
+        Files.deleteIfExists(archive);
+        Launch wrong = launch(null, true, "refresh", "--quarter", "2025Q9");
+        assertEquals(2, wrong.exit(), wrong.out());
+        assertTrue(wrong.out().contains("'2025Q9' is not a quarter"), wrong.out());
+        assertFalse(Files.exists(archive), "a failed refresh left " + archive);
+    }
+
     /** {@code jobs/tilannekuva --help} with {@code TILANNEKUVA_JAVA_OPTS=options}: its exit code and output. */
     private static Launch launch(String options) throws IOException, InterruptedException {
         return launch(options, "--help");
@@ -62,6 +74,15 @@ class LauncherIT {
 
     /** {@code jobs/tilannekuva args}, with {@code TILANNEKUVA_JAVA_OPTS=options} unless null. */
     private static Launch launch(String options, String... args) throws IOException, InterruptedException {
+        return launch(options, false, args);
+    }
+
+    /**
+     * {@code jobs/tilannekuva args}, with {@code TILANNEKUVA_JAVA_OPTS=options} unless null; {@code classArchive}: as
+     * a user runs it, with the class archive (written by the first refresh after a build).
+     */
+    private static Launch launch(String options, boolean classArchive, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", TestPaths.project().resolve("jobs/tilannekuva")
                 .toString()));
         command.addAll(List.of(args));
@@ -74,8 +95,12 @@ class LauncherIT {
             pb.environment().put("TILANNEKUVA_JAVA_OPTS", options);
         }
         pb.environment().put("TILANNEKUVA_TMP", TestPaths.project().resolve("target/tmp").toString());
-        // Writing the class archive (the first refresh after a build) would add about ten seconds.
-        pb.environment().put("TILANNEKUVA_CDS", "off");
+        if (classArchive) {
+            pb.environment().remove("TILANNEKUVA_CDS");
+        } else {
+            // Writing the class archive (the first refresh after a build) would add about ten seconds.
+            pb.environment().put("TILANNEKUVA_CDS", "off");
+        }
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
