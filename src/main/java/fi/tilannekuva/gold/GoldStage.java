@@ -6,6 +6,7 @@ import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -53,6 +54,16 @@ public final class GoldStage {
     /** {@code comparison} as the gold stage found it, read once ({@link #comparisonAsFound}); empty: no table yet. */
     private Optional<Dataset<Row>> comparisonAsFound;
     private final Object comparisonRead = new Object();
+    /**
+     * {@code comparison} as {@link #writeComparison} left it, in the driver (empty: no table); null until it has
+     * written, or when it had nothing to write.
+     */
+    private Optional<Dataset<Row>> comparisonAsLeft;
+    /**
+     * The whole of {@code need_coefficients} as this refresh's funding part wrote it ({@link #coefficientsWritten});
+     * null when it wrote none, and {@link #writeComparison} reads the table.
+     */
+    private volatile List<ComparisonMeasures.Coefficient> coefficientsWritten;
 
     public GoldStage(SparkSession spark, Warehouse warehouse, AppConfig config, RunContext run, List<String> warnings,
               Map<String, Long> rowsWritten) {
@@ -102,15 +113,24 @@ public final class GoldStage {
     }
 
     /**
+     * Records that {@code need_coefficients} now holds exactly {@code coefficients} (its whole table was written from
+     * them): {@link #writeComparison} takes them from here instead of reading the table just committed back.
+     */
+    public void coefficientsWritten(List<ComparisonMeasures.Coefficient> coefficients) {
+        coefficientsWritten = List.copyOf(coefficients);
+    }
+
+    /**
      * Completes every source's comparison rows with {@link ComparisonMeasures} (against the source's other periods
-     * and the need coefficients: read here, once every source's part, the one writing them among them, has run) and
+     * and the need coefficients: taken once every source's part, the one writing them among them, has run) and
      * writes them in one atomic commit, when any of them changed.
      */
     public synchronized boolean writeComparison() {
         if (comparisons.isEmpty()) {
             return false;
         }
-        List<ComparisonMeasures.Coefficient> coefficients = warehouse.readIfExists(Layer.GOLD, ComparisonMeasures.COEFFICIENTS)
+        List<ComparisonMeasures.Coefficient> coefficients = coefficientsWritten != null ? coefficientsWritten
+                : warehouse.readIfExists(Layer.GOLD, ComparisonMeasures.COEFFICIENTS)
                 .map(c -> c.select("year", "area_code", "health", "total").collectAsList().stream()
                         .map(r -> new ComparisonMeasures.Coefficient(r.getInt(0), r.getString(1),
                                 Cells.doubleOrNull(r, 2), Cells.doubleOrNull(r, 3)))
@@ -126,10 +146,35 @@ public final class GoldStage {
         LOG.info("gold comparison: {} sources in one commit, {}", comparisons.size(),
                 changed ? "written" : "the same as before, nothing committed");
         comparisons.clear();
+        Optional<Dataset<Row>> found = comparisonAsFound();
+        // The table now: its rows outside the slice as found, and this refresh's rows of the slice; unchanged, as found.
+        if (changed) {
+            List<Row> left = new ArrayList<>(found.map(t -> t.where(not(slice.condition()))
+                    .select(ComparisonTable.SCHEMA.names().stream().map(c -> col(c)).toArray(Column[]::new))
+                    .collectAsList()).orElseGet(List::of));
+            left.addAll(complete);
+            comparisonAsLeft = Optional.of(ComparisonTable.SCHEMA.frame(spark, left));
+        } else {
+            comparisonAsLeft = found;
+        }
         synchronized (comparisonRead) {
             comparisonAsFound = null;
         }
         return changed;
+    }
+
+    /**
+     * {@code comparison} after {@link #writeComparison}, in the driver (empty: there is no such table): the rows it
+     * wrote and those it left, without reading the version just committed back; read from the table when
+     * {@link #writeComparison} had nothing to write.
+     */
+    public Optional<Dataset<Row>> comparisonNow() {
+        synchronized (this) {
+            if (comparisonAsLeft != null) {
+                return comparisonAsLeft;
+            }
+        }
+        return warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE).map(this::inDriver);
     }
 
     /**

@@ -3,13 +3,13 @@ package fi.tilannekuva.picture;
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
 import fi.tilannekuva.config.MeasureKinds;
-import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.GoldStage;
 import fi.tilannekuva.period.Quarter;
 import fi.tilannekuva.quality.FileChecks;
 import fi.tilannekuva.quality.IngestionLog;
 import fi.tilannekuva.source.InputSource;
 import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.SideBySide;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
@@ -59,14 +59,14 @@ public final class PictureRefresh {
      *                  areas
      */
     public void run(Quarter quarter, List<FileChecks.Result> checks, IngestionLog ingestion) {
-        Optional<Dataset<Row>> table = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE);
+        // The whole table, in the driver (tens of thousands of rows after decades): the cells with data and the rows
+        // shown are both taken from it.
+        Optional<Dataset<Row>> table = stage.comparisonNow();
         if (table.isEmpty()) {
             stage.warn(LOG, "no comparison rows at all: no situational picture for " + quarter);
             return;
         }
-        // The whole table, read once and kept in the driver (tens of thousands of rows after decades): the cells with
-        // data and the rows shown are both taken from it.
-        Dataset<Row> comparison = stage.inDriver(table.get());
+        Dataset<Row> comparison = table.get();
         String runId = stage.run.runId();
         Slice slice = Slice.where("quarter", quarter.toString());
         List<String> areaCodes = config.catalogue().areas().stream().map(Area::code).toList();
@@ -76,7 +76,6 @@ public final class PictureRefresh {
                 "standardised_value", "numerator", "suppressed").collectAsList();
         List<Row> freshness = Freshness.compute(cells, config.catalogue().measures(), areaCodes, quarter,
                 loads(areaCodes, ingestion), checkWarnings(checks), runId);
-        stage.write(Freshness.TABLE, Freshness.TABLE, Freshness.SCHEMA.frame(stage.spark, freshness), slice);
 
         Map<String, MeasureKinds.UpdateCycle> cycleOf = new HashMap<>();
         config.catalogue().measures().forEach(m -> cycleOf.putIfAbsent(m.id(), m.updateCycle()));
@@ -87,11 +86,20 @@ public final class PictureRefresh {
         List<Row> chosen = comparison.where(SituationalPicture.shown(
                 SituationalPicture.chosenPeriods(cycleOf, standardised, cells, quarter))).collectAsList();
         List<Row> attention = SituationalPicture.attention(chosen, config.catalogue().measures(), quarter, runId);
-        stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
-                SituationalPicture.ATTENTION_SCHEMA.frame(stage.spark, attention), slice);
         List<AppConfig.Measure> headline = SituationalPicture.headline(config.catalogue().measures());
-        stage.write(SituationalPicture.TABLE, SituationalPicture.TABLE, SituationalPicture.schema(headline).frame(stage.spark,
-                SituationalPicture.compute(chosen, config.catalogue().areas(), freshness, attention, headline, quarter, runId)), slice);
+        List<Row> picture = SituationalPicture.compute(chosen, config.catalogue().areas(), freshness, attention,
+                headline, quarter, runId);
+        // Three tables of the same rows, each its own commit: side by side, as each is mostly the driver's work on
+        // one table's Delta log, at the end of the refresh where nothing else runs.
+        try (SideBySide writes = new SideBySide("picture", 3)) {
+            writes.start(() -> stage.write(Freshness.TABLE, Freshness.TABLE,
+                    Freshness.SCHEMA.frame(stage.spark, freshness), slice));
+            writes.start(() -> stage.write(SituationalPicture.ATTENTION, SituationalPicture.ATTENTION,
+                    SituationalPicture.ATTENTION_SCHEMA.frame(stage.spark, attention), slice));
+            writes.start(() -> stage.write(SituationalPicture.TABLE, SituationalPicture.TABLE,
+                    SituationalPicture.schema(headline).frame(stage.spark, picture), slice));
+            writes.await();
+        }
         long stale = freshness.stream()
                 .filter(r -> Boolean.TRUE.equals(r.getAs("stale")) && Area.COUNTRY.equals(r.getAs("area_code"))).count();
         if (stale > 0) {

@@ -2,6 +2,7 @@ package fi.tilannekuva.source.funding;
 
 import fi.tilannekuva.config.AppConfig;
 import fi.tilannekuva.config.Area;
+import fi.tilannekuva.gold.ComparisonMeasures;
 import fi.tilannekuva.gold.ComparisonTable;
 import fi.tilannekuva.gold.Denominators;
 import fi.tilannekuva.gold.GoldStage;
@@ -101,6 +102,8 @@ public final class FundingRefresh {
                         .set("note", c.elderly() != null ? null : "no population_<year>.csv for the year's share of "
                                 + "residents aged 65 or more: elderly and total need it")
                         .set("run_id", run.runId()).build()).toList());
+        stage.coefficientsWritten(coefficients.stream()
+                .map(c -> new ComparisonMeasures.Coefficient(c.year(), c.area(), c.health(), c.total())).toList());
 
         // Residents per year and area, the country being every area's sum.
         Map<Integer, Map<String, Long>> totals = new TreeMap<>();

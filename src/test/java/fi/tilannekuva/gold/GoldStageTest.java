@@ -1,0 +1,103 @@
+package fi.tilannekuva.gold;
+
+import fi.tilannekuva.TestSpark;
+import fi.tilannekuva.config.AppConfig;
+import fi.tilannekuva.config.ConfigLoader;
+import fi.tilannekuva.warehouse.Layer;
+import fi.tilannekuva.warehouse.RunContext;
+import fi.tilannekuva.warehouse.Slice;
+import fi.tilannekuva.warehouse.Warehouse;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The comparison the gold stage hands on to the picture: the table as its one commit left it, not read back. */
+class GoldStageTest {
+
+    private static final StructType FIGURES = StructType.fromDDL(
+            "period STRING, area_code STRING, measure_id STRING, numerator DOUBLE, value DOUBLE, source STRING");
+    private static final AppConfig CONFIG = ConfigLoader.load(null);
+
+    @Test
+    void theComparisonLeftIsTheTableCommittedWhetherItChangedOrNot() throws Exception {
+        SparkSession spark = TestSpark.session();
+        Warehouse warehouse = new Warehouse(spark, Files.createTempDirectory(TestSpark.target(), "gold-stage"));
+
+        // The first refresh writes 2025Q3 of two sources; nothing was there before.
+        GoldStage first = stage(spark, warehouse, "refresh-1");
+        first.addComparison("avohilmo", Slice.where("period", "2025Q3"),
+                figures(row("2025Q3", "SSS", 12), row("2025Q3", "01", 3)));
+        first.addComparison("traffic", Slice.where("period", "2025Q3"), trafficFigures("2025Q3", 40));
+        assertTrue(first.writeComparison());
+        assertSameRows(warehouse, first.comparisonNow().orElseThrow(), 4);
+
+        // The second writes 2025Q4 of one source: 2025Q3's rows stay, its own are added to them.
+        GoldStage second = stage(spark, warehouse, "refresh-2");
+        second.addComparison("avohilmo", Slice.where("period", "2025Q4"),
+                figures(row("2025Q4", "SSS", 15), row("2025Q4", "01", 5)));
+        assertTrue(second.writeComparison());
+        assertSameRows(warehouse, second.comparisonNow().orElseThrow(), 6);
+
+        // The third computes the same rows again: nothing is committed, and the table is as it was.
+        GoldStage third = stage(spark, warehouse, "refresh-3");
+        third.addComparison("avohilmo", Slice.where("period", "2025Q4"),
+                figures(row("2025Q4", "SSS", 15), row("2025Q4", "01", 5)));
+        assertFalse(third.writeComparison());
+        assertSameRows(warehouse, third.comparisonNow().orElseThrow(), 6);
+    }
+
+    @Test
+    void withoutRowsToWriteTheComparisonIsReadAndWithoutATableThereIsNone() throws Exception {
+        SparkSession spark = TestSpark.session();
+        Warehouse warehouse = new Warehouse(spark, Files.createTempDirectory(TestSpark.target(), "gold-stage"));
+        GoldStage none = stage(spark, warehouse, "refresh-1");
+        assertFalse(none.writeComparison());
+        assertTrue(none.comparisonNow().isEmpty());
+    }
+
+    private static GoldStage stage(SparkSession spark, Warehouse warehouse, String runId) {
+        return new GoldStage(spark, warehouse, CONFIG, new RunContext(runId, "refresh", Instant.now(), "test"),
+                new ArrayList<>(), new HashMap<>());
+    }
+
+    private static Row row(String period, String area, double contacts) {
+        return RowFactory.create(period, area, "oab_any_contacts", contacts, contacts, "avohilmo");
+    }
+
+    private static Dataset<Row> figures(Row... rows) {
+        return TestComparisonRows.base(TestSpark.session().createDataFrame(List.of(rows), FIGURES));
+    }
+
+    private static Dataset<Row> trafficFigures(String period, double visits) {
+        String measure = CONFIG.catalogue().measures().stream().filter(m -> m.source().equals("traffic"))
+                .findFirst().orElseThrow().id();
+        return figures(RowFactory.create(period, "SSS", measure, visits, visits, "traffic"),
+                RowFactory.create(period, "01", measure, visits / 4, visits / 4, "traffic"));
+    }
+
+    /** {@code left} holds the rows the table holds, as many as {@code expected}, every column alike. */
+    private static void assertSameRows(Warehouse warehouse, Dataset<Row> left, int expected) {
+        Dataset<Row> table = warehouse.read(Layer.GOLD, ComparisonTable.TABLE);
+        assertEquals(expected, table.count());
+        Dataset<Row> leftInTableOrder = left.select(Arrays.stream(table.columns()).map(c -> col(c))
+                .toArray(Column[]::new));
+        assertEquals(0, leftInTableOrder.exceptAll(table).count(), "rows left that the table does not hold");
+        assertEquals(0, table.exceptAll(leftInTableOrder).count(), "rows of the table not left");
+    }
+}
