@@ -62,7 +62,6 @@ public final class TrafficSources {
     private TrafficSources() {
     }
 
-    /** {@code trays.csv}: tray_id, area_code, platform (tarmoa or own), launched_on (empty while piloting). */
     /**
      * The service-tray inputs. The tray registry first: analytics and survey rows take their area from it, so a changed
      * registry evaluates them again.
@@ -73,6 +72,7 @@ public final class TrafficSources {
                 SourceChain.of(tarmoa(context.resolver())));
     }
 
+    /** {@code trays.csv}: tray_id, area_code, platform (tarmoa or own), launched_on (empty while piloting). */
     public static InputSource trays(List<String> areaCodes) {
         return new InputSource(TRAYS, DIRECTORY, Pattern.compile("trays\\.csv"), FileFormat.csv(','),
                 List.of("tray_id", "area_code", "platform", "launched_on"), Set.of(), "trays",
