@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 /**
@@ -147,10 +150,15 @@ public final class GoldStage {
                 changed ? "written" : "the same as before, nothing committed");
         comparisons.clear();
         Optional<Dataset<Row>> found = comparisonAsFound();
-        // The table now: its rows outside the slice as found, and this refresh's rows of the slice; unchanged, as found.
+        // The table now: its rows outside the slice as found (Delta keeps a row its condition cannot decide, null), and
+        // this refresh's rows of the slice; unchanged, as found. A table an earlier version wrote may lack a column the
+        // commit has just added: its rows have it empty.
         if (changed) {
-            List<Row> left = new ArrayList<>(found.map(t -> t.where(not(slice.condition()))
-                    .select(ComparisonTable.SCHEMA.names().stream().map(c -> col(c)).toArray(Column[]::new))
+            List<Row> left = new ArrayList<>(found.map(t -> t.where(not(coalesce(slice.condition(), lit(false))))
+                    .select(Arrays.stream(ComparisonTable.SCHEMA.structType().fields())
+                            .map(f -> Arrays.asList(t.columns()).contains(f.name()) ? col(f.name())
+                                    : lit(null).cast(f.dataType()).as(f.name()))
+                            .toArray(Column[]::new))
                     .collectAsList()).orElseGet(List::of));
             left.addAll(complete);
             comparisonAsLeft = Optional.of(ComparisonTable.SCHEMA.frame(spark, left));

@@ -63,6 +63,28 @@ class GoldStageTest {
     }
 
     @Test
+    void aTableOfAnEarlierVersionLeavesItsRowsWithTheColumnsItLackedEmpty() throws Exception {
+        SparkSession spark = TestSpark.session();
+        Warehouse warehouse = new Warehouse(spark, Files.createTempDirectory(TestSpark.target(), "gold-stage"));
+        // The table as an earlier version wrote it, without the newest column: the next commit adds it.
+        GoldStage earlier = stage(spark, warehouse, "refresh-1");
+        earlier.addComparison("avohilmo", Slice.where("period", "2025Q3"),
+                figures(row("2025Q3", "SSS", 12), row("2025Q3", "01", 3)));
+        assertTrue(earlier.writeComparison());
+        String newest = ComparisonTable.SCHEMA.names().get(ComparisonTable.SCHEMA.names().size() - 1);
+        Dataset<Row> rows = warehouse.read(Layer.GOLD, ComparisonTable.TABLE).drop(newest);
+        // Collected first: the table is overwritten with its own rows.
+        spark.createDataFrame(rows.collectAsList(), rows.schema()).write().format("delta").mode("overwrite")
+                .option("overwriteSchema", "true").save(warehouse.location(Layer.GOLD, ComparisonTable.TABLE));
+
+        GoldStage upgraded = stage(spark, warehouse, "refresh-2");
+        upgraded.addComparison("avohilmo", Slice.where("period", "2025Q4"),
+                figures(row("2025Q4", "SSS", 15), row("2025Q4", "01", 5)));
+        assertTrue(upgraded.writeComparison());
+        assertSameRows(warehouse, upgraded.comparisonNow().orElseThrow(), 4);
+    }
+
+    @Test
     void withoutRowsToWriteTheComparisonIsReadAndWithoutATableThereIsNone() throws Exception {
         SparkSession spark = TestSpark.session();
         Warehouse warehouse = new Warehouse(spark, Files.createTempDirectory(TestSpark.target(), "gold-stage"));
