@@ -11,10 +11,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,66 +36,64 @@ class GoldStageTest {
 
     @Test
     void theComparisonLeftIsTheTableCommittedWhetherItChangedOrNot() throws Exception {
-        SparkSession spark = TestSpark.session();
-        Warehouse warehouse = new Warehouse(spark, Files.createTempDirectory(TestSpark.target(), "gold-stage"));
-
+        Warehouse warehouse = emptyWarehouse();
         // The first refresh writes 2025Q3 of two sources; nothing was there before.
-        GoldStage first = stage(spark, warehouse, "refresh-1");
-        first.addComparison("avohilmo", Slice.where("period", "2025Q3"),
-                figures(row("2025Q3", "SSS", 12), row("2025Q3", "01", 3)));
+        GoldStage first = withContacts(warehouse, "refresh-1", "2025Q3", 12, 3);
         first.addComparison("traffic", Slice.where("period", "2025Q3"), trafficFigures("2025Q3", 40));
         assertTrue(first.writeComparison());
         assertSameRows(warehouse, first.comparisonNow().orElseThrow(), 4);
 
         // The second writes 2025Q4 of one source: 2025Q3's rows stay, its own are added to them.
-        GoldStage second = stage(spark, warehouse, "refresh-2");
-        second.addComparison("avohilmo", Slice.where("period", "2025Q4"),
-                figures(row("2025Q4", "SSS", 15), row("2025Q4", "01", 5)));
+        GoldStage second = withContacts(warehouse, "refresh-2", "2025Q4", 15, 5);
         assertTrue(second.writeComparison());
         assertSameRows(warehouse, second.comparisonNow().orElseThrow(), 6);
 
         // The third computes the same rows again: nothing is committed, and the table is as it was.
-        GoldStage third = stage(spark, warehouse, "refresh-3");
-        third.addComparison("avohilmo", Slice.where("period", "2025Q4"),
-                figures(row("2025Q4", "SSS", 15), row("2025Q4", "01", 5)));
+        GoldStage third = withContacts(warehouse, "refresh-3", "2025Q4", 15, 5);
         assertFalse(third.writeComparison());
         assertSameRows(warehouse, third.comparisonNow().orElseThrow(), 6);
     }
 
     @Test
     void aTableOfAnEarlierVersionLeavesItsRowsWithTheColumnsItLackedEmpty() throws Exception {
-        SparkSession spark = TestSpark.session();
-        Warehouse warehouse = new Warehouse(spark, Files.createTempDirectory(TestSpark.target(), "gold-stage"));
+        Warehouse warehouse = emptyWarehouse();
         // The table as an earlier version wrote it, without the newest column: the next commit adds it.
-        GoldStage earlier = stage(spark, warehouse, "refresh-1");
-        earlier.addComparison("avohilmo", Slice.where("period", "2025Q3"),
-                figures(row("2025Q3", "SSS", 12), row("2025Q3", "01", 3)));
-        assertTrue(earlier.writeComparison());
+        assertTrue(withContacts(warehouse, "refresh-1", "2025Q3", 12, 3).writeComparison());
         String newest = ComparisonTable.SCHEMA.names().get(ComparisonTable.SCHEMA.names().size() - 1);
         Dataset<Row> rows = warehouse.read(Layer.GOLD, ComparisonTable.TABLE).drop(newest);
         // Collected first: the table is overwritten with its own rows.
-        spark.createDataFrame(rows.collectAsList(), rows.schema()).write().format("delta").mode("overwrite")
-                .option("overwriteSchema", "true").save(warehouse.location(Layer.GOLD, ComparisonTable.TABLE));
+        TestSpark.session().createDataFrame(rows.collectAsList(), rows.schema()).write().format("delta")
+                .mode("overwrite").option("overwriteSchema", "true")
+                .save(warehouse.location(Layer.GOLD, ComparisonTable.TABLE));
 
-        GoldStage upgraded = stage(spark, warehouse, "refresh-2");
-        upgraded.addComparison("avohilmo", Slice.where("period", "2025Q4"),
-                figures(row("2025Q4", "SSS", 15), row("2025Q4", "01", 5)));
+        GoldStage upgraded = withContacts(warehouse, "refresh-2", "2025Q4", 15, 5);
         assertTrue(upgraded.writeComparison());
         assertSameRows(warehouse, upgraded.comparisonNow().orElseThrow(), 4);
     }
 
     @Test
     void withoutRowsToWriteTheComparisonIsReadAndWithoutATableThereIsNone() throws Exception {
-        SparkSession spark = TestSpark.session();
-        Warehouse warehouse = new Warehouse(spark, Files.createTempDirectory(TestSpark.target(), "gold-stage"));
-        GoldStage none = stage(spark, warehouse, "refresh-1");
+        GoldStage none = stage(emptyWarehouse(), "refresh-1");
         assertFalse(none.writeComparison());
         assertTrue(none.comparisonNow().isEmpty());
     }
 
-    private static GoldStage stage(SparkSession spark, Warehouse warehouse, String runId) {
-        return new GoldStage(spark, warehouse, CONFIG, new RunContext(runId, "refresh", Instant.now(), "test"),
-                new ArrayList<>(), new HashMap<>());
+    private static Warehouse emptyWarehouse() throws IOException {
+        return new Warehouse(TestSpark.session(), Files.createTempDirectory(TestSpark.target(), "gold-stage"));
+    }
+
+    private static GoldStage stage(Warehouse warehouse, String runId) {
+        return new GoldStage(TestSpark.session(), warehouse, CONFIG,
+                new RunContext(runId, "refresh", Instant.now(), "test"), new ArrayList<>(), new HashMap<>());
+    }
+
+    /** A refresh's gold stage holding the contacts of {@code quarter}: the country's and area 01's. */
+    private static GoldStage withContacts(Warehouse warehouse, String runId, String quarter, double country,
+                                          double area) {
+        GoldStage stage = stage(warehouse, runId);
+        stage.addComparison("avohilmo", Slice.where("period", quarter),
+                figures(row(quarter, "SSS", country), row(quarter, "01", area)));
+        return stage;
     }
 
     private static Row row(String period, String area, double contacts) {
