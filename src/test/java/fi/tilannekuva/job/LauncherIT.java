@@ -60,6 +60,7 @@ class LauncherIT {
         // The first refresh after a build writes the class archive later runs map. One stopped by a wrong argument
         // archived the few classes it had loaded, and every run until the next build started from that archive.
         Path archive = TestPaths.project().resolve("target/tilannekuva.jsa");
+        // As after a build; the next refresh through the launcher writes it again.
         Files.deleteIfExists(archive);
         Launch wrong = launch(null, true, "refresh", "--quarter", "2025Q9");
         assertEquals(2, wrong.exit(), wrong.out());
