@@ -6,10 +6,10 @@ import fi.tilannekuva.warehouse.Layer;
 import fi.tilannekuva.warehouse.RunContext;
 import fi.tilannekuva.warehouse.Slice;
 import fi.tilannekuva.warehouse.Warehouse;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,16 +150,9 @@ public final class GoldStage {
                 changed ? "written" : "the same as before, nothing committed");
         comparisons.clear();
         Optional<Dataset<Row>> found = comparisonAsFound();
-        // The table now: its rows outside the slice as found (Delta keeps a row its condition cannot decide, null), and
-        // this refresh's rows of the slice; unchanged, as found. A table an earlier version wrote may lack a column the
-        // commit has just added: its rows have it empty.
+        // The table now: the rows found outside the slice and this refresh's rows of it; unchanged, as found.
         if (changed) {
-            List<Row> left = new ArrayList<>(found.map(t -> t.where(not(coalesce(slice.condition(), lit(false))))
-                    .select(Arrays.stream(ComparisonTable.SCHEMA.structType().fields())
-                            .map(f -> Arrays.asList(t.columns()).contains(f.name()) ? col(f.name())
-                                    : lit(null).cast(f.dataType()).as(f.name()))
-                            .toArray(Column[]::new))
-                    .collectAsList()).orElseGet(List::of));
+            List<Row> left = new ArrayList<>(found.map(t -> outside(t, slice)).orElseGet(List::of));
             left.addAll(complete);
             comparisonAsLeft = Optional.of(ComparisonTable.SCHEMA.frame(spark, left));
         } else {
@@ -169,6 +162,22 @@ public final class GoldStage {
             comparisonAsFound = null;
         }
         return changed;
+    }
+
+    /**
+     * The rows of {@code table} a commit replacing {@code slice} leaves, as Delta leaves them (a row the slice's
+     * condition cannot decide, null, stays), in {@link ComparisonTable#SCHEMA}'s columns: a table an earlier version
+     * wrote may lack a column the commit has just added, which its rows have empty.
+     */
+    private static List<Row> outside(Dataset<Row> table, Slice slice) {
+        List<String> columns = Arrays.asList(table.columns());
+        Dataset<Row> kept = table.where(not(coalesce(slice.condition(), lit(false))));
+        for (StructField f : ComparisonTable.SCHEMA.structType().fields()) {
+            if (!columns.contains(f.name())) {
+                kept = kept.withColumn(f.name(), lit(null).cast(f.dataType()));
+            }
+        }
+        return ComparisonTable.SCHEMA.conform(kept).collectAsList();
     }
 
     /**
@@ -182,7 +191,7 @@ public final class GoldStage {
                 return comparisonAsLeft;
             }
         }
-        return warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE).map(this::inDriver);
+        return comparisonInDriver();
     }
 
     /**
@@ -193,10 +202,15 @@ public final class GoldStage {
     private Optional<Dataset<Row>> comparisonAsFound() {
         synchronized (comparisonRead) {
             if (comparisonAsFound == null) {
-                comparisonAsFound = warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE).map(this::inDriver);
+                comparisonAsFound = comparisonInDriver();
             }
             return comparisonAsFound;
         }
+    }
+
+    /** The {@code comparison} table as it is, collected into the driver; empty when there is none. */
+    private Optional<Dataset<Row>> comparisonInDriver() {
+        return warehouse.readIfExists(Layer.GOLD, ComparisonTable.TABLE).map(this::inDriver);
     }
 
     /** {@code rows} collected into a frame of the driver: later queries of a small table read no files. */
