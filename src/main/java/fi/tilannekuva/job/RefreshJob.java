@@ -214,6 +214,8 @@ public final class RefreshJob {
                 loads.stream().filter(l -> l.status() == FileLoad.Status.LOADED).count(),
                 loads.stream().filter(l -> l.status() == FileLoad.Status.UNCHANGED).count());
 
+        // Silver is complete: the checks and the gold stage read each of its tables at this version.
+        warehouse.settle(Layer.SILVER);
         String goldInputs = loadOnly ? null
                 : GoldInputs.fingerprint(quarter, loader.filesInSilver(loads), keys, config.digest());
         List<FileChecks.Result> checks;

@@ -6,6 +6,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.delta.actions.InMemoryLogReplay;
+import scala.Option;
+import scala.Tuple2;
+import scala.collection.Iterator;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -44,6 +55,8 @@ public final class Warehouse {
 
     private final SparkSession spark;
     private final Path root;
+    private volatile Layer settled;
+    private final Map<String, Dataset<Row>> settledReads = new ConcurrentHashMap<>();
 
     public Warehouse(SparkSession spark, Path root) {
         this.spark = spark;
@@ -95,7 +108,54 @@ public final class Warehouse {
     }
 
     public Dataset<Row> read(Layer layer, String table) {
+        if (layer == settled) {
+            return settledReads.computeIfAbsent(table, t -> readAtCurrentVersion(location(layer, t)));
+        }
         return spark.read().format("delta").load(location(layer, table));
+    }
+
+    /**
+     * Declares that {@code layer}'s tables are only read from now on (a refresh after its loading stage: silver), so a
+     * table's rows are those of the version current at its first read, through the list of its files taken then.
+     * Delta otherwise lists a table's files again for every query that reads it, a Spark job each time: the gold
+     * stage's figures and checks query each silver table a few times. A write to the layer after this is an error.
+     */
+    public void settle(Layer layer) {
+        settled = layer;
+    }
+
+    /**
+     * The table's rows at its current version, through a list of its files taken once. While the table has no
+     * checkpoint (a table of a few commits), its commits are replayed in the driver by Delta's own in-memory log
+     * replay instead of Delta's state reconstruction, a Spark job over the log's files and another to collect them.
+     */
+    private Dataset<Row> readAtCurrentVersion(String location) {
+        DeltaLog log = DeltaLog.forTable(spark, location);
+        Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
+        if (snapshot.version() < 0) {
+            // Not a table: Delta's own read says so.
+            return spark.read().format("delta").load(location);
+        }
+        Seq<AddFile> files;
+        if (snapshot.checkpointProvider().version() < 0) {
+            InMemoryLogReplay replay = new InMemoryLogReplay(snapshot.minFileRetentionTimestamp(),
+                    snapshot.minSetTransactionRetentionTimestamp());
+            Iterator<Tuple2<Object, Seq<Action>>> commits = log.getChanges(0, snapshot.version(), true);
+            while (commits.hasNext()) {
+                Tuple2<Object, Seq<Action>> commit = commits.next();
+                replay.append((Long) commit._1(), commit._2().iterator());
+            }
+            files = replay.allFiles();
+        } else {
+            files = JavaConverters.asScalaBuffer(snapshot.allFiles().collectAsList()).toSeq();
+        }
+        return log.createDataFrame(snapshot, files, false, Option.empty());
+    }
+
+    private void checkNotSettled(Layer layer, String table) {
+        if (layer == settled) {
+            throw new IllegalStateException(layer + " " + table + ": written after its tables were settled");
+        }
     }
 
     public Optional<Dataset<Row>> readIfExists(Layer layer, String table) {
@@ -111,6 +171,7 @@ public final class Warehouse {
      * in {@code statistics} (an existing table keeps its own).
      */
     public void append(Layer layer, String table, Dataset<Row> rows, String runId, Set<String> statistics) {
+        checkNotSettled(layer, table);
         DataFrameWriter<Row> writer = rows.write().format("delta").mode(SaveMode.Append)
                 .option("mergeSchema", "true")
                 .option("userMetadata", runId);
@@ -134,6 +195,7 @@ public final class Warehouse {
      */
     public void replace(Layer layer, String table, Dataset<Row> rows, String condition, String runId,
                         Set<String> statistics) {
+        checkNotSettled(layer, table);
         if (!exists(layer, table)) {
             append(layer, table, rows, runId, statistics);
             return;

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WarehouseTest {
@@ -171,5 +173,47 @@ class WarehouseTest {
 
     private static Map<String, String> properties(Warehouse warehouse, Layer layer, String table) {
         return TestSpark.tableProperties(warehouse.location(layer, table));
+    }
+    /** The rows as "v run_id" text, sorted. */
+    private static List<String> text(Dataset<Row> rows) {
+        return rows.collectAsList().stream().map(r -> r.getString(0) + " " + r.getString(1)).sorted().toList();
+    }
+
+    @Test
+    void aSettledTableIsReadAtTheVersionOfItsFirstReadWithTheRowsDeltaReads(@TempDir Path dir) {
+        Warehouse warehouse = new Warehouse(TestSpark.session(), dir);
+        warehouse.append(Layer.SILVER, "s", rows("('a', 'r1'), ('b', 'r1')"), "r1");
+        warehouse.append(Layer.SILVER, "s", rows("('c', 'r2')"), "r2");
+        // A commit that removes a file (the one holding b of r1: without its removal b would be read twice).
+        warehouse.replace(Layer.SILVER, "s", rows("('b', 'r3')"), "v = 'b'", "r3");
+        warehouse.append(Layer.SILVER, "s", rows("('d', 'r4')"), "r4");
+        List<String> expected = List.of("a r1", "b r3", "c r2", "d r4");
+        assertEquals(expected, text(warehouse.read(Layer.SILVER, "s")));
+
+        warehouse.settle(Layer.SILVER);
+        assertEquals(expected, text(warehouse.read(Layer.SILVER, "s")));
+        // Another writer's commit after that first read is not seen: every read is of the same version.
+        new Warehouse(TestSpark.session(), dir).append(Layer.SILVER, "s", rows("('e', 'r5')"), "r5");
+        assertEquals(expected, text(warehouse.read(Layer.SILVER, "s")));
+        assertEquals(List.of("c r2"), text(warehouse.read(Layer.SILVER, "s").where("v = 'c'")));
+        // The layer is only read now; the others are written as before.
+        assertThrows(IllegalStateException.class,
+                () -> warehouse.append(Layer.SILVER, "s", rows("('f', 'r6')"), "r6"));
+        assertThrows(IllegalStateException.class,
+                () -> warehouse.replace(Layer.SILVER, "s", rows("('a', 'r6')"), "v = 'a'", "r6"));
+        warehouse.append(Layer.GOLD, "g", rows("('g', 'r6')"), "r6");
+        assertEquals(List.of("g r6"), text(warehouse.read(Layer.GOLD, "g")));
+    }
+
+    @Test
+    void aSettledTableWithACheckpointIsReadFromDeltasState(@TempDir Path dir) {
+        Warehouse warehouse = new Warehouse(TestSpark.session(), dir);
+        warehouse.append(Layer.SILVER, "s", rows("('a', 'r1'), ('b', 'r1')"), "r1");
+        warehouse.replace(Layer.SILVER, "s", rows("('b', 'r2')"), "v = 'b'", "r2");
+        DeltaLog.forTable(TestSpark.session(), warehouse.location(Layer.SILVER, "s")).checkpoint();
+        warehouse.append(Layer.SILVER, "s", rows("('c', 'r3')"), "r3");
+        warehouse.settle(Layer.SILVER);
+        // The commits before the checkpoint are not replayed; the checkpoint and the commit after it are.
+        assertEquals(List.of("a r1", "b r2", "c r3"), text(warehouse.read(Layer.SILVER, "s")));
     }
 }
