@@ -114,6 +114,10 @@ public final class Warehouse {
         return spark.read().format("delta").load(location(layer, table));
     }
 
+    public Optional<Dataset<Row>> readIfExists(Layer layer, String table) {
+        return exists(layer, table) ? Optional.of(read(layer, table)) : Optional.empty();
+    }
+
     /**
      * Declares that {@code layer}'s tables are only read from now on (a refresh after its loading stage: silver), so a
      * table's rows are those of the version current at its first read, through the list of its files taken then.
@@ -156,10 +160,6 @@ public final class Warehouse {
         if (layer == settled) {
             throw new IllegalStateException(layer + " " + table + ": written after its tables were settled");
         }
-    }
-
-    public Optional<Dataset<Row>> readIfExists(Layer layer, String table) {
-        return exists(layer, table) ? Optional.of(read(layer, table)) : Optional.empty();
     }
 
     public void append(Layer layer, String table, Dataset<Row> rows, String runId) {

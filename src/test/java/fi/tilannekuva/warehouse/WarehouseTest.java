@@ -174,6 +174,7 @@ class WarehouseTest {
     private static Map<String, String> properties(Warehouse warehouse, Layer layer, String table) {
         return TestSpark.tableProperties(warehouse.location(layer, table));
     }
+
     /** The rows as "v run_id" text, sorted. */
     private static List<String> text(Dataset<Row> rows) {
         return rows.collectAsList().stream().map(r -> r.getString(0) + " " + r.getString(1)).sorted().toList();
