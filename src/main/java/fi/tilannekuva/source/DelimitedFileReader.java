@@ -4,9 +4,7 @@ import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import fi.tilannekuva.input.InputException;
 import fi.tilannekuva.input.InputFile;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapred.TextInputFormat;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -16,11 +14,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import scala.Tuple2;
+import org.apache.spark.util.TaskCompletionListener;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -29,8 +28,10 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -40,8 +41,8 @@ import java.util.Set;
 /**
  * Reads a delimited text file (CSV, semicolon extracts) into rows of strings that keep their physical line
  * number, in the file's own encoding. Spark's CSV reader cannot say which line a row came from, and the
- * quarantine must; so lines are read as bytes through Hadoop's text format, numbered, decoded with the
- * detected charset and split with univocity, the parser Spark's CSV reader itself uses.
+ * quarantine must; so lines are read as bytes in ranges that number their own lines ({@link LineRanges}), decoded
+ * with the detected charset and split with univocity, the parser Spark's CSV reader itself uses.
  */
 public final class DelimitedFileReader {
 
@@ -113,14 +114,25 @@ public final class DelimitedFileReader {
     /** The data rows of {@code file} (the header line is skipped; blank lines hold no row and are skipped). */
     public static Dataset<Row> read(SparkSession spark, InputFile file, char delimiter, List<String> columns) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        // One split per block of the file system (not Spark's default of at least two): a file smaller than a block
-        // is one partition, numbered without the extra job zipWithIndex runs to count the rows of earlier partitions.
-        JavaRDD<Tuple2<Long, byte[]>> lines = jsc.hadoopFile(file.path().toUri().toString(), TextInputFormat.class,
-                        LongWritable.class, Text.class, 1)
-                // Hadoop reuses the Text object: copy the bytes out, with the line's byte offset in the file.
-                .map(t -> new Tuple2<>(t._1().get(), Arrays.copyOf(t._2().getBytes(), t._2().getLength())));
-        JavaRDD<Row> rows = lines.zipWithIndex()
-                .mapPartitions(new LineParser(file.charset(), delimiter, columns.size()));
+        // In ranges of the size Hadoop's file system splits the file by (one for a file smaller than that), each
+        // numbering its own lines from the count taken here: no Spark job counts the lines of the ranges before it.
+        String uri = file.path().toUri().toString();
+        long rangeBytes;
+        try {
+            org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(uri);
+            rangeBytes = hadoopPath.getFileSystem(jsc.hadoopConfiguration()).getDefaultBlockSize(hadoopPath);
+        } catch (IOException e) {
+            throw new InputException(file.name() + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        return read(spark, file, delimiter, columns, rangeBytes);
+    }
+
+    /** {@link #read(SparkSession, InputFile, char, List)} in ranges of about {@code rangeBytes}. */
+    static Dataset<Row> read(SparkSession spark, InputFile file, char delimiter, List<String> columns, long rangeBytes) {
+        List<LineRanges.Range> ranges = LineRanges.of(file.path(), file.bytes(), rangeBytes);
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(ranges, ranges.size())
+                .mapPartitions(new LineParser(file.path().toUri().toString(), file.charset(), delimiter, columns.size()));
         List<StructField> fields = new ArrayList<>();
         for (String c : columns) {
             fields.add(DataTypes.createStructField(c, DataTypes.StringType, true));
@@ -190,50 +202,63 @@ public final class DelimitedFileReader {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
-    /** Decodes, numbers and splits the lines of one partition. */
-    private static final class LineParser implements FlatMapFunction<Iterator<Tuple2<Tuple2<Long, byte[]>, Long>>, Row> {
+    /** Reads, decodes and splits the lines of a partition's {@link LineRanges.Range}, numbered as they are read. */
+    private static final class LineParser implements FlatMapFunction<Iterator<LineRanges.Range>, Row> {
         private static final long serialVersionUID = 1L;
+        private final String uri;
         private final String charset;
         private final char delimiter;
         private final int columns;
 
-        LineParser(String charset, char delimiter, int columns) {
+        LineParser(String uri, String charset, char delimiter, int columns) {
+            this.uri = uri;
             this.charset = charset;
             this.delimiter = delimiter;
             this.columns = columns;
         }
 
         @Override
-        public Iterator<Row> call(Iterator<Tuple2<Tuple2<Long, byte[]>, Long>> it) {
+        public Iterator<Row> call(Iterator<LineRanges.Range> ranges) {
+            if (!ranges.hasNext()) {
+                return Collections.emptyIterator();
+            }
             Charset cs = Charset.forName(charset);
             boolean utf8 = cs.equals(StandardCharsets.UTF_8);
             CsvParser parser = parser(delimiter);
+            LineRanges.Cursor lines = new LineRanges.Cursor(Path.of(URI.create(uri)), ranges.next());
+            // A task that stops reading early (a limit) still closes the file.
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                task.addTaskCompletionListener((TaskCompletionListener) context -> lines.close());
+            }
             // Lazy, so a partition of a national extract is never held in memory at once.
             return new Iterator<>() {
                 private Row next = advance();
 
                 private Row advance() {
-                    while (it.hasNext()) {
-                        Tuple2<Tuple2<Long, byte[]>, Long> t = it.next();
-                        Row row = parse(t._1()._1(), t._1()._2(), t._2());
+                    while (lines.next()) {
+                        Row row = parse();
                         if (row != null) {
                             return row;
                         }
                     }
+                    lines.close();
                     return null;
                 }
 
-                private Row parse(long offset, byte[] bytes, long index) {
+                private Row parse() {
+                    long index = lines.index();
                     if (index == 0) {
                         return null;
                     }
-                    String text = new String(bytes, cs);
+                    byte[] bytes = lines.buffer();
+                    int from = lines.lineOffset();
+                    int length = lines.lineLength();
+                    String text = new String(bytes, from, length, cs);
                     // Java's UTF-8 decoder replaces every malformed sequence with U+FFFD: only a line holding one
                     // can be invalid, and only such a line pays for finding where.
-                    int invalid = utf8 && text.indexOf('\uFFFD') >= 0 ? firstInvalidUtf8(bytes) : -1;
-                    if (text.endsWith("\r")) {
-                        text = text.substring(0, text.length() - 1);
-                    }
+                    int invalid = utf8 && text.indexOf('\uFFFD') >= 0
+                            ? firstInvalidUtf8(Arrays.copyOfRange(bytes, from, from + length)) : -1;
                     if (text.isBlank()) {
                         return null;
                     }
@@ -246,7 +271,7 @@ public final class DelimitedFileReader {
                     values[columns] = index + 1;
                     values[columns + 1] = count;
                     values[columns + 2] = count == columns ? null : text;
-                    values[columns + 3] = invalid < 0 ? null : "invalid UTF-8 at byte " + (offset + invalid);
+                    values[columns + 3] = invalid < 0 ? null : "invalid UTF-8 at byte " + (lines.fileOffset() + invalid);
                     return RowFactory.create(values);
                 }
 

@@ -50,6 +50,31 @@ class DelimitedFileReaderTest {
     }
 
     @Test
+    void aFileReadInRangesSideBySideNumbersItsLinesAsInOne(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("visits/avohilmo_202512.csv");
+        Files.createDirectories(f.getParent());
+        // Lines 1-7: the header, two rows, a blank line, a row ended by a carriage return alone, a row with an invalid
+        // byte, the last row without a line end. Bytes: "ID;NAME\r\n" 0-8, "1;\u00e4\r\n" 9-14 (the a-umlaut in two
+        // UTF-8 bytes makes the file UTF-8), "2;bbb\r\n" 15-21, "\r\n" 22-23, "3;ccc\r" 24-29, "4;", 0xFF, "d\n" 30-34
+        // (the invalid byte is 30 + 2 = 32), "5;eee" 35-39.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("ID;NAME\r\n1;\u00e4\r\n2;bbb\r\n\r\n3;ccc\r4;".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xFF);
+        bytes.writeBytes("d\n5;eee".getBytes(StandardCharsets.UTF_8));
+        byte[] text = bytes.toByteArray();
+        Files.write(f, text);
+        InputFile file = InputFile.inspect(dir, f);
+        List<String> header = DelimitedFileReader.header(file, ';', List.of("ID"));
+        for (long rangeBytes : new long[]{text.length, 7, 1}) {
+            List<Row> rows = DelimitedFileReader.read(TestSpark.session(), file, ';', header, rangeBytes)
+                    .orderBy("_line").collectAsList();
+            assertEquals(List.of("1 2", "2 3", "3 5", "4 6", "5 7"),
+                    rows.stream().map(r -> r.getAs("ID") + " " + r.getAs("_line")).toList(), "ranges of " + rangeBytes);
+            assertEquals("invalid UTF-8 at byte 32", rows.get(3).getAs("_encoding_error"), "ranges of " + rangeBytes);
+        }
+    }
+
+    @Test
     void aMissingRequiredColumnNamesTheFileAndTheColumn(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("visits/avohilmo_202510.csv");
         Files.createDirectories(f.getParent());
