@@ -19,6 +19,7 @@ import org.apache.spark.util.TaskCompletionListener;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -129,7 +130,12 @@ public final class DelimitedFileReader {
 
     /** {@link #read(SparkSession, InputFile, char, List)} in ranges of about {@code rangeBytes}. */
     static Dataset<Row> read(SparkSession spark, InputFile file, char delimiter, List<String> columns, long rangeBytes) {
-        List<LineRanges.Range> ranges = LineRanges.of(file.path(), file.bytes(), rangeBytes);
+        List<LineRanges.Range> ranges;
+        try {
+            ranges = LineRanges.of(file.path(), file.bytes(), rangeBytes);
+        } catch (UncheckedIOException e) {
+            throw new InputException(file.name() + ": cannot be read (" + e.getCause().getMessage() + ")", e);
+        }
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(ranges, ranges.size())
                 .mapPartitions(new LineParser(file.path().toUri().toString(), file.charset(), delimiter, columns.size()));

@@ -1,7 +1,5 @@
 package fi.tilannekuva.source;
 
-import fi.tilannekuva.input.InputException;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Serializable;
@@ -77,7 +75,8 @@ final class LineRanges {
                         }
                     }
                     byte b = buffer[i];
-                    // Where a line begins, if one does at this byte or after it.
+                    // Where a line begins, when this byte shows it: at this byte after a lone carriage return, after
+                    // this byte when it is a line feed.
                     long lineStart = -1;
                     if (carriageReturn && b != '\n') {
                         lineEnds++;
@@ -101,7 +100,7 @@ final class LineRanges {
                 offset += n;
             }
         } catch (IOException e) {
-            throw new InputException(path.getFileName() + ": cannot be read (" + e.getMessage() + ")", e);
+            throw new UncheckedIOException(e);
         }
         ranges.add(new Range(start, bytes, firstLine));
         return ranges;
